@@ -1,0 +1,42 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { COMMANDS, parseCommandLine, requireString } from '../../src/cli/parse-args.js';
+import { commandHelp } from '../../src/cli/help.js';
+
+describe('parseCommandLine', () => {
+  it('parses search with defaults from the option table', () => {
+    const parsed = parseCommandLine(['search']);
+    expect(parsed.command).toBe('search');
+    expect(parsed.options.storage).toBe('sqlite:stopwise.db');
+    expect(parsed.options.workers).toBe(1);
+    expect(parsed.positionals).toEqual([]);
+  });
+
+  it('parses typed values, positionals and short flags', () => {
+    const parsed = parseCommandLine(['search', 'spaces/x.json', '--trials', '7', '--no-tui', '--study', 'mine']);
+    expect(parsed.options.trials).toBe(7);
+    expect(parsed.options['no-tui']).toBe(true);
+    expect(parsed.options.study).toBe('mine');
+    expect(parsed.positionals).toEqual(['spaces/x.json']);
+    expect(parseCommandLine(['export', '--study', 's', '--format', 'csv', '-o', 'f.csv']).options.output).toBe('f.csv');
+  });
+
+  it('rejects unknown commands, unknown flags, bad integers and extra arguments with the flag named', () => {
+    expect(() => parseCommandLine(['serch'])).toThrow(/unknown command "serch"/);
+    expect(() => parseCommandLine(['search', '--trails', '3'])).toThrow(InputError);
+    expect(() => parseCommandLine(['search', '--trials', 'many'])).toThrow(/--trials: expected an integer/);
+    expect(() => parseCommandLine(['show', 'extra'])).toThrow(/unexpected argument "extra"/);
+  });
+
+  it('recognizes --help on every command and at top level', () => {
+    for (const name of Object.keys(COMMANDS)) {
+      expect(parseCommandLine([name, '--help']).help).toBe(true);
+      expect(commandHelp(COMMANDS[name])).toContain(`usage: stopwise ${name}`);
+    }
+    expect(parseCommandLine([]).command).toBe('help');
+  });
+
+  it('requireString names the missing flag', () => {
+    expect(() => requireString(parseCommandLine(['show']), 'study')).toThrow(/^--study: required/);
+  });
+});
