@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { complementaryErrorFunction, normalCdf, normalPdf } from '../../src/acquisition/normal.js';
+import { expectedShortfall } from '../../src/acquisition/expected-shortfall.js';
+
+// Reference values from mpmath at 40 digits:
+//   python3 -c "import mpmath as mp; mp.mp.dps=40; print(float(mp.ncdf(-8)))"   (likewise mp.erfc)
+const CDF_REFERENCE: Array<[number, number]> = [
+  [-37, 5.725571222524577e-300],
+  [-20, 2.7536241186062337e-89],
+  [-8, 6.220960574271784e-16],
+  [-5, 2.866515718791939e-7],
+  [-3, 0.0013498980316300946],
+  [-1, 0.15865525393145705],
+  [-0.5, 0.3085375387259869],
+  [-0.1, 0.460172162722971],
+  [0, 0.5],
+  [0.3, 0.6179114221889527],
+  [1, 0.8413447460685429],
+  [1.96, 0.9750021048517795],
+  [3, 0.9986501019683699],
+  [5, 0.9999997133484281],
+];
+
+const ERFC_REFERENCE: Array<[number, number]> = [
+  [0.2, 0.7772974107895215],
+  [0.46875, 0.507386526782062],
+  [0.5, 0.4795001221869535],
+  [1, 0.15729920705028513],
+  [3, 2.209049699858544e-5],
+  [4, 1.541725790028002e-8],
+  [4.5, 1.9661604415428876e-10],
+  [10, 2.088487583762545e-45],
+  [26, 5.663192408856143e-296],
+];
+
+function relativeError(actual: number, expected: number): number {
+  return Math.abs(actual - expected) / Math.abs(expected);
+}
+
+describe('normalCdf', () => {
+  it('matches 40-digit reference values to near machine precision, deep into the lower tail', () => {
+    for (const [z, expected] of CDF_REFERENCE) {
+      // Rounding z/√2 alone costs a relative error of about z²·eps in the tail; nothing can do better.
+      expect(relativeError(normalCdf(z), expected), `Φ(${z})`).toBeLessThan(2e-15 * (1 + z * z));
+    }
+  });
+
+  it('gives the textbook values Φ(−8) = 6.22096e-16 and Φ(1.96) = 0.9750021', () => {
+    expect(normalCdf(-8)).toBeCloseTo(6.22096e-16, 20);
+    expect(normalCdf(1.96)).toBeCloseTo(0.9750021, 7);
+  });
+
+  it('is symmetric, monotone, and saturates without NaN', () => {
+    for (let z = -10; z <= 10; z += 0.37) expect(normalCdf(z) + normalCdf(-z)).toBeCloseTo(1, 15);
+    let previous = 0;
+    for (let z = -40; z <= 40; z += 0.01) {
+      const value = normalCdf(z);
+      expect(value).toBeGreaterThanOrEqual(previous);
+      previous = value;
+    }
+    expect(normalCdf(-50)).toBe(0);
+    expect(normalCdf(50)).toBe(1);
+    expect(normalCdf(Number.NEGATIVE_INFINITY)).toBe(0);
+    expect(normalCdf(Number.POSITIVE_INFINITY)).toBe(1);
+    expect(normalCdf(Number.NaN)).toBeNaN();
+  });
+});
+
+describe('complementaryErrorFunction', () => {
+  it('matches reference values in each of Cody’s three ranges and for negative arguments', () => {
+    for (const [x, expected] of ERFC_REFERENCE) {
+      expect(relativeError(complementaryErrorFunction(x), expected), `erfc(${x})`).toBeLessThan(2e-14);
+      expect(complementaryErrorFunction(-x)).toBeCloseTo(2 - expected, 15);
+    }
+  });
+});
+
+describe('normalPdf', () => {
+  it('is the standard normal density', () => {
+    expect(normalPdf(0)).toBeCloseTo(0.3989422804014327, 16);
+    expect(relativeError(normalPdf(3), 0.0044318484119380075)).toBeLessThan(1e-15);
+  });
+});
+
+describe('expectedShortfall', () => {
+  it('matches 50-digit values of σ(φ(β) + βΦ(β)) in every branch, including the far lower tail', () => {
+    // python3 -c "import mpmath as mp; mp.mp.dps=50; b=mp.mpf(-30); print(float(2*(mp.npdf(b)+b*mp.ncdf(b))))"
+    const reference: Array<[number, number]> = [
+      [-38, 1.5165503e-317],
+      [-30, 3.263913468182802e-199],
+      [-20, 2.7400249894591597e-90],
+      [-6, 3.127139591941933e-10],
+      [-2, 0.016981405233659274],
+      [-0.5, 0.39559311480261206],
+      [0, 0.7978845608028654],
+      [0.4, 1.260877673894906],
+      [0.7, 1.6857587536212202],
+      [2, 4.016981405233659],
+      [6, 12.000000000312713],
+      [30, 60],
+    ];
+    for (const [beta, expected] of reference) {
+      const value = expectedShortfall(1 + 2 * beta, 1, 2); // threshold 1 + 2β, mean 1, sd 2
+      // β = −38 lands in subnormal numbers, where only a few digits exist.
+      const tolerance = beta === -38 ? 1e-5 : 1e-15 * (1 + beta * beta);
+      expect(relativeError(value, expected), `β = ${beta}`).toBeLessThan(tolerance);
+    }
+  });
+
+  it('matches a numerical integral of (c − y)⁺ against the normal density', () => {
+    const mean = 0.3;
+    const sd = 0.7;
+    for (const threshold of [-1.5, 0, 0.3, 1.2]) {
+      let integral = 0;
+      const step = 1e-4;
+      for (let y = mean - 12 * sd; y < threshold; y += step) {
+        const mid = y + step / 2;
+        if (mid < threshold) integral += (threshold - mid) * (normalPdf((mid - mean) / sd) / sd) * step;
+      }
+      expect(expectedShortfall(threshold, mean, sd)).toBeCloseTo(integral, 6);
+    }
+  });
+
+  it('is the plain shortfall when sd is 0, and NaN for NaN input', () => {
+    expect(expectedShortfall(2, 0.5, 0)).toBe(1.5);
+    expect(expectedShortfall(0.5, 2, 0)).toBe(0);
+    expect(expectedShortfall(1, Number.NaN, 1)).toBeNaN();
+    expect(expectedShortfall(1, 0, Number.NaN)).toBeNaN();
+  });
+});
