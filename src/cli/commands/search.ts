@@ -1,0 +1,137 @@
+import { InputError } from '../../errors.js';
+import { loadSpaceFile, hashSpace } from '../../space/index.js';
+import { openStorage } from '../../storage/index.js';
+import type { SearchControl, SearchEvent, SearchListener } from '../../search/events.js';
+import { createLineReporter } from '../../search/line-reporter.js';
+import { openOrCreateStudy, runSearch } from '../../search/run-search.js';
+import { createTrainerEvaluator } from '../../search/trainer-evaluator.js';
+import { runWorkerPool, WORKER_EVENTS_ENV } from '../../search/worker-pool.js';
+import { write, type CommandIo } from '../io.js';
+import { positiveInteger, type ParsedCommandLine } from '../parse-args.js';
+import { resolveSpacePath } from '../resolve-space.js';
+
+const SAMPLERS = ['gp-ehvi', 'random', 'sobol'];
+
+/** `stopwise search`: run or resume a study until N trials are complete. */
+export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
+  const spacePath = resolveSpacePath(parsed.positionals[0], io.cwd);
+  const trials = positiveInteger(parsed, 'trials');
+  const workers = positiveInteger(parsed, 'workers');
+  const sampler = String(parsed.options.sampler);
+  if (!SAMPLERS.includes(sampler)) throw new InputError(`--sampler: unknown sampler "${sampler}" (expected ${SAMPLERS.join(', ')})`);
+  const { file: spaceFile, space } = await loadSpaceFile(spacePath);
+  const spaceHash = hashSpace(spaceFile);
+  const studyName = (parsed.options.study as string | undefined) ?? spaceFile.name;
+  const seed = (parsed.options.seed as number | undefined) ?? spaceFile.seed ?? 0;
+  const storageUrl = String(parsed.options.storage);
+  const workerMode = io.env[WORKER_EVENTS_ENV] === '1';
+  const json = Boolean(parsed.options.json);
+  const useTui = !workerMode && !json && !parsed.options['no-tui'] && Boolean(io.stdout.isTTY);
+
+  const storage = await openStorage(storageUrl.startsWith('sqlite:') || storageUrl.includes('://') ? storageUrl : `sqlite:${storageUrl}`);
+  try {
+    const control: SearchControl = { stopRequested: false, paused: false };
+    let listener: SearchListener;
+    let finishUi: () => Promise<void> = async () => {};
+    if (workerMode) {
+      listener = (event) => io.stdout.write(`${JSON.stringify(event)}\n`);
+    } else if (useTui) {
+      const { startSearchUi } = await import('../../tui/start-search-ui.js');
+      const ui = startSearchUi({ io, control, storage, studyName });
+      listener = ui.listener;
+      finishUi = ui.finish;
+    } else {
+      listener = createLineReporter((text) => io.stdout.write(text), { json });
+    }
+
+    if (workers > 1) {
+      await openOrCreateStudy({ storage, spaceFile, spaceHash, studyName, seed, sampler });
+      const args = ['search', spacePath, '--study', studyName, '--storage', storageUrl, '--trials', String(trials), '--seed', String(seed), '--sampler', sampler, '--workers', '1'];
+      if (parsed.options.backend) args.push('--backend', String(parsed.options.backend));
+      let opened = false;
+      const pool = runWorkerPool({
+        workers,
+        args,
+        env: io.env,
+        // Every worker says 'opened' and 'done'; the session says each once.
+        listener: (event: SearchEvent) => {
+          if (event.type === 'opened') {
+            if (opened) return;
+            opened = true;
+          }
+          if (event.type !== 'done') listener(event);
+        },
+        onStderr: (text) => io.stderr.write(text),
+      });
+      const onSignal = (signal: NodeJS.Signals) => pool.stop(signal);
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      const code = await pool.done;
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      const study = await storage.getStudy(studyName);
+      const complete = study ? (await storage.getTrials(study.id, { states: ['complete'] })).length : 0;
+      listener({ type: 'done', complete, target: trials, interrupted: complete < trials });
+      await finishUi();
+      return code;
+    }
+
+    const evaluator = await createTrainerEvaluator({
+      spaceFile,
+      spacePath,
+      space,
+      seed,
+      backend: (parsed.options.backend as string | undefined) ?? 'auto',
+      // Folds in parallel only when this process is the only worker: otherwise the workers already fill the cores.
+      parallelFolds: !workerMode,
+    });
+
+    // Ctrl-C / SIGTERM: abandon the running trial (it is marked stale and re-asked on resume); finished folds and
+    // trials are already committed.
+    let runningTrialId: number | null = null;
+    const tracking: SearchListener = (event) => {
+      if (event.type === 'trial-started') runningTrialId = event.trial.id;
+      if (event.type === 'trial-finished' || event.type === 'trial-failed') runningTrialId = null;
+      listener(event);
+    };
+    const onSignal = (signal: NodeJS.Signals) => {
+      control.stopRequested = true;
+      const abandon = runningTrialId === null ? Promise.resolve(false) : storage.markTrialStale(runningTrialId);
+      abandon
+        .catch(() => false)
+        .then(async () => {
+          await finishUi();
+          if (!workerMode) await write(io.stderr, `stopwise: interrupted; finished trials are saved, run the same command to resume\n`);
+          await storage.close();
+          process.exit(signal === 'SIGINT' ? 130 : 143);
+        });
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+    try {
+      await runSearch({
+        storage,
+        spaceFile,
+        space,
+        spaceHash,
+        studyName,
+        trials,
+        seed,
+        sampler,
+        backend: evaluator.backend,
+        backendNotes: evaluator.notes,
+        evaluate: evaluator.evaluate,
+        listener: tracking,
+        control,
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      await evaluator.close();
+      await finishUi();
+    }
+    return 0;
+  } finally {
+    await storage.close();
+  }
+}

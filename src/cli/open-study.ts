@@ -1,0 +1,29 @@
+import { InputError } from '../errors.js';
+import { openStorage, type Storage } from '../storage/index.js';
+import type { StudyRecord, TrialRecord } from '../study/types.js';
+import type { ParsedCommandLine } from './parse-args.js';
+import { requireString } from './parse-args.js';
+
+/** Normalizes `--storage`: `sqlite:PATH`, or a bare path taken as SQLite. */
+export function storageUrlOf(parsed: ParsedCommandLine): string {
+  const url = String(parsed.options.storage ?? 'sqlite:stopwise.db');
+  return url.startsWith('sqlite:') || url.includes('://') ? url : `sqlite:${url}`;
+}
+
+/** Opens the storage and the study named by `--study`; unknown study → InputError listing the known ones. */
+export async function openNamedStudy(parsed: ParsedCommandLine): Promise<{ storage: Storage; study: StudyRecord; trials: TrialRecord[] }> {
+  const name = requireString(parsed, 'study');
+  const storage = await openStorage(storageUrlOf(parsed));
+  try {
+    const study = await storage.getStudy(name);
+    if (!study) {
+      const known = (await storage.listStudies()).map((s) => s.name);
+      throw new InputError(`--study: no study named "${name}" in ${storage.url}${known.length ? ` (studies: ${known.join(', ')})` : ' (it has no studies yet)'}`);
+    }
+    const trials = await storage.getTrials(study.id);
+    return { storage, study, trials };
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
+}

@@ -1,0 +1,39 @@
+import type { FoldResult, StudyRecord, TrialRecord } from '../study/types.js';
+import type { CurvePoint } from '../stopping/types.js';
+
+/** What a search session tells its observers (line output, JSON lines, the terminal UI). */
+export type SearchEvent =
+  | {
+      type: 'opened';
+      study: StudyRecord;
+      resumed: boolean;
+      complete: number;
+      target: number;
+      backend: string;
+      backendNotes: string[];
+      storageUrl: string;
+      budgetTokens: number;
+      folds: number;
+      task: string;
+      seed: number;
+      workerId: string;
+    }
+  | { type: 'stale'; trials: TrialRecord[] }
+  | { type: 'trial-started'; trial: TrialRecord }
+  | { type: 'evaluation'; trialId: number; fold: number; point: CurvePoint; budgetTokens: number }
+  | { type: 'fold-finished'; trialId: number; fold: FoldResult }
+  | { type: 'trial-finished'; trial: TrialRecord; complete: number; target: number }
+  | { type: 'trial-failed'; trial: TrialRecord; error: string }
+  | { type: 'waiting'; running: number }
+  | { type: 'paused'; paused: boolean }
+  | { type: 'done'; complete: number; target: number; interrupted: boolean };
+
+export type SearchListener = (event: SearchEvent) => void;
+
+/** Switches an observer can flip while a search runs (the TUI's `q` and `p`, SIGINT). */
+export interface SearchControl {
+  /** Ask no new trials; finish (or abandon, see `abort`) the running one, then end. */
+  stopRequested: boolean;
+  /** Ask no new trials until cleared. */
+  paused: boolean;
+}

@@ -1,0 +1,58 @@
+import type { Params } from '../space/types.js';
+
+/** Compact human formats shared by the line output, `show` and the terminal UI. */
+
+export function formatTokens(tokens: number): string {
+  if (!Number.isFinite(tokens)) return String(tokens);
+  const abs = Math.abs(tokens);
+  if (abs >= 1e9) return `${(tokens / 1e9).toFixed(2)}G`;
+  if (abs >= 1e6) return `${(tokens / 1e6).toFixed(2)}M`;
+  if (abs >= 1e3) return `${(tokens / 1e3).toFixed(1)}k`;
+  return tokens.toFixed(0);
+}
+
+export function formatEm(em: number): string {
+  return Number.isFinite(em) ? em.toFixed(3) : String(em);
+}
+
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(seconds / 3600);
+  const m = Math.floor((seconds % 3600) / 60);
+  const s = seconds % 60;
+  return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(s).padStart(2, '0')}s` : `${s}s`;
+}
+
+function formatValue(value: Params[string]): string {
+  if (typeof value === 'number') {
+    if (Number.isInteger(value)) return String(value);
+    return Math.abs(value) < 0.01 || Math.abs(value) >= 1000 ? value.toExponential(1) : value.toPrecision(2);
+  }
+  return String(value);
+}
+
+/** A recipe in one short line: the stopping rule with its parameters, then the hyperparameters. */
+export function formatRecipe(params: Params | null, maxLength = 100): string {
+  if (!params) return '(recipe pending)';
+  const rule = params['stopping.rule'];
+  const stopping = Object.entries(params)
+    .filter(([name]) => name.startsWith('stopping.') && name !== 'stopping.rule')
+    .map(([name, value]) => `${name.slice('stopping.'.length)}=${formatValue(value)}`);
+  const hyper = Object.entries(params)
+    .filter(([name]) => !name.startsWith('stopping.'))
+    .map(([name, value]) => `${abbreviate(name)}=${formatValue(value)}`);
+  const head = rule === undefined ? '' : `${String(rule)}${stopping.length ? `(${stopping.join(',')})` : ''} `;
+  const text = `${head}${hyper.join(' ')}`.trim();
+  return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
+}
+
+const ABBREVIATIONS: Record<string, string> = {
+  learningRate: 'lr',
+  batchSize: 'bs',
+  weightDecay: 'wd',
+  dropout: 'drop',
+};
+
+function abbreviate(name: string): string {
+  return ABBREVIATIONS[name] ?? name;
+}

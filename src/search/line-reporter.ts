@@ -1,0 +1,78 @@
+import type { SearchEvent, SearchListener } from './events.js';
+import { formatDuration, formatEm, formatRecipe, formatTokens } from './format.js';
+
+/**
+ * The search's output without a terminal UI: one line per finished trial (and a few for the session), or, with
+ * `json`, one JSON object per event that matters to a machine (finished and failed trials, the end).
+ */
+export function createLineReporter(write: (text: string) => void, options: { json: boolean; now?: () => number }): SearchListener {
+  const now = options.now ?? Date.now;
+  const started = now();
+  if (options.json) {
+    return (event: SearchEvent) => {
+      const line = jsonLine(event);
+      if (line) write(`${JSON.stringify(line)}\n`);
+    };
+  }
+  return (event: SearchEvent) => {
+    const text = humanLine(event, now() - started);
+    if (text) write(`${text}\n`);
+  };
+}
+
+function humanLine(event: SearchEvent, elapsedMs: number): string | null {
+  switch (event.type) {
+    case 'opened':
+      return [
+        `study ${event.study.name} (${event.resumed ? `resumed, ${event.complete} complete` : 'new'}) · task ${event.task} · ${event.folds} folds · budget ${formatTokens(event.budgetTokens)} tokens/run`,
+        `backend ${event.backend}${event.backendNotes.length ? ` (${event.backendNotes.join('; ')})` : ''} · seed ${event.seed} · storage ${event.storageUrl} · target ${event.target} trials`,
+      ].join('\n');
+    case 'stale':
+      return event.trials.map((t) => `trial ${t.number} was left running by a dead worker: marked stale, its recipe will be asked again`).join('\n');
+    case 'trial-finished': {
+      const result = event.trial.result;
+      if (!result) return null;
+      const diverged = result.diverged ? ' DIVERGED' : '';
+      return `[${event.complete}/${event.target}] trial ${event.trial.number}: tokens ${formatTokens(result.tokens.mean)} ± ${formatTokens(result.tokens.se)}  EM ${formatEm(result.em.mean)} ± ${formatEm(result.em.se)}${diverged}  (${result.seconds.toFixed(1)}s, ${formatDuration(elapsedMs)} elapsed)  ${formatRecipe(event.trial.params)}`;
+    }
+    case 'trial-failed':
+      return `trial ${event.trial.number} failed: ${event.error}`;
+    case 'done':
+      return event.interrupted
+        ? `interrupted with ${event.complete}/${event.target} complete trials saved; run the same command to resume`
+        : `done: ${event.complete}/${event.target} complete trials in ${formatDuration(elapsedMs)}`;
+    default:
+      return null;
+  }
+}
+
+function jsonLine(event: SearchEvent): Record<string, unknown> | null {
+  switch (event.type) {
+    case 'opened':
+      return { event: 'opened', study: event.study.name, resumed: event.resumed, complete: event.complete, target: event.target, backend: event.backend, storage: event.storageUrl };
+    case 'trial-finished': {
+      const result = event.trial.result;
+      return {
+        event: 'trial',
+        id: event.trial.id,
+        number: event.trial.number,
+        state: 'complete',
+        params: event.trial.params,
+        values: result ? { tokens: result.tokens, em: result.em } : null,
+        diverged: result?.diverged ?? false,
+        backend: result?.backend,
+        seconds: result?.seconds,
+        complete: event.complete,
+        target: event.target,
+      };
+    }
+    case 'trial-failed':
+      return { event: 'trial', id: event.trial.id, number: event.trial.number, state: 'failed', params: event.trial.params, error: event.error };
+    case 'stale':
+      return { event: 'stale', trials: event.trials.map((t) => t.number) };
+    case 'done':
+      return { event: 'done', complete: event.complete, target: event.target, interrupted: event.interrupted };
+    default:
+      return null;
+  }
+}

@@ -1,0 +1,75 @@
+import { useApp, useInput, useStdout } from 'ink';
+import { useEffect, useReducer, useState } from 'react';
+import type { SearchControl, SearchEvent } from '../search/events.js';
+import { SearchScreen } from './components/search-screen.js';
+import { initialSearchViewState, reduceSearchView, type ViewAction } from './search-state.js';
+
+/** Where the container gets events from and sends key actions to. */
+export interface SearchFeed {
+  subscribe(listener: (event: SearchEvent) => void): () => void;
+}
+
+export interface KeyActions {
+  exportFront(): Promise<string>;
+  seedProductionConfig(): Promise<string>;
+}
+
+export interface SearchAppProps {
+  readonly feed: SearchFeed;
+  readonly control: SearchControl;
+  readonly actions: KeyActions;
+  readonly color: boolean;
+  /** Milliseconds between clock ticks (elapsed time, ETA). */
+  readonly tickMs?: number;
+}
+
+/** The one container: holds the view state fed by search events, handles keys; the rest is presentational. */
+export function SearchApp(props: SearchAppProps) {
+  const [state, dispatch] = useReducer(reduceSearchView, Date.now(), initialSearchViewState);
+  const [now, setNow] = useState(Date.now());
+  const [showHelp, setShowHelp] = useState(false);
+  const { stdout } = useStdout();
+  const { exit } = useApp();
+  const [size, setSize] = useState({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+
+  useEffect(() => props.feed.subscribe((event) => dispatch({ type: 'event', event, now: Date.now() })), [props.feed]);
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), props.tickMs ?? 1000);
+    return () => clearInterval(timer);
+  }, [props.tickMs]);
+  useEffect(() => {
+    const onResize = () => setSize({ columns: stdout.columns || 80, rows: stdout.rows || 24 });
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout]);
+  useEffect(() => {
+    if (state.done) exit();
+  }, [state.done, exit]);
+
+  const notify = (action: ViewAction) => dispatch(action);
+  useInput((input) => {
+    if (input === 'q') {
+      props.control.stopRequested = true;
+      notify({ type: 'stopping' });
+    } else if (input === 'p') {
+      props.control.paused = !props.control.paused;
+      notify({ type: 'paused', paused: props.control.paused });
+    } else if (input === 'e') {
+      props.actions.exportFront().then(
+        (text) => notify({ type: 'notice', text, now: Date.now() }),
+        (error: Error) => notify({ type: 'notice', text: `export failed: ${error.message}`, level: 'error', now: Date.now() }),
+      );
+    } else if (input === 's') {
+      props.actions.seedProductionConfig().then(
+        (text) => notify({ type: 'notice', text, now: Date.now() }),
+        (error: Error) => notify({ type: 'notice', text: `seed failed: ${error.message}`, level: 'error', now: Date.now() }),
+      );
+    } else if (input === '?') {
+      setShowHelp((shown) => !shown);
+    }
+  });
+
+  return <SearchScreen state={state} now={now} columns={size.columns} rows={size.rows} color={props.color} showHelp={showHelp} />;
+}

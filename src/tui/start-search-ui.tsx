@@ -1,0 +1,79 @@
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { render } from 'ink';
+import type { CommandIo } from '../cli/io.js';
+import { buildFrontReport, buildProductionConfig, toCsv, toHtml } from '../export/index.js';
+import type { SearchControl, SearchEvent, SearchListener } from '../search/events.js';
+import type { Storage } from '../storage/index.js';
+import { colorEnabled } from './color.js';
+import { SearchApp, type KeyActions, type SearchFeed } from './search-app.js';
+
+/** A feed that remembers events until the app subscribes (the first events arrive before React mounts). */
+export function createBufferedFeed(): SearchFeed & { push: SearchListener } {
+  const buffered: SearchEvent[] = [];
+  let subscriber: ((event: SearchEvent) => void) | null = null;
+  return {
+    push(event) {
+      if (subscriber) subscriber(event);
+      else buffered.push(event);
+    },
+    subscribe(listener) {
+      subscriber = listener;
+      for (const event of buffered.splice(0)) listener(event);
+      return () => {
+        subscriber = null;
+      };
+    },
+  };
+}
+
+/** Key actions `e` and `s`: files in the working directory, named after the study. */
+export function createKeyActions(storage: Storage, studyName: string, cwd: string): KeyActions {
+  const report = async () => {
+    const study = await storage.getStudy(studyName);
+    if (!study) throw new Error(`study ${studyName} not found`);
+    return { study, report: buildFrontReport(study, await storage.getTrials(study.id)) };
+  };
+  return {
+    async exportFront() {
+      const { report: front } = await report();
+      const html = resolve(cwd, `${studyName}-front.html`);
+      const csv = resolve(cwd, `${studyName}-front.csv`);
+      await writeFile(html, await toHtml(front));
+      await writeFile(csv, toCsv(front));
+      return `exported the front to ${studyName}-front.html and ${studyName}-front.csv`;
+    },
+    async seedProductionConfig() {
+      const { study, report: front } = await report();
+      const config = buildProductionConfig(front, { kind: 'knee' }, { task: study.meta.task });
+      const path = resolve(cwd, `${studyName}-production.json`);
+      await writeFile(path, `${JSON.stringify(config, null, 2)}\n`);
+      return `wrote ${studyName}-production.json (knee: trial ${config.provenance.trialId})`;
+    },
+  };
+}
+
+/** Starts the terminal UI for a search on a TTY; `listener` feeds it, `finish` waits until it has drawn the end. */
+export function startSearchUi(options: { io: CommandIo; control: SearchControl; storage: Storage; studyName: string }): {
+  listener: SearchListener;
+  finish: () => Promise<void>;
+} {
+  const feed = createBufferedFeed();
+  const color = colorEnabled(options.io.env);
+  const instance = render(
+    <SearchApp feed={feed} control={options.control} actions={createKeyActions(options.storage, options.studyName, options.io.cwd)} color={color} />,
+    { stdout: options.io.stdout as NodeJS.WriteStream, stdin: options.io.stdin as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false },
+  );
+  let finished = false;
+  return {
+    listener: feed.push,
+    async finish() {
+      if (finished) return;
+      finished = true;
+      // Let the last frame (the 'done' state) render before unmounting.
+      await new Promise((r) => setTimeout(r, 50));
+      instance.unmount();
+      await instance.waitUntilExit().catch(() => {});
+    },
+  };
+}

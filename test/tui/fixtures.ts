@@ -1,0 +1,71 @@
+import type { SearchEvent } from '../../src/search/events.js';
+import type { StudyRecord, TrialRecord, TrialResult } from '../../src/study/types.js';
+
+export const study: StudyRecord = {
+  id: 1,
+  name: 'default',
+  createdAt: '2026-11-28T00:00:00.000Z',
+  space: {},
+  spaceHash: 'abc',
+  objectives: [
+    { name: 'tokens', direction: 'minimize' },
+    { name: 'em', direction: 'maximize' },
+  ],
+  sampler: 'gp-ehvi',
+  seed: 0,
+  refPoint: null,
+  meta: {},
+};
+
+export function trial(id: number, params: Record<string, string | number | boolean> = { 'stopping.rule': 'patience', 'stopping.patience': 3, learningRate: 0.003 }): TrialRecord {
+  return {
+    id,
+    studyId: 1,
+    number: id - 1,
+    state: 'running',
+    params,
+    values: null,
+    stderr: null,
+    result: null,
+    error: null,
+    workerId: 'h:1',
+    retryOf: null,
+    createdAt: '',
+    updatedAt: '',
+    heartbeatAt: '',
+  };
+}
+
+export function result(tokens: number, em: number, diverged = false): TrialResult {
+  return {
+    tokens: { mean: tokens, se: tokens / 20 },
+    em: { mean: em, se: 0.01 },
+    folds: diverged ? [{ fold: 0, tokens, em: 0, heldOutSize: 100, stopReason: 'diverged: NaN loss', diverged: true, curve: [], seconds: 1 }] : [],
+    paramCount: 1000,
+    backend: 'tensorflow',
+    seconds: 3,
+    diverged,
+  };
+}
+
+export function opened(target = 10, complete = 0, resumed = false): SearchEvent {
+  return {
+    type: 'opened',
+    study,
+    resumed,
+    complete,
+    target,
+    backend: 'tensorflow',
+    backendNotes: [],
+    storageUrl: 'sqlite:/tmp/stopwise.db',
+    budgetTokens: 1_500_000,
+    folds: 3,
+    task: 'addition',
+    seed: 7,
+    workerId: 'h:1',
+  };
+}
+
+export function finished(id: number, tokens: number, em: number, complete: number, target = 10, diverged = false): SearchEvent {
+  return { type: 'trial-finished', trial: { ...trial(id), state: 'complete', result: result(tokens, em, diverged) }, complete, target };
+}
