@@ -1,0 +1,10 @@
+export { choleskyInPlace, choleskyWithJitter } from './cholesky.js';
+export type { CholeskyJitterOptions, JitteredCholesky } from './cholesky.js';
+export { choleskyAppend } from './cholesky-append.js';
+export { choleskyInverse } from './cholesky-inverse.js';
+export { choleskyLogDeterminant } from './cholesky-log-determinant.js';
+export { choleskySolve } from './cholesky-solve.js';
+export { lowerProductSquaredNorms } from './lower-product-squared-norms.js';
+export { rowDotBlock4x4 } from './row-dot-block.js';
+export { lowerInverseTranspose, lowerTriangularInverse } from './triangular-inverse.js';
+export { solveLower, solveLowerRows, solveLowerTranspose, solveLowerTransposeRows } from './triangular-solve.js';
