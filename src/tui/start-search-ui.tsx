@@ -3,29 +3,11 @@ import { resolve } from 'node:path';
 import { render } from 'ink';
 import type { CommandIo } from '../cli/io.js';
 import { buildFrontReport, buildProductionConfig, toCsv, toHtml } from '../export/index.js';
-import type { SearchControl, SearchEvent, SearchListener } from '../search/events.js';
+import type { SearchControl, SearchListener } from '../search/events.js';
 import type { Storage } from '../storage/index.js';
 import { colorEnabled } from './color.js';
-import { SearchApp, type KeyActions, type SearchFeed } from './search-app.js';
-
-/** A feed that remembers events until the app subscribes (the first events arrive before React mounts). */
-export function createBufferedFeed(): SearchFeed & { push: SearchListener } {
-  const buffered: SearchEvent[] = [];
-  let subscriber: ((event: SearchEvent) => void) | null = null;
-  return {
-    push(event) {
-      if (subscriber) subscriber(event);
-      else buffered.push(event);
-    },
-    subscribe(listener) {
-      subscriber = listener;
-      for (const event of buffered.splice(0)) listener(event);
-      return () => {
-        subscriber = null;
-      };
-    },
-  };
-}
+import { createBufferedFeed } from './buffered-feed.js';
+import { SearchApp, type KeyActions } from './search-app.js';
 
 /** Key actions `e` and `s`: files in the working directory, named after the study. */
 export function createKeyActions(storage: Storage, studyName: string, cwd: string): KeyActions {

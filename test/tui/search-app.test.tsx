@@ -1,0 +1,70 @@
+import { render } from 'ink-testing-library';
+import { describe, expect, it } from 'vitest';
+import { SearchApp } from '../../src/tui/search-app.js';
+import { createBufferedFeed } from '../../src/tui/buffered-feed.js';
+import type { SearchControl } from '../../src/search/events.js';
+import { finished, opened } from './fixtures.js';
+
+const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
+
+describe('SearchApp (container)', () => {
+  it('renders events from the feed, including those sent before it mounted', async () => {
+    const feed = createBufferedFeed();
+    feed.push(opened(4));
+    const control: SearchControl = { stopRequested: false, paused: false };
+    const app = render(<SearchApp feed={feed} control={control} actions={{ exportFront: async () => 'x', seedProductionConfig: async () => 'y' }} color={false} />);
+    await tick();
+    feed.push(finished(1, 2000, 0.8, 1, 4));
+    await tick();
+    expect(app.lastFrame()).toMatch(/1\/4 trials/);
+    expect(app.lastFrame()).toContain('0.800±0.010');
+    app.unmount();
+  });
+
+  it('q asks the search to stop, p pauses and resumes, e and s run their actions and show the result', async () => {
+    const feed = createBufferedFeed();
+    feed.push(opened(4));
+    const control: SearchControl = { stopRequested: false, paused: false };
+    const calls: string[] = [];
+    const app = render(
+      <SearchApp
+        feed={feed}
+        control={control}
+        actions={{
+          exportFront: async () => {
+            calls.push('export');
+            return 'exported the front to default-front.html';
+          },
+          seedProductionConfig: async () => {
+            calls.push('seed');
+            return 'wrote default-production.json';
+          },
+        }}
+        color={false}
+      />,
+    );
+    await tick();
+    app.stdin.write('p');
+    await tick();
+    expect(control.paused).toBe(true);
+    expect(app.lastFrame()).toContain('PAUSED');
+    app.stdin.write('p');
+    await tick();
+    expect(control.paused).toBe(false);
+    app.stdin.write('e');
+    await tick();
+    expect(app.lastFrame()).toContain('exported the front to default-front.html');
+    app.stdin.write('s');
+    await tick();
+    expect(app.lastFrame()).toContain('wrote default-production.json');
+    expect(calls).toEqual(['export', 'seed']);
+    app.stdin.write('?');
+    await tick();
+    expect(app.lastFrame()).toMatch(/p pause \/ resume/);
+    app.stdin.write('q');
+    await tick();
+    expect(control.stopRequested).toBe(true);
+    expect(app.lastFrame()).toContain('stopping after the running trials');
+    app.unmount();
+  });
+});
