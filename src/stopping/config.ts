@@ -1,0 +1,100 @@
+import { InputError } from '../errors.js';
+import type { Params } from '../space/types.js';
+import { resolveParameters, SHARED_PARAMETERS } from './parameters.js';
+import { isRuleName, RULE_NAMES, RULES } from './registry.js';
+import type { RuleName, StoppingConfig } from './rule.js';
+
+/** Recipe parameters that configure the stopping rule start with this; the rest are training hyperparameters. */
+export const STOPPING_PREFIX = 'stopping.';
+
+const DEFAULT_RULE: RuleName = 'none';
+
+/** Every name a stopping parameter may have, over all rules (for catching typos). */
+const KNOWN_NAMES = new Set<string>([
+  'rule',
+  ...SHARED_PARAMETERS.map((p) => p.name),
+  ...RULE_NAMES.flatMap((name) => RULES[name].parameters.map((p) => p.name)),
+]);
+
+/**
+ * Builds a complete stopping config from recipe parameters: `stopping.rule` (default `none`), `stopping.evalEvery`,
+ * `stopping.warmup`, `stopping.restoreBest`, and the chosen rule's own `stopping.<param>`; missing ones take their
+ * defaults (`RULES[rule].parameters`, `SHARED_PARAMETERS`). Parameters of other rules are ignored (a space file may
+ * leave them unconditional); a `stopping.*` name no rule knows is an error. Throws InputError
+ * `SOURCE: stopping.patience: expected an integer ≥ 1, got 0`. Cost: O(number of params).
+ */
+export function stoppingConfigFromParams(params: Params, source = 'params'): StoppingConfig {
+  for (const key of Object.keys(params)) {
+    if (key.startsWith(STOPPING_PREFIX) && !KNOWN_NAMES.has(key.slice(STOPPING_PREFIX.length))) {
+      throw new InputError(`${source}: ${key}: unknown stopping parameter (known: ${[...KNOWN_NAMES].join(', ')})`);
+    }
+  }
+  const rule = params[`${STOPPING_PREFIX}rule`] ?? DEFAULT_RULE;
+  if (!isRuleName(rule)) {
+    throw new InputError(
+      `${source}: ${STOPPING_PREFIX}rule: unknown stopping rule ${JSON.stringify(rule)} (expected ${RULE_NAMES.join(', ')})`,
+    );
+  }
+  return buildConfig(
+    rule,
+    (name) => params[`${STOPPING_PREFIX}${name}`],
+    (name) => `${source}: ${STOPPING_PREFIX}${name}`,
+  );
+}
+
+/**
+ * Checks a stopping config read from a file (e.g. a production config) and fills defaults. `where` names the file
+ * and JSON path for messages (`prod.json: $.recipe.stopping`). Keys that are neither shared nor the rule's own are
+ * errors. Throws InputError `WHERE.patience: expected an integer ≥ 1, got 0`.
+ */
+export function validateStoppingConfig(value: unknown, where: string): StoppingConfig {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InputError(`${where}: expected an object with a "rule"`);
+  }
+  const record = value as Record<string, unknown>;
+  if (!isRuleName(record.rule)) {
+    throw new InputError(
+      `${where}.rule: unknown stopping rule ${JSON.stringify(record.rule) ?? 'undefined'} (expected ${RULE_NAMES.join(', ')})`,
+    );
+  }
+  const rule = record.rule;
+  const allowed = new Set(['rule', ...SHARED_PARAMETERS.map((p) => p.name), ...RULES[rule].parameters.map((p) => p.name)]);
+  for (const key of Object.keys(record)) {
+    if (!allowed.has(key)) {
+      throw new InputError(`${where}.${key}: not a parameter of stopping rule "${rule}" (allowed: ${[...allowed].join(', ')})`);
+    }
+  }
+  return buildConfig(
+    rule,
+    (name) => record[name],
+    (name) => `${where}.${name}`,
+  );
+}
+
+/** The config of `rule` with every parameter at its default, plus `overrides` (checked). */
+export function defaultStoppingConfig(rule: RuleName, overrides: Record<string, unknown> = {}): StoppingConfig {
+  return validateStoppingConfig({ ...overrides, rule }, 'stopping config');
+}
+
+/** Splits a recipe into its stopping parameters (prefix kept) and its training hyperparameters. */
+export function splitRecipeParams(params: Params): { stopping: Params; hyperparameters: Params } {
+  const stopping: Params = {};
+  const hyperparameters: Params = {};
+  for (const [key, value] of Object.entries(params)) {
+    if (key.startsWith(STOPPING_PREFIX)) stopping[key] = value;
+    else hyperparameters[key] = value;
+  }
+  return { stopping, hyperparameters };
+}
+
+function buildConfig(rule: RuleName, read: (name: string) => unknown, field: (name: string) => string): StoppingConfig {
+  const shared = resolveParameters(SHARED_PARAMETERS, read, field);
+  const own = resolveParameters(RULES[rule].parameters, read, field);
+  return {
+    rule,
+    evalEvery: shared.evalEvery as number,
+    warmup: shared.warmup as number,
+    restoreBest: shared.restoreBest as boolean,
+    ...own,
+  };
+}

@@ -1,0 +1,25 @@
+export type { CurvePoint, LearningCurve } from './types.js';
+export type {
+  DevMetric,
+  RuleDefinition,
+  RuleName,
+  RuleParameter,
+  RuleParams,
+  StopDecision,
+  StoppingConfig,
+  StoppingContext,
+  StoppingRule,
+} from './rule.js';
+export { RULES, RULE_NAMES, decide, isRuleName } from './registry.js';
+export { SHARED_PARAMETERS, describeParameter } from './parameters.js';
+export {
+  STOPPING_PREFIX,
+  defaultStoppingConfig,
+  splitRecipeParams,
+  stoppingConfigFromParams,
+  validateStoppingConfig,
+} from './config.js';
+export { bestCheckpointIndex } from './best-checkpoint.js';
+export { replay, type ReplayResult } from './replay.js';
+export { createStopper, type Stopper } from './stopper.js';
+export { fitSaturatingCurve, type SaturatingFit, type SaturatingModel } from './saturating-fit.js';

@@ -1,0 +1,65 @@
+import {
+  choiceParam,
+  formatNumber,
+  higherIsBetter,
+  metricLabel,
+  numberParam,
+  type DevMetric,
+  type RuleDefinition,
+} from '../rule.js';
+
+/**
+ * Classic early stopping with patience (Prechelt, "Early Stopping — But When?", 1998; the counting follows Keras'
+ * EarlyStopping): the reference is the metric's value at the last improvement, an evaluation improves on it only by
+ * more than `minDelta`, and the run stops once `patience` evaluations in a row have not. Small gains that never
+ * exceed `minDelta` one by one do not reset the reference, so a slow creep still counts as stalling until it adds
+ * up to more than `minDelta`. Non-finite values never improve. Cost: O(n) for n points.
+ */
+export const patienceRule: RuleDefinition = {
+  name: 'patience',
+  summary: 'stop after `patience` dev evaluations without an improvement > minDelta',
+  reference: 'Prechelt 1998, "Early Stopping — But When?"; Keras EarlyStopping counting',
+  parameters: [
+    { name: 'patience', type: 'int', default: 5, min: 1, doc: 'evaluations without improvement before stopping' },
+    { name: 'minDelta', type: 'float', default: 0.001, min: 0, doc: 'smallest change that counts as an improvement' },
+    {
+      name: 'metric',
+      type: 'choice',
+      default: 'devEm',
+      choices: ['devEm', 'devLoss'],
+      doc: 'devEm (higher is better) or devLoss (lower is better)',
+    },
+  ],
+  evaluate(params, curve) {
+    const patience = numberParam(params, 'patience');
+    const minDelta = numberParam(params, 'minDelta');
+    const metric = choiceParam<DevMetric>(params, 'metric');
+    const sinceImprovement = evaluationsSinceImprovement(curve, metric, minDelta);
+    if (sinceImprovement < patience) return { stop: false };
+    const change = metric === 'devEm' ? 'gain' : 'drop';
+    return {
+      stop: true,
+      reason: `no ${metricLabel(metric)} ${change} > ${formatNumber(minDelta)} in ${sinceImprovement} evals`,
+    };
+  },
+};
+
+/** Evaluations after the last improvement (the first finite point is one). */
+function evaluationsSinceImprovement(
+  curve: readonly { devEm: number; devLoss: number; tokens: number }[],
+  metric: DevMetric,
+  minDelta: number,
+): number {
+  let reference = -Infinity;
+  let since = 0;
+  for (const point of curve) {
+    const value = higherIsBetter(point, metric);
+    if (Number.isFinite(value) && (reference === -Infinity || value > reference + minDelta)) {
+      reference = value;
+      since = 0;
+    } else {
+      since++;
+    }
+  }
+  return since;
+}

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { defaultStoppingConfig } from '../../../src/stopping/config.js';
+import { replay } from '../../../src/stopping/replay.js';
+import { emCurve } from '../curves.js';
+
+const context = { budgetTokens: 1e6 };
+const curve = emCurve([0.5, 0.94, 0.95, 0.97, 0.99]);
+
+describe('threshold rule', () => {
+  it('stops at the first evaluation with dev EM ≥ target', () => {
+    const result = replay(defaultStoppingConfig('threshold', { target: 0.95 }), curve, context);
+    expect(result.stopIndex).toBe(2);
+    expect(result.reason).toBe('rule:threshold (dev EM 0.95 ≥ target 0.95)');
+  });
+
+  it('waits for warmup', () => {
+    expect(replay(defaultStoppingConfig('threshold', { target: 0.95, warmup: 3500 }), curve, context).stopIndex).toBe(3);
+  });
+
+  it('never stops below the target', () => {
+    expect(replay(defaultStoppingConfig('threshold', { target: 0.995 }), curve, context).stopIndex).toBeNull();
+  });
+});
