@@ -1,0 +1,10 @@
+export type { BatchScore, CanonicalPoint, DimensionKind, SearchDomain } from './domain.js';
+export { perturbationCandidates, type PerturbationOptions } from './candidates.js';
+export { localSearch, type LocalSearchOptions, type LocalSearchResult } from './local-search.js';
+export {
+  canonicalCandidates,
+  maximizeOverCandidates,
+  scorePoints,
+  type MaximizeOptions,
+  type MaximizeResult,
+} from './maximize.js';
