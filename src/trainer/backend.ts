@@ -39,6 +39,13 @@ function isBackendName(value: string): value is BackendName {
   return (BACKEND_PREFERENCE as readonly string[]).includes(value);
 }
 
+/** The innermost `cause`: module loaders (vitest, tsx) wrap import failures in errors of their own. */
+function rootCause(error: unknown): unknown {
+  let current = error;
+  for (let depth = 0; depth < 10 && current instanceof Error && current.cause !== undefined; depth++) current = current.cause;
+  return current;
+}
+
 function firstLine(error: unknown): string {
   const text = error instanceof Error ? error.message : String(error);
   return text.split('\n')[0].trim();
@@ -52,11 +59,12 @@ async function initializeNative(): Promise<TfModule> {
   try {
     loaded = (await import(NATIVE_PACKAGE)) as TfModule & { default?: TfModule };
   } catch (error) {
-    const code = (error as { code?: string }).code;
-    if (code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') {
-      if (firstLine(error).includes(NATIVE_PACKAGE)) throw new Error(`${NATIVE_PACKAGE} is not installed; ${SETUP_HINT}`);
+    const cause = rootCause(error);
+    const code = (cause as { code?: string } | undefined)?.code;
+    if ((code === 'ERR_MODULE_NOT_FOUND' || code === 'MODULE_NOT_FOUND') && firstLine(cause).includes(NATIVE_PACKAGE)) {
+      throw new Error(`${NATIVE_PACKAGE} is not installed; ${SETUP_HINT}`);
     }
-    throw new Error(`${NATIVE_PACKAGE} failed to load (${firstLine(error)}); ${SETUP_HINT}`);
+    throw new Error(`${NATIVE_PACKAGE} failed to load (${firstLine(cause)}); ${SETUP_HINT}`);
   }
   // tfjs-node is CommonJS: its `module.exports` (the default export) is the complete tfjs API re-exported on
   // the tfjs-core engine that tfjs-node registered its backend with.
@@ -70,10 +78,13 @@ async function initializeNative(): Promise<TfModule> {
 async function initializeWasm(): Promise<TfModule> {
   const tf = await import('@tensorflow/tfjs');
   const wasm = await import('@tensorflow/tfjs-backend-wasm');
-  // Under Node the wasm binaries are read from disk; the prefix must be the package's dist folder.
-  const require = createRequire(import.meta.url);
-  const wasmDirectory = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
-  wasm.setWasmPaths(wasmDirectory + sep);
+  // Under Node the wasm binaries are read from disk; the prefix must be the package's dist folder. It can be
+  // set only before the backend's first initialization (which another copy of this module may have done).
+  if (!('wasm' in tf.engine().registry)) {
+    const require = createRequire(import.meta.url);
+    const wasmDirectory = dirname(require.resolve('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm'));
+    wasm.setWasmPaths(wasmDirectory + sep);
+  }
   // setBackend resolves false (and tfjs quietly stays on cpu) when the wasm module fails to start, e.g. when
   // threads are forced under Node; so the return value is the only reliable signal.
   if (!(await tf.setBackend('wasm'))) throw new Error('the wasm backend failed to initialize');
