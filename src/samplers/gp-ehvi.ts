@@ -1,0 +1,327 @@
+import type { GaussianProcess } from '../gp/index.js';
+import { inferReferencePoint, paretoFrontIndices } from '../multiobjective/index.js';
+import {
+  canonicalCandidates,
+  maximizeOverCandidates,
+  perturbationCandidates,
+  type BatchScore,
+  type SearchDomain,
+} from '../optim/index.js';
+import { createSobolSequence } from '../qmc/index.js';
+import type { Rng } from '../random/rng.js';
+import type { CompiledSpace, Params } from '../space/types.js';
+import { expectedImprovementScore, hypervolumeImprovementScore } from './acquisition-score.js';
+import { drawFeasible } from './feasible.js';
+import {
+  DEFAULT_OBJECTIVE_TRANSFORMS,
+  objectiveScales,
+  standardErrorToModelScale,
+  toModelScale,
+  type ObjectiveTransform,
+} from './objective-scale.js';
+import type { Sampler, StudySnapshot, TrialSnapshot } from './sampler.js';
+import { SobolDesign } from './sobol.js';
+import { canonicalKey, recipeKey, spaceDomain } from './space-domain.js';
+import { DEFAULT_REFIT_POLICY, SurrogateCache, type RefitPolicy } from './surrogate-cache.js';
+
+export interface GpEhviSamplerOptions {
+  /** Seed of the quasi-random initial design (the study passes its own). */
+  readonly seed?: number;
+  /** Complete trials before the model takes over; default `defaultInitialTrials(d)`. */
+  readonly initialTrials?: number;
+  /** Per objective name; merged over DEFAULT_OBJECTIVE_TRANSFORMS (tokens in log space). */
+  readonly transforms?: Readonly<Record<string, ObjectiveTransform>>;
+  /** Acquisition optimizer effort; see DEFAULT_ACQUISITION_EFFORT. */
+  readonly effort?: Partial<AcquisitionEffort>;
+  readonly refit?: RefitPolicy;
+}
+
+/** How hard the acquisition is maximized for one suggestion. */
+export interface AcquisitionEffort {
+  /** Sobol candidates screened (scaled down for large n, see `scaledCount`). */
+  readonly sobolCandidates: number;
+  /** Candidates perturbed from the current front's recipes. */
+  readonly perturbedCandidates: number;
+  /** Best candidates refined by local search. */
+  readonly localStarts: number;
+  /** Scored points per local search. */
+  readonly localEvaluations: number;
+  /**
+   * Posterior evaluations per objective are scaled so that (candidates + local evaluations)·n² stays below this
+   * (the O(n²) variance of each prediction dominates an ask once n is large).
+   */
+  readonly workBudget: number;
+}
+
+export const DEFAULT_ACQUISITION_EFFORT: AcquisitionEffort = {
+  sobolCandidates: 1024,
+  perturbedCandidates: 1024,
+  localStarts: 4,
+  localEvaluations: 240,
+  workBudget: 2.5e8,
+};
+
+/** The initial design: enough points to fit per-input length scales, few enough to leave the model most of a small budget. */
+export function defaultInitialTrials(d: number): number {
+  return Math.max(5, Math.min(2 * d, 16));
+}
+
+/**
+ * The default sampler: Gaussian-process Bayesian optimization (DESIGN.md "The optimizer").
+ *
+ * - First `initialTrials` trials: a scrambled Sobol design.
+ * - Then one GP per objective on the canonical encoding of the complete trials' recipes, maximized objectives
+ *   negated, `log`-transformed ones through the log, observation noise from the told standard errors.
+ * - Two objectives: exact 2-D expected hypervolume improvement (EHVI) against the front of the complete
+ *   trials and the study's reference point (else one inferred from the observations).
+ *   One objective: expected improvement. More than two: ParEGO (Knowles, IEEE TEC 10(1), 2006) — a GP on an
+ *   augmented Chebyshev scalarization with random weights drawn per ask, maximized by expected improvement
+ *   (exact multi-objective EHVI beyond 2-D is not implemented).
+ * - The acquisition is maximized over Sobol candidates plus perturbations of the front's recipes, the best
+ *   refined by a local search that respects int, categorical and conditional parameters and constraints.
+ *   Recipes already evaluated, running or chosen are never proposed again.
+ * - Batches and running trials: Kriging believer (Ginsbourger, Le Riche & Carraro 2010) — each pending or
+ *   chosen recipe is added to the models at its posterior mean, which makes the next choice look elsewhere.
+ */
+export function createGpEhviSampler(options: GpEhviSamplerOptions = {}): Sampler {
+  const seed = options.seed ?? 0;
+  const transforms = { ...DEFAULT_OBJECTIVE_TRANSFORMS, ...options.transforms };
+  const effort = { ...DEFAULT_ACQUISITION_EFFORT, ...options.effort };
+  const designs = new WeakMap<CompiledSpace, SobolDesign>();
+  const caches = new WeakMap<CompiledSpace, SurrogateCache>();
+  const perSpace = <T extends object>(map: WeakMap<CompiledSpace, T>, space: CompiledSpace, make: () => T): T => {
+    let value = map.get(space);
+    if (!value) {
+      value = make();
+      map.set(space, value);
+    }
+    return value;
+  };
+
+  return {
+    name: 'gp-ehvi',
+    suggest(snapshot: StudySnapshot, n: number, rng: Rng): Params[] {
+      const space = snapshot.space;
+      const complete = usableTrials(snapshot);
+      const initial = Math.max(2, options.initialTrials ?? defaultInitialTrials(space.d));
+      if (complete.length < initial || space.d === 0) {
+        const design = perSpace(designs, space, () => new SobolDesign(space, seed));
+        const start = snapshot.trials.length;
+        return Array.from({ length: n }, (_, i) => design.recipe(start + i));
+      }
+      const cache = perSpace(caches, space, () => new SurrogateCache(options.refit ?? DEFAULT_REFIT_POLICY));
+      return new ModelBasedSuggestion(snapshot, complete, transforms, effort, cache, rng).suggest(n);
+    },
+  };
+}
+
+/** Complete trials with params and one finite value per objective. */
+function usableTrials(snapshot: StudySnapshot): TrialSnapshot[] {
+  const m = snapshot.objectives.length;
+  return snapshot.trials.filter(
+    (trial) =>
+      trial.state === 'complete' &&
+      trial.params !== null &&
+      trial.values !== null &&
+      trial.values.length === m &&
+      trial.values.every(Number.isFinite),
+  );
+}
+
+/** The state of one ask: fitted models, (fantasized) observations, what must not be proposed again. */
+class ModelBasedSuggestion {
+  private readonly space: CompiledSpace;
+  private readonly domain: SearchDomain;
+  private readonly d: number;
+  private readonly objectiveCount: number;
+  /** Canonical points of the observations, then of fantasies (pending and chosen recipes). */
+  private readonly points: Float64Array[] = [];
+  /** Rows on the modelled scale (per objective, or the scalarized value for ParEGO) aligned with `points`. */
+  private readonly rows: number[][] = [];
+  private readonly exclude = new Set<string>();
+  private models: GaussianProcess[] = [];
+  private readonly ref: [number, number] | null = null;
+  private readonly observedCount: number;
+
+  constructor(
+    private readonly snapshot: StudySnapshot,
+    complete: readonly TrialSnapshot[],
+    transforms: Readonly<Record<string, ObjectiveTransform>>,
+    private readonly effort: AcquisitionEffort,
+    cache: SurrogateCache,
+    private readonly rng: Rng,
+  ) {
+    this.space = snapshot.space;
+    this.domain = spaceDomain(this.space);
+    this.d = this.space.d;
+    this.objectiveCount = snapshot.objectives.length;
+    for (const trial of snapshot.trials) {
+      const key = trial.params ? recipeKey(this.space, trial.params) : null;
+      if (key !== null) this.exclude.add(key);
+    }
+
+    const values = complete.map((trial) => trial.values!);
+    const scales = objectiveScales(snapshot.objectives, transforms, values, snapshot.refPoint);
+    const n = complete.length;
+    const x = new Float64Array(n * this.d);
+    complete.forEach((trial, i) => {
+      const point = this.space.encode(trial.params!);
+      x.set(point, i * this.d);
+      this.points.push(point);
+    });
+    const modelled = values.map((row) => row.map((value, j) => toModelScale(value, scales[j])));
+    this.observedCount = n;
+    const categorical = this.space.categoricalMask;
+
+    if (this.objectiveCount <= 2) {
+      for (let j = 0; j < this.objectiveCount; j++) {
+        const y = Float64Array.from(modelled, (row) => row[j]);
+        const noiseVariance = noiseVariances(complete, j, (value, se) => standardErrorToModelScale(value, se, scales[j]));
+        this.models.push(cache.fit(`objective ${j}`, { x, n, d: this.d, y, noiseVariance, categorical }, rng));
+      }
+      this.rows.push(...modelled);
+      if (this.objectiveCount === 2) {
+        this.ref = snapshot.refPoint
+          ? [toModelScale(snapshot.refPoint[0], scales[0]), toModelScale(snapshot.refPoint[1], scales[1])]
+          : inferReferencePoint(Float64Array.from(modelled.flat()), n);
+      }
+    } else {
+      const scalarized = augmentedChebyshev(modelled, rng);
+      const y = Float64Array.from(scalarized);
+      this.models.push(cache.fit('parego', { x, n, d: this.d, y, categorical }, rng));
+      this.rows.push(...scalarized.map((value) => [value]));
+    }
+
+    const pending = snapshot.trials.filter((trial) => trial.state === 'running' && trial.params !== null);
+    for (const trial of pending) {
+      try {
+        this.fantasize(this.space.encode(trial.params!));
+      } catch {
+        // A running trial whose recipe no longer fits the space (edited file): nothing to fantasize.
+      }
+    }
+  }
+
+  suggest(n: number): Params[] {
+    const chosen: Params[] = [];
+    for (let s = 0; s < n; s++) {
+      const best = this.maximizeAcquisition();
+      let params: Params;
+      if (best) {
+        params = this.space.decode(best);
+      } else {
+        // Every candidate is a recipe already evaluated (a small discrete space): repeat one at random.
+        params = drawFeasible(this.space, () => Float64Array.from({ length: this.d }, () => this.rng.next()), 'gp-ehvi');
+      }
+      chosen.push(params);
+      const point = this.space.encode(params);
+      this.exclude.add(canonicalKey(point));
+      if (s + 1 < n) this.fantasize(point);
+    }
+    return chosen;
+  }
+
+  /** Kriging believer: adds `point` to every model at its posterior mean. */
+  private fantasize(point: Float64Array): void {
+    const row: number[] = [];
+    this.models = this.models.map((model) => {
+      const mean = model.predict(point, 1).mean[0];
+      row.push(mean);
+      return model.withObservations(point, Float64Array.of(mean), 1);
+    });
+    this.points.push(point);
+    this.rows.push(row);
+  }
+
+  private maximizeAcquisition(): Float64Array | null {
+    const { score, anchors } = this.acquisition();
+    const n = this.points.length;
+    // Keep (candidates + local search)·n² within the work budget: the posterior variance costs O(n²) a point.
+    const scale = Math.min(1, this.effort.workBudget / (Math.max(n, 1) ** 2 * this.models.length * this.plannedEvaluations()));
+    const sobolCount = Math.max(64, Math.round(this.effort.sobolCandidates * scale));
+    const perturbedCount = anchors.length > 0 ? Math.max(64, Math.round(this.effort.perturbedCandidates * scale)) : 0;
+    const localEvaluations = Math.max(48, Math.round(this.effort.localEvaluations * scale));
+
+    const sobol = createSobolSequence(this.d, { seed: Math.floor(this.rng.next() * 2 ** 31), scramble: true }).take(sobolCount);
+    const anchorPoints = new Float64Array(anchors.length * this.d);
+    anchors.forEach((point, i) => anchorPoints.set(point, i * this.d));
+    const perturbed = perturbationCandidates(anchorPoints, anchors.length, this.d, perturbedCount, this.rng);
+    const raw = new Float64Array((sobolCount + perturbedCount) * this.d);
+    raw.set(sobol);
+    raw.set(perturbed, sobolCount * this.d);
+    const candidates = canonicalCandidates(this.domain, raw, sobolCount + perturbedCount, this.exclude);
+    const result = maximizeOverCandidates(this.domain, candidates, score, {
+      localStarts: this.effort.localStarts,
+      localSearch: { maxEvaluations: localEvaluations, exclude: this.exclude },
+    });
+    return result ? result.best.point : null;
+  }
+
+  private plannedEvaluations(): number {
+    const e = this.effort;
+    return e.sobolCandidates + e.perturbedCandidates + e.localStarts * e.localEvaluations;
+  }
+
+  /** The acquisition for the current (fantasized) data and the recipes its candidates are perturbed from. */
+  private acquisition(): { score: BatchScore; anchors: Float64Array[] } {
+    if (this.objectiveCount === 2) {
+      const values = Float64Array.from(this.rows.flat());
+      const frontIndices = paretoFrontIndices(values, this.rows.length, 2);
+      const front = new Float64Array(frontIndices.length * 2);
+      frontIndices.forEach((i, r) => front.set(this.rows[i], r * 2));
+      return {
+        score: hypervolumeImprovementScore([this.models[0], this.models[1]], front, frontIndices.length, this.ref!),
+        anchors: frontIndices.map((i) => this.points[i]),
+      };
+    }
+    // One objective, or ParEGO's scalarization: expected improvement on the single model.
+    const order = Array.from(this.rows.keys()).sort((a, b) => this.rows[a][0] - this.rows[b][0]);
+    const best = this.rows[order[0]][0];
+    return {
+      score: expectedImprovementScore(this.models[0], best),
+      anchors: order.slice(0, 5).map((i) => this.points[i]),
+    };
+  }
+}
+
+/** Squared standard errors on the modelled scale for objective j, or undefined when none was told. */
+function noiseVariances(
+  trials: readonly TrialSnapshot[],
+  j: number,
+  toModel: (value: number, se: number) => number,
+): Float64Array | undefined {
+  if (!trials.some((trial) => trial.stderr && Number.isFinite(trial.stderr[j]) && trial.stderr[j] > 0)) return undefined;
+  return Float64Array.from(trials, (trial) => {
+    const se = trial.stderr?.[j];
+    if (se === undefined || !Number.isFinite(se) || se <= 0) return 0;
+    const modelled = toModel(trial.values![j], se);
+    return modelled * modelled;
+  });
+}
+
+/** ParEGO's ρ: the small linear term that makes the Chebyshev scalarization prefer strictly dominating points. */
+const PAREGO_RHO = 0.05;
+
+/**
+ * Augmented Chebyshev scalarization of minimized rows (n rows of m values), each objective normalized to [0,1]
+ * over the rows, with weights drawn uniformly from the simplex: max_j λ_j f_j + ρ Σ_j λ_j f_j (Knowles 2006).
+ * Cost O(n·m).
+ */
+function augmentedChebyshev(rows: readonly number[][], rng: Rng): number[] {
+  const m = rows[0].length;
+  const weights = Array.from({ length: m }, () => -Math.log(1 - rng.next()));
+  const total = weights.reduce((a, b) => a + b, 0);
+  const lambda = weights.map((w) => w / total);
+  const low = Array.from({ length: m }, (_, j) => Math.min(...rows.map((row) => row[j])));
+  const high = Array.from({ length: m }, (_, j) => Math.max(...rows.map((row) => row[j])));
+  return rows.map((row) => {
+    let worst = Number.NEGATIVE_INFINITY;
+    let sum = 0;
+    for (let j = 0; j < m; j++) {
+      const normalized = high[j] > low[j] ? (row[j] - low[j]) / (high[j] - low[j]) : 0;
+      worst = Math.max(worst, lambda[j] * normalized);
+      sum += lambda[j] * normalized;
+    }
+    return worst + PAREGO_RHO * sum;
+  });
+}

@@ -1,0 +1,122 @@
+import { InputError } from '../errors.js';
+import { SAMPLER_NAMES, type SamplerName } from '../samplers/index.js';
+import { parseSpaceDefinition } from '../space/index.js';
+import { createStudy, type Study, type Trial } from '../study/index.js';
+
+/**
+ * The `serve --stdio` protocol (DESIGN.md "Language-neutral ask/tell"): one JSON object per line in, one per
+ * line out. Kept free of I/O so that every exchange is testable as strings.
+ */
+
+/** The state of one session: the study created by the last `create`, if any. */
+export interface ServeSession {
+  study: Study | null;
+}
+
+export function createServeSession(): ServeSession {
+  return { study: null };
+}
+
+/** Most trials one `ask` may hand out at once (a guard against a typo asking for millions). */
+export const MAX_BATCH = 1000;
+
+const OPS = ['create', 'ask', 'tell', 'front'] as const;
+
+/**
+ * Answers one request line with one response line (without the newline). Never throws: a bad request gets
+ * `{"ok":false,"error":"…"}` and leaves the session as it was. A second `create` replaces the session's study.
+ */
+export function handleLine(session: ServeSession, line: string): string {
+  try {
+    let request: unknown;
+    try {
+      request = JSON.parse(line);
+    } catch {
+      throw new InputError(`not a JSON object: ${abbreviate(line)}`);
+    }
+    if (typeof request !== 'object' || request === null || Array.isArray(request)) {
+      throw new InputError(`not a JSON object: ${abbreviate(line)}`);
+    }
+    return JSON.stringify({ ok: true, ...handleRequest(session, request as Record<string, unknown>) });
+  } catch (error) {
+    const message =
+      error instanceof InputError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
+    return JSON.stringify({ ok: false, error: message });
+  }
+}
+
+function handleRequest(session: ServeSession, request: Record<string, unknown>): Record<string, unknown> {
+  const op = request.op;
+  switch (op) {
+    case 'create':
+      session.study = create(request);
+      return {};
+    case 'ask':
+      return ask(requireStudy(session, op), request);
+    case 'tell':
+      tell(requireStudy(session, op), request);
+      return {};
+    case 'front': {
+      const study = requireStudy(session, op);
+      return { front: study.front(), hypervolume: study.hypervolume() };
+    }
+    default:
+      throw new InputError(
+        op === undefined ? `missing "op" (expected one of ${OPS.join(', ')})` : `unknown op ${JSON.stringify(op)} (expected one of ${OPS.join(', ')})`,
+      );
+  }
+}
+
+function create(request: Record<string, unknown>): Study {
+  const space = parseSpaceDefinition(request.space, 'create', '$.space');
+  const seed = request.seed ?? 0;
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw new InputError(`create: seed: expected an integer`);
+  const sampler = request.sampler ?? 'gp-ehvi';
+  if (typeof sampler !== 'string' || !(SAMPLER_NAMES as readonly string[]).includes(sampler)) {
+    throw new InputError(`create: sampler: expected one of ${SAMPLER_NAMES.join(', ')}`);
+  }
+  return createStudy({
+    space,
+    objectives: request.objectives as never,
+    seed,
+    sampler: sampler as SamplerName,
+    refPoint: (request.refPoint ?? null) as number[] | null,
+  });
+}
+
+function requireStudy(session: ServeSession, op: string): Study {
+  if (!session.study) throw new InputError(`${op}: no study yet; send {"op":"create",…} first`);
+  return session.study;
+}
+
+function ask(study: Study, request: Record<string, unknown>): Record<string, unknown> {
+  if (request.n === undefined) return { trial: trialJson(study.ask()) };
+  const n = request.n;
+  if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1 || n > MAX_BATCH) {
+    throw new InputError(`ask: n: expected an integer from 1 to ${MAX_BATCH}`);
+  }
+  return { trials: study.ask(n).map(trialJson) };
+}
+
+function tell(study: Study, request: Record<string, unknown>): void {
+  const { id, values, stderr, state } = request;
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new InputError(`tell: id: expected a trial id (an integer)`);
+  if (state !== undefined && state !== 'complete' && state !== 'failed') {
+    throw new InputError(`tell: state: expected "complete" or "failed"`);
+  }
+  if (state === 'failed') {
+    study.tell(id, [], { state: 'failed' });
+    return;
+  }
+  if (values === undefined) throw new InputError(`tell: trial ${id}: missing "values" (or "state":"failed")`);
+  study.tell(id, values as number[], { stderr: stderr === undefined ? undefined : (stderr as number[]) });
+}
+
+function trialJson(trial: Trial): { id: number; params: Trial['params'] } {
+  return { id: trial.id, params: trial.params };
+}
+
+function abbreviate(text: string): string {
+  const oneLine = text.trim();
+  return oneLine.length > 60 ? `${oneLine.slice(0, 57)}...` : oneLine;
+}

@@ -1,0 +1,27 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import { createServeSession, handleLine } from './protocol.js';
+
+export interface ServeStreams {
+  readonly stdin: Readable;
+  readonly stdout: Writable;
+}
+
+/**
+ * Serves the stdio protocol until `stdin` ends: each non-blank line gets exactly one response line, in order.
+ * Blank lines are skipped. Resolves once the last response is flushed.
+ */
+export async function runServe({ stdin, stdout }: ServeStreams): Promise<void> {
+  const session = createServeSession();
+  const lines = createInterface({ input: stdin, crlfDelay: Infinity, terminal: false });
+  for await (const line of lines) {
+    if (line.trim() === '') continue;
+    const response = handleLine(session, line);
+    if (!stdout.write(`${response}\n`)) await waitForDrain(stdout);
+  }
+  await new Promise<void>((resolve, reject) => stdout.write('', (error) => (error ? reject(error) : resolve())));
+}
+
+function waitForDrain(stream: Writable): Promise<void> {
+  return new Promise((resolve) => stream.once('drain', resolve));
+}
