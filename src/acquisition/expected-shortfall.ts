@@ -9,6 +9,11 @@ const INV_SQRT_2PI = 0.3989422804014327;
 const SQRT1_2 = Math.SQRT1_2;
 /** Below β = −40 the result is under exp(−800) ≈ 1e-348 times σ: it underflows to 0 in double precision. */
 export const NEGLIGIBLE_STANDARD_SCORE = -40;
+/**
+ * Above β = 9 the result is c − μ to within σ·φ(β)/β² < 2e-20·σ, far below one rounding of c − μ, so the
+ * exponential is skipped (strips the prediction surely covers cost no exp inside EHVI).
+ */
+const CERTAIN_STANDARD_SCORE = 9;
 
 /**
  * E[(c − Y)⁺] for Y ~ N(mean, sd²): how far below the threshold c a Gaussian prediction is expected to land
@@ -28,6 +33,7 @@ export function expectedShortfall(threshold: number, mean: number, sd: number): 
   const beta = (threshold - mean) / sd;
   if (Number.isNaN(beta)) return Number.NaN;
   if (beta < NEGLIGIBLE_STANDARD_SCORE) return 0;
+  if (beta > CERTAIN_STANDARD_SCORE) return threshold - mean;
   const scaled = Math.abs(beta) * SQRT1_2;
   let pdf: number;
   let cdf: number;

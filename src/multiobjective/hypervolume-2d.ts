@@ -1,4 +1,4 @@
-import { staircaseInsideReference } from './staircase-2d.js';
+import { indicesSortedByFirstThenSecond } from './dominance.js';
 
 /**
  * Exact hypervolume of n points in two minimized objectives: the area of the region they dominate inside the
@@ -8,11 +8,22 @@ import { staircaseInsideReference } from './staircase-2d.js';
  * @param points n x 2, row-major.
  */
 export function hypervolume2d(points: Float64Array, n: number, ref: readonly [number, number]): number {
-  const { count, first, second } = staircaseInsideReference(points, n, ref);
+  if (!Number.isInteger(n) || n < 0 || points.length < 2 * n) {
+    throw new RangeError(`points must hold n x 2 = ${n} x 2 numbers, got ${points.length}`);
+  }
+  const inside: number[] = [];
+  for (let i = 0; i < n; i++) if (points[2 * i] < ref[0] && points[2 * i + 1] < ref[1]) inside.push(i);
+  indicesSortedByFirstThenSecond(points, inside, 2);
+  // Sweeping right to left, each point that lowers the running minimum of the second objective adds the
+  // rectangle between itself, the previous step and the reference point.
   let area = 0;
-  for (let i = 0; i < count; i++) {
-    const nextFirst = i + 1 < count ? first[i + 1] : ref[0];
-    area += (nextFirst - first[i]) * (ref[1] - second[i]);
+  let lowestSecond = ref[1];
+  for (const i of inside) {
+    const second = points[2 * i + 1];
+    if (second < lowestSecond) {
+      area += (ref[0] - points[2 * i]) * (lowestSecond - second);
+      lowestSecond = second;
+    }
   }
   return area;
 }
