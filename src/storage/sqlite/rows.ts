@@ -1,0 +1,133 @@
+/** Conversions between SQLite rows and the records of src/study/types.ts. */
+import type { ObjectiveSpec, Params } from '../../space/types.js';
+import type { CurvePoint } from '../../stopping/types.js';
+import type { FoldResult, StudyRecord, TrialRecord, TrialResult, TrialState } from '../../study/types.js';
+import { decodeJson, decodeJsonOrNull, encodeJson } from '../json.js';
+
+export interface StudyRow {
+  id: number;
+  name: string;
+  created_at: number;
+  space: string;
+  space_hash: string;
+  objectives: string;
+  sampler: string;
+  seed: number;
+  ref_point: string | null;
+  meta: string;
+}
+
+export interface TrialRow {
+  id: number;
+  study_id: number;
+  number: number;
+  state: TrialState;
+  params: string | null;
+  objective_values: string | null;
+  objective_stderr: string | null;
+  result: string | null;
+  error: string | null;
+  worker_id: string | null;
+  retry_of: number | null;
+  created_at: number;
+  updated_at: number;
+  heartbeat_at: number;
+  update_seq: number;
+}
+
+export interface FoldRow {
+  trial_id: number;
+  fold: number;
+  tokens: number;
+  em: number;
+  held_out_size: number;
+  stop_reason: string;
+  diverged: number;
+  restored_from_tokens: number | null;
+  seconds: number;
+  curve: string;
+}
+
+const isoTime = (epochMs: number): string => new Date(epochMs).toISOString();
+
+export function studyFromRow(row: StudyRow): StudyRecord {
+  return {
+    id: row.id,
+    name: row.name,
+    createdAt: isoTime(row.created_at),
+    space: decodeJson<unknown>(row.space),
+    spaceHash: row.space_hash,
+    objectives: decodeJson<ObjectiveSpec[]>(row.objectives),
+    sampler: row.sampler,
+    seed: row.seed,
+    refPoint: decodeJsonOrNull<number[]>(row.ref_point),
+    meta: decodeJson<Record<string, unknown>>(row.meta),
+  };
+}
+
+/** A trial record; `folds` fills `result.folds` (the folds table is the one place folds are kept). */
+export function trialFromRow(row: TrialRow, folds: () => FoldResult[]): TrialRecord {
+  const stored = decodeJsonOrNull<Omit<TrialResult, 'folds'>>(row.result);
+  return {
+    id: row.id,
+    studyId: row.study_id,
+    number: row.number,
+    state: row.state,
+    params: decodeJsonOrNull<Params>(row.params),
+    values: decodeJsonOrNull<number[]>(row.objective_values),
+    stderr: decodeJsonOrNull<number[]>(row.objective_stderr),
+    result: stored === null ? null : { ...stored, folds: folds() },
+    error: row.error,
+    workerId: row.worker_id,
+    retryOf: row.retry_of,
+    createdAt: isoTime(row.created_at),
+    updatedAt: isoTime(row.updated_at),
+    heartbeatAt: isoTime(row.heartbeat_at),
+  };
+}
+
+/** A result without its folds, for the trials.result column. */
+export function encodeResultWithoutFolds(result: TrialResult): string {
+  const { folds: _folds, ...rest } = result;
+  return encodeJson(rest);
+}
+
+export function foldFromRow(row: FoldRow): FoldResult {
+  const fold: FoldResult = {
+    fold: row.fold,
+    tokens: row.tokens,
+    em: row.em,
+    heldOutSize: row.held_out_size,
+    stopReason: row.stop_reason,
+    diverged: row.diverged !== 0,
+    curve: decodeJson<CurvePoint[]>(row.curve),
+    seconds: row.seconds,
+  };
+  if (row.restored_from_tokens !== null) fold.restoredFromTokens = row.restored_from_tokens;
+  return fold;
+}
+
+/** Named parameters for the fold insert. */
+export function foldToParams(trialId: number, fold: FoldResult, now: number): Record<string, unknown> {
+  const { fold: number, tokens, em, heldOutSize, stopReason, diverged, restoredFromTokens, curve, seconds, ...rest } =
+    fold;
+  // Fails to compile when FoldResult gains a field: add a column (a new migration step) rather than drop it.
+  const unstored: Record<string, never> = rest;
+  void unstored;
+  for (const [name, value] of [['tokens', tokens], ['em', em], ['seconds', seconds]] as const) {
+    if (!Number.isFinite(value)) throw new Error(`saveFold: trial ${trialId} fold ${number}: ${name} is ${value}`);
+  }
+  return {
+    trial_id: trialId,
+    fold: number,
+    tokens,
+    em,
+    held_out_size: heldOutSize,
+    stop_reason: stopReason,
+    diverged: diverged ? 1 : 0,
+    restored_from_tokens: restoredFromTokens ?? null,
+    seconds,
+    curve: encodeJson(curve),
+    created_at: now,
+  };
+}

@@ -1,0 +1,305 @@
+/**
+ * Storage on one SQLite file (better-sqlite3), shared by several worker processes.
+ *
+ * - WAL journal: readers never block the writer, and a killed process loses nothing it committed.
+ * - busy_timeout: a process waits for another's write transaction instead of failing.
+ * - Every write that reads before it writes runs in `BEGIN IMMEDIATE`, which takes the write lock up front; a
+ *   deferred transaction that upgrades from read to write can fail with SQLITE_BUSY without waiting.
+ * - synchronous = FULL: each commit is fsynced, so a finished fold survives a power cut too, not only a crash.
+ *   Commits are per fold and per trial, so the fsync cost is negligible next to training.
+ * - Each write to a trial (except a heartbeat) stamps it with the next value of one database-wide counter
+ *   (`update_seq`); writers are serialized, so `getTrialsSince` can poll with `update_seq > cursor`.
+ */
+import Database from 'better-sqlite3';
+import { InputError } from '../../errors.js';
+import type { Params } from '../../space/types.js';
+import type { FoldResult, StudyRecord, TrialRecord, TrialState } from '../../study/types.js';
+import { encodeJson } from '../json.js';
+import type { CreateStudyInput, ReserveOptions, Storage, StudySummary, TrialOutcome } from '../types.js';
+import { TRIAL_STATES, emptyCounts } from '../types.js';
+import { MEMORY_URL } from '../url.js';
+import { inspectDatabaseFile } from './inspect.js';
+import {
+  type FoldRow,
+  type StudyRow,
+  type TrialRow,
+  encodeResultWithoutFolds,
+  foldFromRow,
+  foldToParams,
+  studyFromRow,
+  trialFromRow,
+} from './rows.js';
+import { MIGRATIONS, SCHEMA_VERSION, applyMigrations } from './schema.js';
+
+/** How long a process waits for another's write lock before giving up. Write transactions take milliseconds. */
+export const BUSY_TIMEOUT_MS = 30_000;
+
+/**
+ * Opens (creating if needed) the stopwise database at `path` (absolute, or `:memory:`). Refuses a file that is
+ * not a stopwise database, is damaged or is newer than this version, with an InputError and without writing to it.
+ */
+export function openSqliteStorage(path: string): SqliteStorage {
+  const memory = path === ':memory:';
+  if (!memory) inspectDatabaseFile(path, SCHEMA_VERSION, BUSY_TIMEOUT_MS);
+  let db: Database.Database;
+  try {
+    db = new Database(path, { timeout: BUSY_TIMEOUT_MS });
+  } catch (error) {
+    throw new InputError(`${path}: cannot open (${(error as Error).message})`);
+  }
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = FULL');
+    db.pragma('foreign_keys = ON');
+    applyMigrations(db, MIGRATIONS, path);
+    return new SqliteStorage(db, memory ? MEMORY_URL : `sqlite:${path}`);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+function requireTrial(row: TrialRow | undefined, trialId: number): TrialRow {
+  if (row === undefined) throw new Error(`trial ${trialId} does not exist`);
+  return row;
+}
+
+export class SqliteStorage implements Storage {
+  private readonly statements;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly url: string,
+  ) {
+    this.statements = {
+      insertStudy: db.prepare(`
+        INSERT INTO studies (name, created_at, space, space_hash, objectives, sampler, seed, ref_point, meta)
+        VALUES (@name, @created_at, @space, @space_hash, @objectives, @sampler, @seed, @ref_point, @meta)`),
+      studyByName: db.prepare(`SELECT * FROM studies WHERE name = ?`),
+      studyById: db.prepare(`SELECT * FROM studies WHERE id = ?`),
+      allStudies: db.prepare(`SELECT * FROM studies ORDER BY id`),
+      countsByState: db.prepare(`SELECT study_id, state, COUNT(*) AS n FROM trials GROUP BY study_id, state`),
+      countActive: db.prepare(
+        `SELECT COUNT(*) AS n FROM trials WHERE study_id = ? AND state IN ('complete', 'running')`,
+      ),
+      oldestUnretriedStale: db.prepare(`
+        SELECT * FROM trials AS t
+        WHERE t.study_id = ? AND t.state = 'stale' AND t.params IS NOT NULL
+          AND NOT EXISTS (SELECT 1 FROM trials AS r WHERE r.retry_of = t.id)
+        ORDER BY t.number LIMIT 1`),
+      nextNumber: db.prepare(`SELECT COALESCE(MAX(number), -1) + 1 AS n FROM trials WHERE study_id = ?`),
+      lastSeq: db.prepare(`SELECT COALESCE(MAX(update_seq), 0) AS n FROM trials`),
+      insertTrial: db.prepare(`
+        INSERT INTO trials (study_id, number, state, params, worker_id, retry_of, created_at, updated_at,
+                            heartbeat_at, update_seq)
+        VALUES (@study_id, @number, 'running', @params, @worker_id, @retry_of, @now, @now, @now, @seq)`),
+      trialById: db.prepare(`SELECT * FROM trials WHERE id = ?`),
+      setParams: db.prepare(`UPDATE trials SET params = ?, updated_at = ?, update_seq = ? WHERE id = ?`),
+      heartbeat: db.prepare(`UPDATE trials SET heartbeat_at = ? WHERE id = ? AND state = 'running'`),
+      markStale: db.prepare(`
+        UPDATE trials SET state = 'stale', updated_at = @now, update_seq = @seq
+        WHERE study_id = @study_id AND state = 'running' AND heartbeat_at < @cutoff
+        RETURNING *`),
+      upsertFold: db.prepare(`
+        INSERT OR REPLACE INTO folds (trial_id, fold, tokens, em, held_out_size, stop_reason, diverged,
+                                      restored_from_tokens, seconds, curve, created_at)
+        VALUES (@trial_id, @fold, @tokens, @em, @held_out_size, @stop_reason, @diverged,
+                @restored_from_tokens, @seconds, @curve, @created_at)`),
+      touchTrial: db.prepare(`UPDATE trials SET updated_at = ?, update_seq = ? WHERE id = ?`),
+      foldsOfTrial: db.prepare(`SELECT * FROM folds WHERE trial_id = ? ORDER BY fold`),
+      finishTrial: db.prepare(`
+        UPDATE trials SET state = @state, objective_values = @values, objective_stderr = @stderr, result = @result,
+                          error = @error, updated_at = @now, update_seq = @seq
+        WHERE id = @id AND state = 'running'`),
+      trialsOfStudy: db.prepare(`SELECT * FROM trials WHERE study_id = ? ORDER BY number`),
+      trialsSince: db.prepare(`SELECT * FROM trials WHERE study_id = ? AND update_seq > ? ORDER BY number`),
+    };
+  }
+
+  private nextSeq(): number {
+    return (this.statements.lastSeq.get() as { n: number }).n + 1;
+  }
+
+  private folds(trialId: number): FoldResult[] {
+    return (this.statements.foldsOfTrial.all(trialId) as FoldRow[]).map(foldFromRow);
+  }
+
+  private trial(row: TrialRow): TrialRecord {
+    return trialFromRow(row, () => this.folds(row.id));
+  }
+
+  private trialRow(trialId: number): TrialRow | undefined {
+    return this.statements.trialById.get(trialId) as TrialRow | undefined;
+  }
+
+  private requireStudy(studyId: number): StudyRecord {
+    const row = this.statements.studyById.get(studyId) as StudyRow | undefined;
+    if (row === undefined) throw new Error(`study ${studyId} does not exist`);
+    return studyFromRow(row);
+  }
+
+  async createStudy(input: CreateStudyInput): Promise<StudyRecord> {
+    if (input.name.trim() === '') throw new InputError('--study: the study name is empty');
+    if (!Number.isSafeInteger(input.seed)) throw new Error(`createStudy: seed must be an integer, got ${input.seed}`);
+    try {
+      const info = this.statements.insertStudy.run({
+        name: input.name,
+        created_at: Date.now(),
+        space: encodeJson(input.space),
+        space_hash: input.spaceHash,
+        objectives: encodeJson(input.objectives),
+        sampler: input.sampler,
+        seed: input.seed,
+        ref_point: input.refPoint == null ? null : encodeJson(input.refPoint),
+        meta: encodeJson(input.meta ?? {}),
+      });
+      return this.requireStudy(Number(info.lastInsertRowid));
+    } catch (error) {
+      if (error instanceof Database.SqliteError && error.code === 'SQLITE_CONSTRAINT_UNIQUE') {
+        throw new InputError(`--study: a study named "${input.name}" already exists in ${this.url}`);
+      }
+      throw error;
+    }
+  }
+
+  async getStudy(name: string): Promise<StudyRecord | null> {
+    const row = this.statements.studyByName.get(name) as StudyRow | undefined;
+    return row === undefined ? null : studyFromRow(row);
+  }
+
+  async listStudies(): Promise<StudySummary[]> {
+    const read = this.db.transaction(() => {
+      const summaries = (this.statements.allStudies.all() as StudyRow[]).map(
+        (row): StudySummary => ({ ...studyFromRow(row), counts: emptyCounts() }),
+      );
+      const byId = new Map(summaries.map((summary) => [summary.id, summary]));
+      const counts = this.statements.countsByState.all() as { study_id: number; state: TrialState; n: number }[];
+      for (const { study_id, state, n } of counts) {
+        const summary = byId.get(study_id);
+        if (summary !== undefined) summary.counts[state] = n;
+      }
+      return summaries;
+    });
+    return read.deferred();
+  }
+
+  async reserveTrial(studyId: number, options: ReserveOptions): Promise<TrialRecord | null> {
+    const reserve = this.db.transaction((): TrialRecord | null => {
+      this.requireStudy(studyId);
+      if (options.target !== undefined) {
+        const active = (this.statements.countActive.get(studyId) as { n: number }).n;
+        if (active >= options.target) return null;
+      }
+      const stale = this.statements.oldestUnretriedStale.get(studyId) as TrialRow | undefined;
+      const info = this.statements.insertTrial.run({
+        study_id: studyId,
+        number: (this.statements.nextNumber.get(studyId) as { n: number }).n,
+        params: stale?.params ?? null,
+        worker_id: options.workerId,
+        retry_of: stale?.id ?? null,
+        now: Date.now(),
+        seq: this.nextSeq(),
+      });
+      return this.trial(requireTrial(this.trialRow(Number(info.lastInsertRowid)), Number(info.lastInsertRowid)));
+    });
+    return reserve.immediate();
+  }
+
+  async setTrialParams(trialId: number, params: Params): Promise<void> {
+    const set = this.db.transaction(() => {
+      const row = requireTrial(this.trialRow(trialId), trialId);
+      if (row.state !== 'running') return;
+      if (row.params !== null) throw new Error(`trial ${trialId} already has params (a retry keeps its recipe)`);
+      this.statements.setParams.run(encodeJson(params), Date.now(), this.nextSeq(), trialId);
+    });
+    set.immediate();
+  }
+
+  async heartbeat(trialId: number): Promise<void> {
+    const info = this.statements.heartbeat.run(Date.now(), trialId);
+    if (info.changes === 0) requireTrial(this.trialRow(trialId), trialId);
+  }
+
+  async markStale(studyId: number, olderThanMs: number): Promise<TrialRecord[]> {
+    const mark = this.db.transaction(() => {
+      const now = Date.now();
+      const rows = this.statements.markStale.all({
+        study_id: studyId,
+        now,
+        seq: this.nextSeq(),
+        cutoff: now - olderThanMs,
+      }) as TrialRow[];
+      return rows.sort((a, b) => a.number - b.number).map((row) => this.trial(row));
+    });
+    return mark.immediate();
+  }
+
+  async saveFold(trialId: number, fold: FoldResult): Promise<void> {
+    const save = this.db.transaction(() => {
+      const row = requireTrial(this.trialRow(trialId), trialId);
+      if (row.state !== 'running') return;
+      const now = Date.now();
+      this.statements.upsertFold.run(foldToParams(trialId, fold, now));
+      this.statements.touchTrial.run(now, this.nextSeq(), trialId);
+    });
+    save.immediate();
+  }
+
+  async getFolds(trialId: number): Promise<FoldResult[]> {
+    return this.folds(trialId);
+  }
+
+  async finishTrial(trialId: number, outcome: TrialOutcome): Promise<boolean> {
+    const finish = this.db.transaction((): boolean => {
+      const row = requireTrial(this.trialRow(trialId), trialId);
+      if (row.state !== 'running') return false;
+      if (outcome.state === 'complete') {
+        const objectives = this.requireStudy(row.study_id).objectives.length;
+        if (outcome.values?.length !== objectives) {
+          throw new Error(
+            `finishTrial: trial ${trialId} is complete but has ${outcome.values?.length ?? 'no'} values ` +
+              `for ${objectives} objectives`,
+          );
+        }
+      }
+      const now = Date.now();
+      for (const fold of outcome.result?.folds ?? []) this.statements.upsertFold.run(foldToParams(trialId, fold, now));
+      this.statements.finishTrial.run({
+        id: trialId,
+        state: outcome.state,
+        values: outcome.values === undefined ? null : encodeJson(outcome.values),
+        stderr: outcome.stderr === undefined ? null : encodeJson(outcome.stderr),
+        result: outcome.result === undefined ? null : encodeResultWithoutFolds(outcome.result),
+        error: outcome.error ?? null,
+        now,
+        seq: this.nextSeq(),
+      });
+      return true;
+    });
+    return finish.immediate();
+  }
+
+  async getTrials(studyId: number, options?: { states?: TrialState[] }): Promise<TrialRecord[]> {
+    const states = new Set(options?.states ?? TRIAL_STATES);
+    const read = this.db.transaction(() =>
+      (this.statements.trialsOfStudy.all(studyId) as TrialRow[])
+        .filter((row) => states.has(row.state))
+        .map((row) => this.trial(row)),
+    );
+    return read.deferred();
+  }
+
+  async getTrialsSince(studyId: number, cursor: number): Promise<{ trials: TrialRecord[]; cursor: number }> {
+    // One read transaction: the counter and the rows come from the same snapshot, so nothing falls between polls.
+    const read = this.db.transaction(() => {
+      const trials = (this.statements.trialsSince.all(studyId, cursor) as TrialRow[]).map((row) => this.trial(row));
+      const last = (this.statements.lastSeq.get() as { n: number }).n;
+      return { trials, cursor: Math.max(cursor, last) };
+    });
+    return read.deferred();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+}

@@ -1,0 +1,94 @@
+/**
+ * The Storage interface: where studies, trials and folds live. Every backend (SQLite now, PostgreSQL later)
+ * implements it and passes the contract suite in test/storage/storage-contract.ts.
+ *
+ * It is async so that a networked backend fits the same shape, even though SQLite answers synchronously.
+ */
+import type { ObjectiveSpec, Params } from '../space/types.js';
+import type { FoldResult, StudyRecord, TrialRecord, TrialResult, TrialState } from '../study/types.js';
+
+export interface CreateStudyInput {
+  name: string;
+  space: unknown;
+  spaceHash: string;
+  objectives: ObjectiveSpec[];
+  sampler: string;
+  seed: number;
+  refPoint?: number[] | null;
+  meta?: Record<string, unknown>;
+}
+
+export interface StudySummary extends StudyRecord {
+  /** Number of trials in each state (every state present, 0 when none). */
+  counts: Record<TrialState, number>;
+}
+
+export interface ReserveOptions {
+  workerId: string;
+  /** stop reserving once complete + running trials reach this many (undefined: no limit) */
+  target?: number;
+}
+
+/** How a running trial ended. `complete` needs `values` (one per objective); `failed` should carry `error`. */
+export interface TrialOutcome {
+  state: 'complete' | 'failed';
+  values?: number[];
+  stderr?: number[];
+  result?: TrialResult;
+  error?: string;
+}
+
+export interface Storage {
+  /** Where the data lives, e.g. `sqlite:/abs/path/stopwise.db` or `sqlite::memory:`. */
+  readonly url: string;
+  /** Throws InputError if a study with this name exists. */
+  createStudy(input: CreateStudyInput): Promise<StudyRecord>;
+  /** null for an unknown name (reporting it is the caller's business). */
+  getStudy(name: string): Promise<StudyRecord | null>;
+  /** Every study in creation order, with its trial counts. */
+  listStudies(): Promise<StudySummary[]>;
+  /**
+   * Atomic (one write transaction): if complete + running < target, create a running trial and return it. If a
+   * stale trial exists whose recipe has not been asked again yet, the new trial takes its params and retryOf =
+   * that trial's id (oldest first); otherwise params = null and the caller sets them with setTrialParams. Returns
+   * null when the target is reached. Several processes calling this concurrently never exceed the target and
+   * never duplicate a trial.
+   */
+  reserveTrial(studyId: number, options: ReserveOptions): Promise<TrialRecord | null>;
+  /** Sets the recipe of a running trial reserved without one. Ignored if the trial is no longer running. */
+  setTrialParams(trialId: number, params: Params): Promise<void>;
+  /** Refreshes a running trial's heartbeat. Ignored if the trial is no longer running. */
+  heartbeat(trialId: number): Promise<void>;
+  /** Running trials whose heartbeat is older than olderThanMs become 'stale'; returns them. */
+  markStale(studyId: number, olderThanMs: number): Promise<TrialRecord[]>;
+  /**
+   * Commit one finished fold of a running trial immediately (its learning curve included). Saving the same fold
+   * number again replaces it. Ignored if the trial is no longer running.
+   */
+  saveFold(trialId: number, fold: FoldResult): Promise<void>;
+  /** The trial's saved folds, ordered by fold number. */
+  getFolds(trialId: number): Promise<FoldResult[]>;
+  /**
+   * complete: values (+stderr, result); failed: error. Only a running trial can be finished (a stale one whose
+   * worker comes back must not overwrite: return false). The folds in `result.folds` are saved as by saveFold;
+   * a stored result's `folds` are always the trial's saved folds.
+   */
+  finishTrial(trialId: number, outcome: TrialOutcome): Promise<boolean>;
+  /** The study's trials ordered by number, optionally only those in the given states. */
+  getTrials(studyId: number, options?: { states?: TrialState[] }): Promise<TrialRecord[]>;
+  /**
+   * Trials changed since a trial-update counter (cheap polling for the TUI and for workers); return the new
+   * counter too. Start with cursor 0. Changes are reservation, params, a saved fold, stale marking and finishing;
+   * a heartbeat alone is not a change.
+   */
+  getTrialsSince?(studyId: number, cursor: number): Promise<{ trials: TrialRecord[]; cursor: number }>;
+  /** Releases the connection. Idempotent. */
+  close(): Promise<void>;
+}
+
+export const TRIAL_STATES: readonly TrialState[] = ['running', 'complete', 'failed', 'stale'];
+
+/** A counts record with every state at 0. */
+export function emptyCounts(): Record<TrialState, number> {
+  return { running: 0, complete: 0, failed: 0, stale: 0 };
+}

@@ -1,0 +1,128 @@
+/**
+ * A separate process for the SQLite multi-process tests (run with `node --import tsx`):
+ *
+ *   work   DB STUDY TARGET WORKER  reserve → params → one fold → complete until the target is reached;
+ *                                  prints `done N` (trials this process completed)
+ *   churn  DB STUDY                the same without a target, forever, with long curves (a kill lands mid-write);
+ *                                  prints `committed ID` after each finishTrial returns
+ *   create DB STUDY                opens DB (maybe new) and tries to create STUDY; prints `created` or `exists`
+ *
+ * `work` and `create` first print `ready` and wait for a line on stdin, so that the test can start several
+ * processes together (process start-up takes longer than their work).
+ *   hold   DB                      opens a raw write transaction, writes enough rows to spill pages into the WAL,
+ *                                  prints `holding` and waits to be killed
+ */
+import Database from 'better-sqlite3';
+import { InputError } from '../../src/errors.js';
+import { openStorage } from '../../src/storage/index.js';
+import type { FoldResult } from '../../src/study/types.js';
+
+const [mode, db, study, third, fourth] = process.argv.slice(2);
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function waitForLine(): Promise<void> {
+  return new Promise((resolve) => {
+    process.stdin.once('data', () => {
+      process.stdin.pause();
+      resolve();
+    });
+  });
+}
+
+function fold(trialNumber: number, points: number): FoldResult {
+  return {
+    fold: 0,
+    tokens: 1000 + trialNumber,
+    em: (trialNumber % 10) / 10,
+    heldOutSize: 100,
+    stopReason: 'budget',
+    diverged: false,
+    curve: Array.from({ length: points }, (_, i) => ({ tokens: 100 * (i + 1), devEm: i / points, devLoss: 1 / (i + 1) })),
+    seconds: 0.01,
+  };
+}
+
+async function work(target: number, workerId: string): Promise<void> {
+  const storage = await openStorage(`sqlite:${db}`);
+  const record = await storage.getStudy(study);
+  if (record === null) throw new Error(`no study ${study}`);
+  let done = 0;
+  for (;;) {
+    const trial = await storage.reserveTrial(record.id, { workerId, target });
+    if (trial === null) break;
+    if (trial.params === null) await storage.setTrialParams(trial.id, { x: trial.number, worker: workerId });
+    await sleep(Math.random() * 5); // "training": lets the workers' transactions interleave
+    await storage.saveFold(trial.id, fold(trial.number, 20));
+    await storage.heartbeat(trial.id);
+    if (await storage.finishTrial(trial.id, { state: 'complete', values: [1000 + trial.number, 0.5] })) done++;
+  }
+  await storage.close();
+  console.log(`done ${done}`);
+}
+
+async function churn(): Promise<void> {
+  const storage = await openStorage(`sqlite:${db}`);
+  const record = (await storage.getStudy(study))!;
+  for (;;) {
+    const trial = (await storage.reserveTrial(record.id, { workerId: `churn-${process.pid}` }))!;
+    await storage.setTrialParams(trial.id, { x: trial.number });
+    await storage.saveFold(trial.id, fold(trial.number, 5000));
+    await storage.finishTrial(trial.id, { state: 'complete', values: [1000 + trial.number, 0.5] });
+    console.log(`committed ${trial.id}`);
+  }
+}
+
+async function create(): Promise<void> {
+  const storage = await openStorage(`sqlite:${db}`);
+  try {
+    await storage.createStudy({
+      name: study,
+      space: {},
+      spaceHash: 'h',
+      objectives: [{ name: 'f', direction: 'minimize' }],
+      sampler: 'random',
+      seed: 0,
+    });
+    console.log('created');
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    console.log('exists');
+  }
+  await storage.close();
+}
+
+function hold(): void {
+  const raw = new Database(db, { timeout: 30_000 });
+  raw.pragma('cache_size = 10'); // a tiny page cache forces dirty pages out to the WAL before the commit
+  raw.exec('BEGIN IMMEDIATE');
+  const insert = raw.prepare(`
+    INSERT INTO trials (study_id, number, state, params, created_at, updated_at, heartbeat_at, update_seq)
+    VALUES (?, ?, 'running', ?, 0, 0, 0, 0)`);
+  const studyId = (raw.prepare('SELECT id FROM studies LIMIT 1').get() as { id: number }).id;
+  for (let i = 0; i < 2000; i++) insert.run(studyId, 100_000 + i, JSON.stringify({ padding: 'x'.repeat(500) }));
+  console.log('holding');
+  setInterval(() => {}, 1000);
+}
+
+switch (mode) {
+  case 'work':
+    console.log('ready');
+    await waitForLine();
+    await work(Number(third), fourth);
+    break;
+  case 'churn':
+    await churn();
+    break;
+  case 'create':
+    console.log('ready');
+    await waitForLine();
+    await create();
+    break;
+  case 'hold':
+    hold();
+    break;
+  default:
+    console.error(`unknown mode ${mode}`);
+    process.exit(2);
+}

@@ -1,0 +1,431 @@
+/**
+ * The contract every Storage backend must pass. A backend's test file calls
+ * `storageContract('sqlite', () => openStorage(...))`; `open` must return a fresh, empty storage each time.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import type { CreateStudyInput, Storage } from '../../src/storage/types.js';
+import type { FoldResult, TrialResult } from '../../src/study/types.js';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export function studyInput(name: string, overrides: Partial<CreateStudyInput> = {}): CreateStudyInput {
+  return {
+    name,
+    space: { params: { lr: { type: 'float', low: 0.001, high: 0.1, log: true } } },
+    spaceHash: 'hash-' + name,
+    objectives: [
+      { name: 'tokens', direction: 'minimize' },
+      { name: 'em', direction: 'maximize' },
+    ],
+    sampler: 'gp-ehvi',
+    seed: 7,
+    ...overrides,
+  };
+}
+
+export function foldResult(fold: number, overrides: Partial<FoldResult> = {}): FoldResult {
+  return {
+    fold,
+    tokens: 1000 * (fold + 1),
+    em: 0.5 + fold / 10,
+    heldOutSize: 200,
+    stopReason: 'rule:patience',
+    diverged: false,
+    curve: [
+      { tokens: 100, devEm: 0.1, devLoss: 2.5 },
+      { tokens: 200, devEm: 0.3, devLoss: 1.25 },
+    ],
+    seconds: 1.5,
+    ...overrides,
+  };
+}
+
+export function trialResult(folds: FoldResult[]): TrialResult {
+  return {
+    tokens: { mean: 2000, se: 100 },
+    em: { mean: 0.6, se: 0.05 },
+    folds,
+    paramCount: 1234,
+    backend: 'cpu',
+    seconds: 4.5,
+    diverged: false,
+  };
+}
+
+export function storageContract(name: string, open: () => Promise<Storage>): void {
+  describe(`Storage contract: ${name}`, () => {
+    let storage: Storage;
+    beforeEach(async () => {
+      storage = await open();
+    });
+    afterEach(async () => {
+      await storage.close();
+    });
+
+    describe('studies', () => {
+      it('creates a study and reads back every field by name', async () => {
+        const input = studyInput('alpha', { refPoint: [1e6, 0], meta: { task: 'addition', folds: 3 } });
+        const created = await storage.createStudy(input);
+        expect(created).toMatchObject({
+          name: 'alpha',
+          space: input.space,
+          spaceHash: 'hash-alpha',
+          objectives: input.objectives,
+          sampler: 'gp-ehvi',
+          seed: 7,
+          refPoint: [1e6, 0],
+          meta: { task: 'addition', folds: 3 },
+        });
+        expect(typeof created.id).toBe('number');
+        expect(Number.isNaN(Date.parse(created.createdAt))).toBe(false);
+        expect(await storage.getStudy('alpha')).toEqual(created);
+      });
+
+      it('defaults refPoint to null and meta to {}', async () => {
+        const created = await storage.createStudy(studyInput('beta'));
+        expect(created.refPoint).toBeNull();
+        expect(created.meta).toEqual({});
+      });
+
+      it('returns null for an unknown study name', async () => {
+        await storage.createStudy(studyInput('alpha'));
+        expect(await storage.getStudy('gamma')).toBeNull();
+      });
+
+      it('refuses a second study with the same name with an InputError naming it', async () => {
+        await storage.createStudy(studyInput('alpha'));
+        const second = storage.createStudy(studyInput('alpha', { seed: 8 }));
+        await expect(second).rejects.toBeInstanceOf(InputError);
+        await expect(storage.createStudy(studyInput('alpha'))).rejects.toThrow(/"alpha" already exists/);
+        expect((await storage.getStudy('alpha'))?.seed).toBe(7);
+      });
+
+      it('lists studies in creation order with trial counts per state', async () => {
+        const a = await storage.createStudy(studyInput('alpha'));
+        const b = await storage.createStudy(studyInput('beta'));
+        expect((await storage.listStudies()).map((s) => [s.name, s.counts])).toEqual([
+          ['alpha', { running: 0, complete: 0, failed: 0, stale: 0 }],
+          ['beta', { running: 0, complete: 0, failed: 0, stale: 0 }],
+        ]);
+        const t0 = await storage.reserveTrial(a.id, { workerId: 'w' });
+        const t1 = await storage.reserveTrial(a.id, { workerId: 'w' });
+        await storage.reserveTrial(a.id, { workerId: 'w' });
+        await storage.reserveTrial(b.id, { workerId: 'w' });
+        await storage.finishTrial(t0!.id, { state: 'complete', values: [1, 0.5] });
+        await storage.finishTrial(t1!.id, { state: 'failed', error: 'boom' });
+        const summaries = await storage.listStudies();
+        expect(summaries.map((s) => s.counts)).toEqual([
+          { running: 1, complete: 1, failed: 1, stale: 0 },
+          { running: 1, complete: 0, failed: 0, stale: 0 },
+        ]);
+        expect(summaries[0]).toMatchObject({ id: a.id, name: 'alpha', seed: 7, objectives: a.objectives });
+      });
+    });
+
+    describe('reserving trials', () => {
+      it('numbers trials 0, 1, 2 … per study, running, without params, owned by the worker', async () => {
+        const a = await storage.createStudy(studyInput('alpha'));
+        const b = await storage.createStudy(studyInput('beta'));
+        const a0 = await storage.reserveTrial(a.id, { workerId: 'w1' });
+        const a1 = await storage.reserveTrial(a.id, { workerId: 'w2' });
+        const b0 = await storage.reserveTrial(b.id, { workerId: 'w1' });
+        expect([a0!.number, a1!.number, b0!.number]).toEqual([0, 1, 0]);
+        expect(a0).toMatchObject({
+          studyId: a.id,
+          state: 'running',
+          params: null,
+          values: null,
+          stderr: null,
+          result: null,
+          error: null,
+          workerId: 'w1',
+          retryOf: null,
+        });
+        expect(a1!.workerId).toBe('w2');
+        expect(new Set([a0!.id, a1!.id, b0!.id]).size).toBe(3);
+        expect(Number.isNaN(Date.parse(a0!.heartbeatAt))).toBe(false);
+        expect((await storage.getTrials(a.id)).map((t) => t.id)).toEqual([a0!.id, a1!.id]);
+        expect((await storage.getTrials(b.id)).map((t) => t.id)).toEqual([b0!.id]);
+      });
+
+      it('sets the params of a reserved trial', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = await storage.reserveTrial(study.id, { workerId: 'w' });
+        await storage.setTrialParams(trial!.id, { lr: 0.01, 'stopping.rule': 'patience', flag: true });
+        const [stored] = await storage.getTrials(study.id);
+        expect(stored.params).toEqual({ lr: 0.01, 'stopping.rule': 'patience', flag: true });
+      });
+
+      it('stops at the target counting complete and running trials, but not failed ones', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const reserve = () => storage.reserveTrial(study.id, { workerId: 'w', target: 3 });
+        const t0 = await reserve();
+        const t1 = await reserve();
+        const t2 = await reserve();
+        expect([t0, t1, t2].every((t) => t !== null)).toBe(true);
+        expect(await reserve()).toBeNull();
+        await storage.finishTrial(t0!.id, { state: 'complete', values: [1, 0.5] });
+        expect(await reserve()).toBeNull();
+        await storage.finishTrial(t1!.id, { state: 'failed', error: 'out of memory' });
+        const t3 = await reserve();
+        expect(t3!.number).toBe(3);
+        expect(await reserve()).toBeNull();
+        expect(await storage.reserveTrial(study.id, { workerId: 'w' })).not.toBeNull();
+        expect(await storage.reserveTrial(study.id, { workerId: 'w', target: 0 })).toBeNull();
+      });
+
+      it('rejects a reservation in an unknown study', async () => {
+        await expect(storage.reserveTrial(987654, { workerId: 'w' })).rejects.toThrow();
+      });
+    });
+
+    describe('finishing trials', () => {
+      it('stores values, standard errors and the result of a complete trial', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = await storage.reserveTrial(study.id, { workerId: 'w' });
+        await storage.setTrialParams(trial!.id, { lr: 0.01 });
+        const result = trialResult([foldResult(0), foldResult(1)]);
+        const finished = await storage.finishTrial(trial!.id, {
+          state: 'complete',
+          values: [2000, 0.6],
+          stderr: [100, 0.05],
+          result,
+        });
+        expect(finished).toBe(true);
+        const [stored] = await storage.getTrials(study.id);
+        expect(stored).toMatchObject({ state: 'complete', values: [2000, 0.6], stderr: [100, 0.05], error: null });
+        expect(stored.result).toEqual(result);
+        expect(await storage.getFolds(trial!.id)).toEqual(result.folds);
+      });
+
+      it('stores the error of a failed trial', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = await storage.reserveTrial(study.id, { workerId: 'w' });
+        expect(await storage.finishTrial(trial!.id, { state: 'failed', error: 'worker crashed: OOM' })).toBe(true);
+        const [stored] = await storage.getTrials(study.id);
+        expect(stored).toMatchObject({ state: 'failed', error: 'worker crashed: OOM', values: null, result: null });
+      });
+
+      it('finishes only a running trial: a second finish returns false and changes nothing', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = await storage.reserveTrial(study.id, { workerId: 'w' });
+        expect(await storage.finishTrial(trial!.id, { state: 'complete', values: [1, 0.5] })).toBe(true);
+        expect(await storage.finishTrial(trial!.id, { state: 'failed', error: 'late' })).toBe(false);
+        expect(await storage.finishTrial(trial!.id, { state: 'complete', values: [9, 0.9] })).toBe(false);
+        const [stored] = await storage.getTrials(study.id);
+        expect(stored).toMatchObject({ state: 'complete', values: [1, 0.5], error: null });
+      });
+
+      it('refuses to complete a trial without one value per objective', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = await storage.reserveTrial(study.id, { workerId: 'w' });
+        await expect(storage.finishTrial(trial!.id, { state: 'complete' })).rejects.toThrow(/values/);
+        await expect(storage.finishTrial(trial!.id, { state: 'complete', values: [1] })).rejects.toThrow(/values/);
+        expect((await storage.getTrials(study.id))[0].state).toBe('running');
+      });
+
+      it('rejects operations on an unknown trial id', async () => {
+        await storage.createStudy(studyInput('alpha'));
+        await expect(storage.finishTrial(987654, { state: 'failed' })).rejects.toThrow(/987654/);
+        await expect(storage.heartbeat(987654)).rejects.toThrow(/987654/);
+        await expect(storage.setTrialParams(987654, { lr: 1 })).rejects.toThrow(/987654/);
+        await expect(storage.saveFold(987654, foldResult(0))).rejects.toThrow(/987654/);
+      });
+    });
+
+    describe('folds', () => {
+      it('reads back saved folds of a running trial, ordered by fold, with their curves', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = await storage.reserveTrial(study.id, { workerId: 'w' });
+        const fold1 = foldResult(1, { restoredFromTokens: 150 });
+        const fold0 = foldResult(0, {
+          diverged: true,
+          stopReason: 'diverged: NaN loss',
+          em: 0,
+          curve: [
+            { tokens: 100, devEm: 0.1, devLoss: 3 },
+            { tokens: 200, devEm: 0, devLoss: Number.NaN },
+            { tokens: 300, devEm: 0, devLoss: Number.POSITIVE_INFINITY },
+          ],
+        });
+        await storage.saveFold(trial!.id, fold1);
+        expect(await storage.getFolds(trial!.id)).toEqual([fold1]);
+        await storage.saveFold(trial!.id, fold0);
+        const folds = await storage.getFolds(trial!.id);
+        expect(folds).toEqual([fold0, fold1]);
+        expect(folds[0].curve[1].devLoss).toBeNaN();
+        expect(folds[0].curve[2].devLoss).toBe(Number.POSITIVE_INFINITY);
+        expect('restoredFromTokens' in folds[0]).toBe(false);
+        expect((await storage.getTrials(study.id))[0].state).toBe('running');
+      });
+
+      it('gives a complete trial its saved folds as result.folds, plus any passed with the result', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = await storage.reserveTrial(study.id, { workerId: 'w' });
+        await storage.saveFold(trial!.id, foldResult(0));
+        await storage.saveFold(trial!.id, foldResult(1));
+        await storage.finishTrial(trial!.id, {
+          state: 'complete',
+          values: [2000, 0.6],
+          result: trialResult([foldResult(2)]),
+        });
+        const [stored] = await storage.getTrials(study.id);
+        expect(stored.result!.folds).toEqual([foldResult(0), foldResult(1), foldResult(2)]);
+      });
+
+      it('replaces a fold saved twice and ignores folds of a trial that is no longer running', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = await storage.reserveTrial(study.id, { workerId: 'w' });
+        await storage.saveFold(trial!.id, foldResult(0, { em: 0.1 }));
+        await storage.saveFold(trial!.id, foldResult(0, { em: 0.2 }));
+        expect((await storage.getFolds(trial!.id)).map((f) => f.em)).toEqual([0.2]);
+        await storage.finishTrial(trial!.id, { state: 'failed', error: 'x' });
+        await storage.saveFold(trial!.id, foldResult(1));
+        expect(await storage.getFolds(trial!.id)).toHaveLength(1);
+      });
+
+      it('keeps folds per trial', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const a = await storage.reserveTrial(study.id, { workerId: 'w' });
+        const b = await storage.reserveTrial(study.id, { workerId: 'w' });
+        await storage.saveFold(a!.id, foldResult(0, { em: 0.11 }));
+        await storage.saveFold(b!.id, foldResult(0, { em: 0.22 }));
+        expect((await storage.getFolds(a!.id)).map((f) => f.em)).toEqual([0.11]);
+        expect((await storage.getFolds(b!.id)).map((f) => f.em)).toEqual([0.22]);
+      });
+    });
+
+    describe('stale trials', () => {
+      it('marks running trials stale only when their heartbeat is older than the threshold', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const old = await storage.reserveTrial(study.id, { workerId: 'w1' });
+        const done = await storage.reserveTrial(study.id, { workerId: 'w2' });
+        await storage.finishTrial(done!.id, { state: 'complete', values: [1, 0.5] });
+        expect(await storage.markStale(study.id, 60_000)).toEqual([]);
+        await sleep(60);
+        const fresh = await storage.reserveTrial(study.id, { workerId: 'w3' });
+        const marked = await storage.markStale(study.id, 40);
+        expect(marked.map((t) => [t.id, t.state])).toEqual([[old!.id, 'stale']]);
+        const states = (await storage.getTrials(study.id)).map((t) => t.state);
+        expect(states).toEqual(['stale', 'complete', 'running']);
+        expect(fresh!.state).toBe('running');
+      });
+
+      it('keeps a trial alive while its heartbeat is refreshed', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const beating = await storage.reserveTrial(study.id, { workerId: 'w1' });
+        const silent = await storage.reserveTrial(study.id, { workerId: 'w2' });
+        await sleep(60);
+        await storage.heartbeat(beating!.id);
+        const [stored] = await storage.getTrials(study.id);
+        expect(Date.parse(stored.heartbeatAt)).toBeGreaterThan(Date.parse(beating!.heartbeatAt));
+        expect((await storage.markStale(study.id, 40)).map((t) => t.id)).toEqual([silent!.id]);
+      });
+
+      it('does not count stale trials toward the target, and refuses to let a stale trial finish', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = await storage.reserveTrial(study.id, { workerId: 'w', target: 1 });
+        expect(await storage.reserveTrial(study.id, { workerId: 'w', target: 1 })).toBeNull();
+        await sleep(20);
+        await storage.markStale(study.id, 0);
+        await storage.heartbeat(trial!.id);
+        expect(await storage.finishTrial(trial!.id, { state: 'complete', values: [1, 0.5] })).toBe(false);
+        const [stored] = await storage.getTrials(study.id);
+        expect(stored).toMatchObject({ state: 'stale', values: null });
+        expect(await storage.reserveTrial(study.id, { workerId: 'w', target: 1 })).not.toBeNull();
+      });
+
+      it('asks each stale recipe again exactly once, oldest first, then reserves fresh trials', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const a = await storage.reserveTrial(study.id, { workerId: 'w' });
+        const b = await storage.reserveTrial(study.id, { workerId: 'w' });
+        const noParams = await storage.reserveTrial(study.id, { workerId: 'w' });
+        await storage.setTrialParams(b!.id, { lr: 0.02 });
+        await storage.setTrialParams(a!.id, { lr: 0.01 });
+        await sleep(20);
+        expect((await storage.markStale(study.id, 0)).map((t) => t.id)).toEqual([a!.id, b!.id, noParams!.id]);
+
+        const retryA = await storage.reserveTrial(study.id, { workerId: 'w2' });
+        const retryB = await storage.reserveTrial(study.id, { workerId: 'w2' });
+        const fresh = await storage.reserveTrial(study.id, { workerId: 'w2' });
+        expect(retryA).toMatchObject({ number: 3, retryOf: a!.id, params: { lr: 0.01 }, state: 'running' });
+        expect(retryB).toMatchObject({ number: 4, retryOf: b!.id, params: { lr: 0.02 } });
+        // A stale trial without params has no recipe to ask again.
+        expect(fresh).toMatchObject({ number: 5, retryOf: null, params: null });
+
+        // A retry that goes stale in turn is asked again, once.
+        await storage.finishTrial(retryB!.id, { state: 'complete', values: [1, 0.5] });
+        await storage.setTrialParams(fresh!.id, { lr: 0.03 });
+        await storage.finishTrial(fresh!.id, { state: 'complete', values: [1, 0.5] });
+        await sleep(20);
+        expect((await storage.markStale(study.id, 0)).map((t) => t.id)).toEqual([retryA!.id]);
+        const retryOfRetry = await storage.reserveTrial(study.id, { workerId: 'w3' });
+        expect(retryOfRetry).toMatchObject({ retryOf: retryA!.id, params: { lr: 0.01 } });
+        expect(await storage.reserveTrial(study.id, { workerId: 'w3' })).toMatchObject({ retryOf: null, params: null });
+      });
+
+      it('keeps the recipe of a retried trial: setting params again is refused', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = await storage.reserveTrial(study.id, { workerId: 'w' });
+        await storage.setTrialParams(trial!.id, { lr: 0.01 });
+        await sleep(20);
+        await storage.markStale(study.id, 0);
+        const retry = await storage.reserveTrial(study.id, { workerId: 'w' });
+        await expect(storage.setTrialParams(retry!.id, { lr: 0.5 })).rejects.toThrow(/already has params/);
+        expect((await storage.getTrials(study.id))[1].params).toEqual({ lr: 0.01 });
+      });
+    });
+
+    describe('reading trials', () => {
+      it('orders trials by number and filters by state', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trials = [];
+        for (let i = 0; i < 5; i++) trials.push((await storage.reserveTrial(study.id, { workerId: 'w' }))!);
+        await storage.finishTrial(trials[3].id, { state: 'complete', values: [3, 0.3] });
+        await storage.finishTrial(trials[1].id, { state: 'complete', values: [1, 0.1] });
+        await storage.finishTrial(trials[2].id, { state: 'failed', error: 'e' });
+        expect((await storage.getTrials(study.id)).map((t) => t.number)).toEqual([0, 1, 2, 3, 4]);
+        const complete = await storage.getTrials(study.id, { states: ['complete'] });
+        expect(complete.map((t) => [t.number, t.values])).toEqual([
+          [1, [1, 0.1]],
+          [3, [3, 0.3]],
+        ]);
+        const some = await storage.getTrials(study.id, { states: ['running', 'failed'] });
+        expect(some.map((t) => t.number)).toEqual([0, 2, 4]);
+        expect(await storage.getTrials(study.id, { states: [] })).toEqual([]);
+      });
+
+      it('polls changed trials with a cursor', async (context) => {
+        if (storage.getTrialsSince === undefined) context.skip();
+        const since = storage.getTrialsSince!.bind(storage);
+        const study = await storage.createStudy(studyInput('alpha'));
+        const other = await storage.createStudy(studyInput('beta'));
+        const start = await since(study.id, 0);
+        expect(start.trials).toEqual([]);
+        const t0 = await storage.reserveTrial(study.id, { workerId: 'w' });
+        const t1 = await storage.reserveTrial(study.id, { workerId: 'w' });
+        await storage.reserveTrial(other.id, { workerId: 'w' });
+        const first = await since(study.id, start.cursor);
+        expect(first.trials.map((t) => t.id)).toEqual([t0!.id, t1!.id]);
+        expect(first.cursor).toBeGreaterThan(start.cursor);
+
+        const idle = await since(study.id, first.cursor);
+        expect(idle).toEqual({ trials: [], cursor: idle.cursor });
+        expect(idle.cursor).toBeGreaterThanOrEqual(first.cursor);
+
+        await storage.heartbeat(t0!.id);
+        expect((await since(study.id, idle.cursor)).trials).toEqual([]);
+
+        await storage.saveFold(t1!.id, foldResult(0));
+        const afterFold = await since(study.id, idle.cursor);
+        expect(afterFold.trials.map((t) => t.id)).toEqual([t1!.id]);
+
+        await storage.finishTrial(t0!.id, { state: 'complete', values: [1, 0.5] });
+        const afterFinish = await since(study.id, afterFold.cursor);
+        expect(afterFinish.trials.map((t) => [t.id, t.state])).toEqual([[t0!.id, 'complete']]);
+        expect(afterFinish.cursor).toBeGreaterThan(afterFold.cursor);
+      });
+    });
+  });
+}
