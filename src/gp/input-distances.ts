@@ -1,0 +1,62 @@
+/**
+ * Per-dimension squared differences between inputs, the raw material of the ARD kernel.
+ *
+ * Numeric dims contribute (x_i − x'_i)²; categorical dims contribute the Hamming indicator [x_i ≠ x'_i], so that
+ * with a length scale ℓ_i a differing category adds 1/ℓ_i² to the scaled squared distance, as Optuna's
+ * GPSampler does for categorical parameters (optuna/_gp/gp.py, Matérn 5/2 over a mixed distance).
+ */
+export function squaredDifference(a: number, b: number, categorical: boolean): number {
+  if (categorical) return a === b ? 0 : 1;
+  const delta = a - b;
+  return delta * delta;
+}
+
+/** Number of unordered pairs (a, b), b < a, among n points. */
+export function pairCount(n: number): number {
+  return (n * (n - 1)) / 2;
+}
+
+/**
+ * Packed per-dimension squared differences of all pairs: x is n x d row-major; the result has
+ * n(n−1)/2 · d entries, pair (a, b) with b < a at index (a(a−1)/2 + b)·d + i for dim i — the order in which
+ * the lower triangle of a row-major matrix is visited. Computed once per fit and reused by every
+ * marginal-likelihood evaluation. Cost: n²·d/2.
+ */
+export function pairwiseSquaredDifferences(
+  x: Float64Array,
+  n: number,
+  d: number,
+  categorical: readonly boolean[],
+): Float64Array {
+  const out = new Float64Array(pairCount(n) * d);
+  let offset = 0;
+  for (let a = 1; a < n; a++) {
+    for (let b = 0; b < a; b++) {
+      for (let i = 0; i < d; i++) out[offset + i] = squaredDifference(x[a * d + i], x[b * d + i], categorical[i]);
+      offset += d;
+    }
+  }
+  return out;
+}
+
+/**
+ * Σ_i δ_i(p, q)·inverseSquaredLengthscales_i between row `pRow` of p (· x d row-major) and row `qRow` of q.
+ * Cost: d.
+ */
+export function scaledSquaredDistance(
+  p: Float64Array,
+  pRow: number,
+  q: Float64Array,
+  qRow: number,
+  d: number,
+  categorical: readonly boolean[],
+  inverseSquaredLengthscales: Float64Array,
+): number {
+  let sum = 0;
+  const pOffset = pRow * d;
+  const qOffset = qRow * d;
+  for (let i = 0; i < d; i++) {
+    sum += squaredDifference(p[pOffset + i], q[qOffset + i], categorical[i]) * inverseSquaredLengthscales[i];
+  }
+  return sum;
+}

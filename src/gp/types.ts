@@ -1,0 +1,45 @@
+/** Training data for a Gaussian-process surrogate. */
+export interface GPInputs {
+  /** n x d row-major. Numeric dims in [0, 1]; categorical dims hold one canonical number per category. */
+  x: Float64Array;
+  n: number;
+  d: number;
+  /** n observations. */
+  y: Float64Array;
+  /** Optional known noise variances of y (n), in y's units squared (fold standard errors squared). */
+  noiseVariance?: Float64Array;
+  /** d flags: true where the dim is categorical (Hamming distance). */
+  categorical: boolean[];
+}
+
+/** Kernel and likelihood hyperparameters, in standardized-y units. */
+export interface GPHyperparameters {
+  /** d length scales of the ARD Matérn 5/2 kernel (inputs in [0, 1]; for categorical dims see the kernel). */
+  lengthscales: Float64Array;
+  /** Prior variance of the latent function. */
+  signalVariance: number;
+  /** Fitted homoscedastic noise variance, added to any known per-point noise. */
+  noiseVariance: number;
+}
+
+export interface GPFitOptions {
+  /** Seed for the random restarts (default 0); the same seed and data give the same fit. */
+  seed?: number;
+  /** Start from these hyperparameters (typically the previous fit's); turns random restarts off by default. */
+  warmStart?: GPHyperparameters;
+  /** Random starting points drawn from the priors (default 4 without a warm start, 0 with one). */
+  restarts?: number;
+  /** L-BFGS iterations per optimized start (default 60 without a warm start, 12 with one). */
+  maxIterations?: number;
+}
+
+/** A Gaussian-process posterior with fixed hyperparameters. */
+export interface GaussianProcess {
+  readonly hyperparameters: GPHyperparameters;
+  /** log p(y | X, hyperparameters) of the standardized observations (priors excluded). */
+  readonly logMarginalLikelihood: number;
+  /** m x d row-major → posterior mean and variance of the latent function, in y's ORIGINAL units. */
+  predict(xq: Float64Array, m: number): { mean: Float64Array; variance: Float64Array };
+  /** Same hyperparameters, conditioned on m extra points (Kriging-believer fantasies); no refit, cheap (rank update or refactor). */
+  withObservations(x: Float64Array, y: Float64Array, m: number): GaussianProcess;
+}

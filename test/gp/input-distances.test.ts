@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { pairwiseSquaredDifferences, scaledSquaredDistance } from '../../src/gp/input-distances.js';
+
+describe('pairwiseSquaredDifferences', () => {
+  it('packs pairs (a, b), b < a, in lower-triangle row order with Hamming indicators on categorical dims', () => {
+    // Three points, dims (numeric, categorical).
+    const x = Float64Array.from([0.1, 5, 0.4, 5, 0.9, 2]);
+    const packed = pairwiseSquaredDifferences(x, 3, 2, [false, true]);
+    // Pairs (1,0), (2,0), (2,1).
+    const expected = [0.3 ** 2, 0, 0.8 ** 2, 1, 0.5 ** 2, 1];
+    expect(packed.length).toBe(6);
+    for (let i = 0; i < 6; i++) expect(packed[i]).toBeCloseTo(expected[i], 15);
+  });
+});
+
+describe('scaledSquaredDistance', () => {
+  it('adds 1/ℓ² for a differing category whatever the category codes are', () => {
+    const inverseSquared = Float64Array.from([4, 0.25]);
+    const p = Float64Array.from([0.5, 3]);
+    const near = Float64Array.from([0.5, 4]);
+    const far = Float64Array.from([0.5, 1000]);
+    expect(scaledSquaredDistance(p, 0, near, 0, 2, [false, true], inverseSquared)).toBe(0.25);
+    expect(scaledSquaredDistance(p, 0, far, 0, 2, [false, true], inverseSquared)).toBe(0.25);
+    expect(scaledSquaredDistance(p, 0, p, 0, 2, [false, true], inverseSquared)).toBe(0);
+    // Numeric dim: (0.5 − 0.2)²·4.
+    const shifted = Float64Array.from([0.2, 3]);
+    expect(scaledSquaredDistance(p, 0, shifted, 0, 2, [false, true], inverseSquared)).toBeCloseTo(0.36, 15);
+  });
+});

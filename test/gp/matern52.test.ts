@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { matern52, matern52LengthscaleFactor } from '../../src/gp/matern52.js';
+
+describe('matern52', () => {
+  it('is 1 at distance 0 and matches the closed form elsewhere', () => {
+    expect(matern52(0)).toBe(1);
+    // r = 1: (1 + √5 + 5/3)·e^{−√5} = 0.52399...
+    expect(matern52(1)).toBeCloseTo((1 + Math.sqrt(5) + 5 / 3) * Math.exp(-Math.sqrt(5)), 14);
+    expect(matern52(1)).toBeCloseTo(0.5239941088318204, 12);
+    // r = 10: 190.0…·e^{−22.36…} ≈ 3.7e-8.
+    expect(matern52(100)).toBeLessThan(1e-7);
+  });
+
+  it('decreases with distance', () => {
+    let previous = matern52(0);
+    for (let r2 = 0.01; r2 < 10; r2 *= 1.5) {
+      const value = matern52(r2);
+      expect(value).toBeLessThan(previous);
+      previous = value;
+    }
+  });
+
+  it('gives the length-scale derivative: ∂k/∂log ℓ = g(r²)·Δ²/ℓ² (finite differences)', () => {
+    const delta = 0.3;
+    for (const logLengthscale of [-1.5, -0.2, 0.7]) {
+      const k = (u: number) => matern52((delta * delta) / Math.exp(2 * u));
+      const h = 1e-6;
+      const numeric = (k(logLengthscale + h) - k(logLengthscale - h)) / (2 * h);
+      const r2 = (delta * delta) / Math.exp(2 * logLengthscale);
+      expect(matern52LengthscaleFactor(r2) * r2).toBeCloseTo(numeric, 8);
+    }
+  });
+});
