@@ -1,0 +1,69 @@
+import type { Params } from '../../src/space/types.js';
+import type { StudyRecord, TrialRecord, TrialState } from '../../src/study/types.js';
+
+export function makeStudy(overrides: Partial<StudyRecord> = {}): StudyRecord {
+  return {
+    id: 1,
+    name: 'default',
+    createdAt: '2025-01-02T03:04:05.000Z',
+    space: { name: 'default', task: { name: 'addition', digits: 3 } },
+    spaceHash: 'abc123',
+    objectives: [
+      { name: 'tokens', direction: 'minimize' },
+      { name: 'em', direction: 'maximize' },
+    ],
+    sampler: 'gp-ehvi',
+    seed: 7,
+    refPoint: null,
+    meta: {},
+    ...overrides,
+  };
+}
+
+interface TrialSpec {
+  state?: TrialState;
+  params?: Params | null;
+  /** [tokens, em] means. */
+  values?: [number, number] | null;
+  stderr?: [number, number] | null;
+  diverged?: boolean;
+}
+
+/** Trials numbered in order, ids 100 + number. */
+export function makeTrials(specs: readonly TrialSpec[]): TrialRecord[] {
+  return specs.map((spec, number) => ({
+    id: 100 + number,
+    studyId: 1,
+    number,
+    state: spec.state ?? 'complete',
+    params: spec.params === undefined ? { 'stopping.rule': 'none', learningRate: 0.001 * (number + 1) } : spec.params,
+    values: spec.values === undefined ? null : spec.values,
+    stderr: spec.stderr === undefined ? (spec.values ? [spec.values[0] * 0.05, 0.01] : null) : spec.stderr,
+    result: spec.diverged
+      ? { tokens: { mean: 0, se: 0 }, em: { mean: 0, se: 0 }, folds: [], paramCount: 1, backend: 'cpu', seconds: 1, diverged: true }
+      : null,
+    error: spec.state === 'failed' ? 'boom' : null,
+    workerId: null,
+    retryOf: null,
+    createdAt: '2025-01-02T03:04:05.000Z',
+    updatedAt: '2025-01-02T03:04:05.000Z',
+    heartbeatAt: '2025-01-02T03:04:05.000Z',
+  }));
+}
+
+/**
+ * A small study: front = #1 (cheap), #2, #4 (best EM); #0 and #3 dominated; #5 diverged (dominated); #6 failed;
+ * #7 running.
+ */
+export function sampleTrials(): TrialRecord[] {
+  return makeTrials([
+    { values: [400_000, 0.7], params: { 'stopping.rule': 'none', learningRate: 0.001, batchSize: 32 } },
+    { values: [80_000, 0.6], params: { 'stopping.rule': 'patience', 'stopping.patience': 3, learningRate: 0.01, batchSize: 64 } },
+    { values: [150_000, 0.9], params: { 'stopping.rule': 'threshold', 'stopping.target': 0.9, learningRate: 0.003, batchSize: 64 } },
+    { values: [300_000, 0.85], params: { 'stopping.rule': 'plateau', learningRate: 0.002, batchSize: 128 } },
+    { values: [600_000, 0.95], params: { 'stopping.rule': 'none', learningRate: 0.003, batchSize: 32 } },
+    { values: [200_000, 0], params: { 'stopping.rule': 'none', learningRate: 0.03, batchSize: 16 }, diverged: true },
+    { state: 'failed', params: { 'stopping.rule': 'none', learningRate: 0.02, batchSize: 16 } },
+    { state: 'running', params: { 'stopping.rule': 'median', learningRate: 0.004, batchSize: 256 } },
+  ]);
+}
