@@ -45,3 +45,67 @@ export interface ObjectiveSpec {
   name: string;
   direction: Direction;
 }
+
+/** A search-space file (`search-spaces/*.json`): the optimizer's definition plus what the trainer needs. */
+export interface SpaceFile extends SpaceDefinition {
+  /** The study's default name. */
+  name: string;
+  /** The training task; the trainer validates every field but `name`, which is kept here as given. */
+  task: { name: string; [k: string]: unknown };
+  /** k of the k-fold cross-validation (≥ 2). */
+  folds: number;
+  budget: { maxTokensPerRun: number };
+  objectives: ObjectiveSpec[];
+  /** Seed of the study (folds, sampler); absent means the command line's or the default one. */
+  seed?: number;
+}
+
+/** One coordinate of the unit cube the samplers work in; one per parameter, in file order. */
+export interface EncodedDimension {
+  name: string;
+  kind: 'float' | 'int' | 'categorical';
+  /** Number of choices (categorical only). */
+  choices?: number;
+}
+
+/**
+ * A validated search space with its expressions compiled once, mapping recipes to and from [0,1]^d.
+ * Every method is pure; none of them keeps state between calls.
+ */
+export interface CompiledSpace {
+  /** The validated definition (a copy; the caller's object is not kept). */
+  readonly definition: SpaceDefinition;
+  /** One per parameter, in file order. */
+  readonly dimensions: readonly EncodedDimension[];
+  /** Number of dimensions (= number of parameters, active or not). */
+  readonly d: number;
+  /**
+   * Any point u of [0,1]^d (length d; coordinates outside [0,1] are clamped) → a valid recipe: float and int
+   * through their (log) scale, int rounded, categorical index floor(u*c) (clamped); only active parameters are
+   * present; derived values are not included. Constraints are not applied (see `isFeasible`). Cost: O(d) plus
+   * one evaluation per `when` condition.
+   */
+  decode(u: ArrayLike<number>): Params;
+  /**
+   * A recipe → its canonical point in [0,1]^d (length d): numeric dims at their value's position (ints at the
+   * centre of their cell), categorical at (index + 0.5)/c, inactive dims at a fixed value (0.5 numeric,
+   * 0 categorical). encode(decode(u)) is the canonical form of u; decode(encode(p)) equals p (floats up to the
+   * last bits of rounding). Throws InputError if `params` is not a valid recipe (constraints are not checked).
+   */
+  encode(params: Params): Float64Array;
+  /** True if every active parameter is present, typed and in range, no inactive one is present, and the constraints hold. */
+  isFeasible(params: Params): boolean;
+  /**
+   * Throws InputError naming the parameter (or the constraint) if `params` is not a valid recipe for this space:
+   * unknown name, wrong type, out of range, inactive present, active missing, a constraint false. For recipes
+   * from users (`train --params`, `tell`); `source` starts the message (default `params`).
+   */
+  validate(params: Params, source?: string): void;
+  /**
+   * Derived values of a recipe (the file's `derived` expressions), e.g. { "stopping.evalEvery": 20000 }.
+   * An expression that evaluates to undefined (it used an inactive parameter without a guard) is left out.
+   */
+  derive(params: Params): Record<string, ParamValue>;
+  /** Which dims are categorical (for the GP's Hamming kernel); length d. */
+  readonly categoricalMask: boolean[];
+}
