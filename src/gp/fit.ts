@@ -2,7 +2,7 @@ import { createRng } from '../random/rng.js';
 import { fromHyperparameterVector, hyperparameterBounds, toHyperparameterVector } from './hyperparameter-vector.js';
 import { minimizeLbfgsBox } from './lbfgs.js';
 import { MarginalLikelihoodObjective } from './marginal-likelihood.js';
-import { conditionGaussianProcess } from './posterior.js';
+import { conditionGaussianProcess, posteriorFromInputs } from './posterior.js';
 import { priorModeVector, samplePriorVector } from './priors.js';
 import { standardize, standardizationOf } from './standardize.js';
 import type { GaussianProcess, GPFitOptions, GPInputs } from './types.js';
@@ -76,5 +76,5 @@ export function fitGaussianProcess(inputs: GPInputs, options: GPFitOptions = {})
     if (result.value < best.value) best = { u: result.x, index: screened[s].index, value: result.value };
   }
   // If no start gave a finite likelihood, the posterior below still factors K with jitter at the first start.
-  return conditionGaussianProcess(inputs, fromHyperparameterVector(best.u, d), standardization);
+  return posteriorFromInputs(inputs, fromHyperparameterVector(best.u, d), standardization, objective.factorAt(best.u));
 }

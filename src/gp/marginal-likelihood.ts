@@ -105,6 +105,13 @@ export class MarginalLikelihoodObjective {
     return value;
   }
 
+  /** A copy of the Cholesky factor of K(u) if the last value() call was at exactly u and finite, else undefined. */
+  factorAt(u: Float64Array): Float64Array | undefined {
+    if (!this.lastValueFinite) return undefined;
+    for (let j = 0; j < this.dimension; j++) if (u[j] !== this.lastU[j]) return undefined;
+    return Float64Array.from(this.factor);
+  }
+
   /** log p(ỹ | X, θ) at the u of the last value() call. */
   get logMarginalLikelihoodAtLastValue(): number {
     return this.lastLogMarginalLikelihood;

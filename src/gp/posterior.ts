@@ -2,7 +2,7 @@ import { choleskyWithJitter } from '../linalg/cholesky.js';
 import { choleskyAppend } from '../linalg/cholesky-append.js';
 import { choleskySolve } from '../linalg/cholesky-solve.js';
 import { lowerProductSquaredNorms } from '../linalg/lower-product-squared-norms.js';
-import { lowerTriangularInverse } from '../linalg/triangular-inverse.js';
+import { extendLowerTriangularInverse, lowerTriangularInverse } from '../linalg/triangular-inverse.js';
 import { scaledSquaredDistance } from './input-distances.js';
 import { matern52 } from './matern52.js';
 import { standardizationOf, type Standardization } from './standardize.js';
@@ -42,7 +42,10 @@ class ExactGaussianProcess implements GaussianProcess {
     /** L, n x n row-major, K = L·Lᵀ. */
     private readonly factor: Float64Array,
     private readonly alpha: Float64Array,
+    /** L⁻¹ if already known (extended from the parent GP's), else computed on the first predict. */
+    lowerInverse?: Float64Array,
   ) {
+    this.lowerInverse = lowerInverse;
     this.inverseSquaredLengthscales = Float64Array.from(hyperparameters.lengthscales, (l) => 1 / (l * l));
     let dataFit = 0;
     let halfLogDet = 0;
@@ -128,14 +131,18 @@ class ExactGaussianProcess implements GaussianProcess {
       corner[r * m + r] += diagonalNoise[n + r];
     }
     let factor = choleskyAppend(this.factor, n, cross, corner, m);
-    if (!factor) {
+    let lowerInverse: Float64Array | undefined;
+    if (factor) {
+      // Kriging-believer batches predict after every fantasy: extend L⁻¹ rather than recompute it.
+      if (this.lowerInverse) lowerInverse = extendLowerTriangularInverse(this.lowerInverse, n, factor, m);
+    } else {
       // A fantasy that duplicates a point can make the block numerically singular: refactor with jitter.
-      const result = factorCovariance(x, total, d, this.categorical, this.hyperparameters, diagonalNoise);
-      factor = result.factor;
+      factor = factorCovariance(x, total, d, this.categorical, this.hyperparameters, diagonalNoise).factor;
     }
     const alpha = choleskySolve(factor, total, yStandardized);
     return new ExactGaussianProcess(
       x, total, d, this.categorical, yStandardized, diagonalNoise, this.hyperparameters, this.standardization, factor, alpha,
+      lowerInverse,
     );
   }
 }
@@ -179,6 +186,20 @@ export function conditionGaussianProcess(
   standardization: Standardization = standardizationOf(inputs.y, inputs.n),
 ): GaussianProcess {
   validateInputs(inputs);
+  return posteriorFromInputs(inputs, hyperparameters, standardization);
+}
+
+/**
+ * conditionGaussianProcess for validated inputs; `knownFactor` (n x n row-major), when given, must be the
+ * Cholesky factor of exactly this K (the fit passes the one its last likelihood evaluation computed) and saves
+ * the n³/6 factorization.
+ */
+export function posteriorFromInputs(
+  inputs: GPInputs,
+  hyperparameters: GPHyperparameters,
+  standardization: Standardization,
+  knownFactor?: Float64Array,
+): GaussianProcess {
   const { n, d } = inputs;
   if (hyperparameters.lengthscales.length !== d) {
     throw new Error(`hyperparameters have ${hyperparameters.lengthscales.length} length scales, expected ${d}`);
@@ -192,7 +213,7 @@ export function conditionGaussianProcess(
   }
   const x = Float64Array.from(inputs.x.subarray(0, n * d));
   const categorical = inputs.categorical.slice();
-  const { factor } = factorCovariance(x, n, d, categorical, hyperparameters, diagonalNoise);
+  const factor = knownFactor ?? factorCovariance(x, n, d, categorical, hyperparameters, diagonalNoise).factor;
   const alpha = choleskySolve(factor, n, yStandardized);
   const copied: GPHyperparameters = {
     lengthscales: Float64Array.from(hyperparameters.lengthscales),

@@ -6,5 +6,5 @@ export { choleskyLogDeterminant } from './cholesky-log-determinant.js';
 export { choleskySolve } from './cholesky-solve.js';
 export { lowerProductSquaredNorms } from './lower-product-squared-norms.js';
 export { rowDotBlock4x4 } from './row-dot-block.js';
-export { lowerInverseTranspose, lowerTriangularInverse } from './triangular-inverse.js';
+export { extendLowerTriangularInverse, lowerInverseTranspose, lowerTriangularInverse } from './triangular-inverse.js';
 export { solveLower, solveLowerRows, solveLowerTranspose, solveLowerTransposeRows } from './triangular-solve.js';

@@ -55,3 +55,46 @@ export function lowerTriangularInverse(
   for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) out[i * n + j] = upper[j * n + i];
   return out;
 }
+
+/**
+ * Extends L⁻¹ after a Cholesky factor grew by m rows (see choleskyAppend): for the extended factor
+ * [[L, 0], [B, C]], the inverse is [[L⁻¹, 0], [−C⁻¹·B·L⁻¹, C⁻¹]].
+ *
+ * lowerInverse: L⁻¹, n x n row-major. extendedFactor: (n+m) x (n+m) row-major. Returns the (n+m) x (n+m)
+ * row-major inverse. Cost: m·n²/2 + m²·n + m³/6 multiply-adds, against (n+m)³/6 from scratch.
+ */
+export function extendLowerTriangularInverse(
+  lowerInverse: Float64Array,
+  n: number,
+  extendedFactor: Float64Array,
+  m: number,
+): Float64Array {
+  const total = n + m;
+  const out = new Float64Array(total * total);
+  for (let i = 0; i < n; i++) out.set(lowerInverse.subarray(i * n, i * n + i + 1), i * total);
+  // T = B·L⁻¹ (m x n): row r accumulates B_rk times row k of L⁻¹ (nonzero in columns ≤ k).
+  const product = new Float64Array(m * n);
+  for (let r = 0; r < m; r++) {
+    const factorRow = (n + r) * total;
+    const productRow = r * n;
+    for (let k = 0; k < n; k++) {
+      const coefficient = extendedFactor[factorRow + k];
+      if (coefficient === 0) continue;
+      const inverseRow = k * n;
+      for (let j = 0; j <= k; j++) product[productRow + j] += coefficient * lowerInverse[inverseRow + j];
+    }
+  }
+  // C⁻¹ by forward substitution on its m rows, then the bottom-left block −C⁻¹·T.
+  const corner = new Float64Array(m * m);
+  for (let r = 0; r < m; r++) for (let c = 0; c <= r; c++) corner[r * m + c] = extendedFactor[(n + r) * total + n + c];
+  const cornerInverse = lowerTriangularInverse(corner, m);
+  for (let r = 0; r < m; r++) {
+    const row = (n + r) * total;
+    for (let c = 0; c <= r; c++) {
+      const coefficient = cornerInverse[r * m + c];
+      out[row + n + c] = coefficient;
+      for (let j = 0; j < n; j++) out[row + j] -= coefficient * product[c * n + j];
+    }
+  }
+  return out;
+}

@@ -133,16 +133,22 @@ describe('conditionGaussianProcess', () => {
     const queries = draw(50).x;
     const a = updated.predict(queries, 50);
     const b = recomputed.predict(queries, 50);
+    // After a predict the parent caches L⁻¹ and the child extends it instead of recomputing: same answers.
+    const before = gp.predict(queries, 50);
+    const c = gp.withObservations(extra.x, extra.y, m).predict(queries, 50);
     for (let i = 0; i < 50; i++) {
       expect(a.mean[i]).toBeCloseTo(b.mean[i], 9);
       expect(a.variance[i]).toBeCloseTo(b.variance[i], 9);
+      expect(c.mean[i]).toBeCloseTo(b.mean[i], 9);
+      expect(c.variance[i]).toBeCloseTo(b.variance[i], 9);
     }
     expect(updated.logMarginalLikelihood).toBeCloseTo(recomputed.logMarginalLikelihood, 8);
     // The fantasies pull the mean to the fantasized values.
     const atExtra = updated.predict(extra.x, m);
     for (let r = 0; r < m; r++) expect(Math.abs(atExtra.mean[r] - extra.y[r])).toBeLessThan(0.1);
     // The original GP is unchanged.
-    expect(gp.predict(queries, 50).mean).not.toEqual(a.mean);
+    expect(gp.predict(queries, 50)).toEqual(before);
+    expect(before.mean).not.toEqual(a.mean);
     expect(updated.hyperparameters).toEqual(gp.hyperparameters);
   });
 

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { choleskyInPlace } from '../../src/linalg/cholesky.js';
-import { lowerInverseTranspose, lowerTriangularInverse } from '../../src/linalg/triangular-inverse.js';
+import {
+  extendLowerTriangularInverse,
+  lowerInverseTranspose,
+  lowerTriangularInverse,
+} from '../../src/linalg/triangular-inverse.js';
 import { maxAbsDifference, multiplyTransposed, randomSpd } from './random-matrices.js';
 
 describe('lowerTriangularInverse', () => {
@@ -27,5 +31,19 @@ describe('lowerTriangularInverse', () => {
     const product = multiplyTransposed(factor, inverseTranspose, n, n, n);
     const identity = Float64Array.from({ length: n * n }, (_, k) => (k % (n + 1) === 0 ? 1 : 0));
     expect(maxAbsDifference(product, identity)).toBeLessThan(1e-10);
+  });
+});
+
+describe('extendLowerTriangularInverse', () => {
+  it('equals the inverse of the extended factor computed from scratch', () => {
+    const n = 11;
+    const m = 3;
+    const total = n + m;
+    const extended = new Float64Array(total * total);
+    choleskyInPlace(randomSpd(total, 77), total, extended);
+    const leading = new Float64Array(n * n);
+    for (let i = 0; i < n; i++) leading.set(extended.subarray(i * total, i * total + n), i * n);
+    const grown = extendLowerTriangularInverse(lowerTriangularInverse(leading, n), n, extended, m);
+    expect(maxAbsDifference(grown, lowerTriangularInverse(extended, total))).toBeLessThan(1e-11);
   });
 });
