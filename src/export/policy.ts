@@ -1,0 +1,171 @@
+import { InputError } from '../errors.js';
+import { paretoFrontIndices } from '../multiobjective/index.js';
+import type { Params } from '../space/types.js';
+import type { Estimate } from '../study/types.js';
+
+/** A recipe on the front, as a production config stores it. */
+export interface FrontPoint {
+  trialId: number;
+  params: Params;
+  /** Tokens used per run: mean and standard error over folds. */
+  tokens: Estimate;
+  /** Exact match on held-out folds: mean and standard error over folds. */
+  em: Estimate;
+}
+
+/** How to pick one recipe from the front. */
+export type SelectionPolicy =
+  | { kind: 'knee' }
+  | { kind: 'within'; tolerance: number }
+  | { kind: 'within-se' }
+  | { kind: 'budget'; tokens: number };
+
+const EXPECTED = 'expected knee, within:TOL, within-se, budget:TOKENS';
+const SUFFIXES: Record<string, number> = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, g: 1e9, G: 1e9 };
+
+/**
+ * Parses `--policy`: `knee`, `within:TOL` (EM tolerance, e.g. 0.005), `within-se`, `budget:TOKENS` (a positive
+ * number, optionally with k/M/G: `budget:200k`). Throws InputError naming `--policy` otherwise.
+ */
+export function parsePolicy(text: string): SelectionPolicy {
+  const trimmed = text.trim();
+  if (trimmed === 'knee') return { kind: 'knee' };
+  if (trimmed === 'within-se') return { kind: 'within-se' };
+  if (trimmed === 'within' || trimmed.startsWith('within:')) {
+    const tolerance = parseNumber(trimmed.slice('within:'.length));
+    if (tolerance === null || tolerance < 0) {
+      throw new InputError(`--policy: ${JSON.stringify(text)}: TOL must be a number ≥ 0, e.g. within:0.005`);
+    }
+    return { kind: 'within', tolerance };
+  }
+  if (trimmed === 'budget' || trimmed.startsWith('budget:')) {
+    const body = trimmed.slice('budget:'.length);
+    const multiplier = SUFFIXES[body.slice(-1)] ?? 1;
+    const tokens = parseNumber(multiplier === 1 ? body : body.slice(0, -1));
+    if (tokens === null || !(tokens * multiplier > 0)) {
+      throw new InputError(`--policy: ${JSON.stringify(text)}: TOKENS must be a positive number, e.g. budget:200000 or budget:200k`);
+    }
+    return { kind: 'budget', tokens: tokens * multiplier };
+  }
+  throw new InputError(`--policy: unknown policy ${JSON.stringify(text)} (${EXPECTED})`);
+}
+
+/** The policy in the form `parsePolicy` reads. */
+export function policyToString(policy: SelectionPolicy): string {
+  switch (policy.kind) {
+    case 'knee':
+    case 'within-se':
+      return policy.kind;
+    case 'within':
+      return `within:${policy.tolerance}`;
+    case 'budget':
+      return `budget:${policy.tokens}`;
+  }
+}
+
+/**
+ * Picks a recipe from a front of (tokens ↓, EM ↑), by mean values:
+ * - `knee`: the point farthest above the chord joining the front's extremes once log tokens and EM are each
+ *   scaled to [0, 1] — the maximum of Kneedle's difference curve (Satopää et al., "Finding a 'Kneedle' in a
+ *   Haystack", ICDCS workshops 2011), which is the distance-to-chord definition of a knee. Taking log tokens
+ *   because a token budget is a multiplicative choice. With no point strictly above the chord (two points, or a
+ *   front with no bend) it returns the best-EM point.
+ * - `within:TOL`: the cheapest point whose EM ≥ best EM − TOL.
+ * - `within-se`: the cheapest point whose EM ≥ best EM − SE(best), the one-standard-error rule (Hastie, Tibshirani
+ *   & Friedman, "The Elements of Statistical Learning", 2nd ed., §7.10).
+ * - `budget:T`: the best EM among points with tokens ≤ T.
+ * `tokenBudget` first restricts the front to points using at most that many tokens, then applies the policy
+ * (default: best EM within the budget), so a production loop can move along the front when its budget changes.
+ * Without either, the knee. Dominated points in `front` are ignored; ties go to the cheaper point, then the lower
+ * trial id. Throws InputError when the front is empty or nothing fits the budget. Cost: O(n log n).
+ */
+export function selectRecipe(
+  front: readonly FrontPoint[],
+  options: { policy?: SelectionPolicy; tokenBudget?: number } = {},
+): FrontPoint {
+  let points = nonDominated(front);
+  if (points.length === 0) throw new InputError('the front is empty: no complete trial to choose a recipe from');
+  const budgets: [string, number | undefined][] = [
+    ['token budget', options.tokenBudget],
+    ['--policy budget:', options.policy?.kind === 'budget' ? options.policy.tokens : undefined],
+  ];
+  for (const [source, budget] of budgets) {
+    if (budget === undefined) continue;
+    const fitting = points.filter((p) => p.tokens.mean <= budget);
+    if (fitting.length === 0) {
+      const where = source.endsWith(':') ? `${source}${budget}` : `${source} ${budget}`;
+      throw new InputError(
+        `${where}: no recipe on the front uses that few tokens (the cheapest uses ${Math.ceil(points[0].tokens.mean)})`,
+      );
+    }
+    points = fitting;
+  }
+  const policy = options.policy ?? (options.tokenBudget !== undefined ? { kind: 'budget', tokens: Infinity } : { kind: 'knee' });
+  switch (policy.kind) {
+    case 'budget':
+      return bestEm(points);
+    case 'within':
+      return cheapestWithin(points, bestEm(points).em.mean - policy.tolerance);
+    case 'within-se': {
+      const best = bestEm(points);
+      return cheapestWithin(points, best.em.mean - (Number.isFinite(best.em.se) ? best.em.se : 0));
+    }
+    case 'knee':
+      return knee(points);
+  }
+}
+
+/** The non-dominated points with finite means, sorted by tokens (ties: higher EM, then trial id). */
+function nonDominated(front: readonly FrontPoint[]): FrontPoint[] {
+  const finite = front.filter((p) => Number.isFinite(p.tokens.mean) && Number.isFinite(p.em.mean));
+  const minimized = new Float64Array(finite.length * 2);
+  finite.forEach((p, i) => {
+    minimized[2 * i] = p.tokens.mean;
+    minimized[2 * i + 1] = -p.em.mean;
+  });
+  return paretoFrontIndices(minimized, finite.length, 2)
+    .map((i) => finite[i])
+    .sort((a, b) => a.tokens.mean - b.tokens.mean || b.em.mean - a.em.mean || a.trialId - b.trialId);
+}
+
+/** Highest EM; the sorted order makes the first such point the cheapest. */
+function bestEm(points: readonly FrontPoint[]): FrontPoint {
+  return points.reduce((best, p) => (p.em.mean > best.em.mean ? p : best));
+}
+
+// Means that differ by float rounding only (0.9 − 0.005 vs 0.895) must count as within.
+const EPSILON = 1e-12;
+
+function cheapestWithin(points: readonly FrontPoint[], floor: number): FrontPoint {
+  return points.find((p) => p.em.mean >= floor - EPSILON) ?? bestEm(points);
+}
+
+function knee(points: readonly FrontPoint[]): FrontPoint {
+  const logTokens = points.map((p) => Math.log(Math.max(p.tokens.mean, Number.MIN_VALUE)));
+  const ems = points.map((p) => p.em.mean);
+  const scale = (values: number[]): number[] => {
+    const low = Math.min(...values);
+    const range = Math.max(...values) - low;
+    return values.map((v) => (range > 0 ? (v - low) / range : 0));
+  };
+  const u = scale(logTokens);
+  const v = scale(ems);
+  // On a front sorted by tokens both u and v rise from (0, 0) to (1, 1); the chord is v = u, and a point's
+  // distance above it is (v − u)/√2, so the largest v − u is the knee.
+  let bestIndex = -1;
+  let bestGap = EPSILON;
+  for (let i = 0; i < points.length; i++) {
+    const gap = v[i] - u[i];
+    if (gap > bestGap + EPSILON) {
+      bestGap = gap;
+      bestIndex = i;
+    }
+  }
+  return bestIndex === -1 ? bestEm(points) : points[bestIndex];
+}
+
+function parseNumber(text: string): number | null {
+  if (!/^[+]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(text)) return null;
+  const value = Number(text);
+  return Number.isFinite(value) ? value : null;
+}

@@ -1,0 +1,224 @@
+import { readFile } from 'node:fs/promises';
+import { InputError } from '../errors.js';
+import type { Params } from '../space/types.js';
+import { splitRecipeParams, stoppingConfigFromParams, validateStoppingConfig } from '../stopping/config.js';
+import type { StoppingConfig } from '../stopping/rule.js';
+import type { Estimate } from '../study/types.js';
+import { isEvaluated } from './evaluated-rows.js';
+import type { FrontReport } from './front-report.js';
+import { parsePolicy, policyToString, selectRecipe, type FrontPoint, type SelectionPolicy } from './policy.js';
+
+export { parsePolicy, policyToString, selectRecipe, type FrontPoint, type SelectionPolicy } from './policy.js';
+
+/** A chosen recipe split the way a training loop uses it. */
+export interface Recipe {
+  /** Give to `createStopper(recipe.stopping, { budgetTokens })`. */
+  stopping: StoppingConfig;
+  /** The training hyperparameters (every parameter not named `stopping.*`). */
+  hyperparameters: Params;
+  /** All of the recipe's parameters, as the search stored them. */
+  params: Params;
+}
+
+/** What `stopwise seed` writes and a production training loop loads (JSON, versioned). */
+export interface ProductionConfig {
+  version: 1;
+  recipe: Recipe;
+  /** What the search measured for this recipe: means over folds with standard errors. */
+  expected: { tokens: Estimate; em: Estimate };
+  /** The selection policy, as `--policy` takes it. */
+  policy: string;
+  provenance: {
+    study: string;
+    trialId: number;
+    spaceHash: string;
+    task: unknown;
+    /** When this config was built. */
+    createdAt: string;
+    studyCreatedAt: string;
+  };
+  /** The whole front, so that a production loop can move along it (`selectRecipe(config.front, { tokenBudget })`). */
+  front: FrontPoint[];
+}
+
+/**
+ * The recipe of a set of parameters: the stopping config (`stoppingConfigFromParams`) and the hyperparameters.
+ * Use it on `selectRecipe(config.front, …).params` when moving along the front.
+ */
+export function recipeFromParams(params: Params, source = 'params'): Recipe {
+  return {
+    stopping: stoppingConfigFromParams(params, source),
+    hyperparameters: splitRecipeParams(params).hyperparameters,
+    params: { ...params },
+  };
+}
+
+/** The report's front as production front points (cheapest first). */
+export function frontPoints(report: FrontReport): FrontPoint[] {
+  return report.front.filter(isEvaluated).map((row) => ({
+    trialId: row.id,
+    params: { ...row.params },
+    tokens: { ...row.tokens },
+    em: { ...row.em },
+  }));
+}
+
+/**
+ * Chooses a recipe from the report's front with `policy` and writes it up with what the search expects of it, its
+ * provenance (task: `extras.task`, else the study's) and the front. `extras.now` fixes `createdAt` (tests).
+ * Throws InputError when the front is empty, nothing fits a budget policy, or the recipe's stopping parameters are
+ * invalid.
+ */
+export function buildProductionConfig(
+  report: FrontReport,
+  policy: SelectionPolicy,
+  extras: { task?: unknown; now?: Date } = {},
+): ProductionConfig {
+  const front = frontPoints(report);
+  const chosen = selectRecipe(front, { policy });
+  return {
+    version: 1,
+    recipe: recipeFromParams(chosen.params, `study "${report.study.name}", trial ${chosen.trialId}`),
+    expected: { tokens: { ...chosen.tokens }, em: { ...chosen.em } },
+    policy: policyToString(policy),
+    provenance: {
+      study: report.study.name,
+      trialId: chosen.trialId,
+      spaceHash: report.study.spaceHash,
+      task: extras.task ?? report.study.task ?? null,
+      createdAt: (extras.now ?? new Date()).toISOString(),
+      studyCreatedAt: report.study.createdAt,
+    },
+    front,
+  };
+}
+
+/** The config as the JSON file `seed` writes (pretty-printed, one trailing newline). */
+export function productionConfigToJson(config: ProductionConfig): string {
+  return `${JSON.stringify(config, null, 2)}\n`;
+}
+
+/**
+ * Reads and checks a production config file: JSON, `version` 1, and every field's shape (the stopping config
+ * through `validateStoppingConfig`, so missing rule parameters take their defaults). Throws InputError
+ * `FILE: $.recipe.stopping.patience: expected an integer ≥ 1, got 0`, naming the file and the field.
+ */
+export async function loadProductionConfig(path: string): Promise<ProductionConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`${path}: cannot read the production config (${code === 'ENOENT' ? 'no such file' : code ?? String(error)})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseProductionConfig(json, path);
+}
+
+/** Checks the shape of a parsed production config; `source` names the file in messages. Pure. */
+export function parseProductionConfig(json: unknown, source: string): ProductionConfig {
+  const at = (path: string): string => `${source}: ${path}`;
+  const root = expectObject(json, at('$'));
+  if (root.version !== 1) {
+    throw new InputError(`${at('$.version')}: expected 1 (this stopwise reads version 1), got ${JSON.stringify(root.version) ?? 'nothing'}`);
+  }
+  const recipe = expectObject(root.recipe, at('$.recipe'));
+  const expected = expectObject(root.expected, at('$.expected'));
+  const provenance = expectObject(root.provenance, at('$.provenance'));
+  const policy = expectString(root.policy, at('$.policy'));
+  try {
+    parsePolicy(policy);
+  } catch {
+    throw new InputError(`${at('$.policy')}: unknown policy ${JSON.stringify(policy)} (expected knee, within:TOL, within-se, budget:TOKENS)`);
+  }
+  if (!Array.isArray(root.front) || root.front.length === 0) {
+    throw new InputError(`${at('$.front')}: expected a non-empty array of front points`);
+  }
+  return {
+    version: 1,
+    recipe: {
+      stopping: validateStoppingConfig(recipe.stopping, at('$.recipe.stopping')),
+      hyperparameters: expectParams(recipe.hyperparameters, at('$.recipe.hyperparameters')),
+      params: expectParams(recipe.params, at('$.recipe.params')),
+    },
+    expected: {
+      tokens: expectEstimate(expected.tokens, at('$.expected.tokens')),
+      em: expectEstimate(expected.em, at('$.expected.em')),
+    },
+    policy,
+    provenance: {
+      study: expectString(provenance.study, at('$.provenance.study')),
+      trialId: expectInteger(provenance.trialId, at('$.provenance.trialId')),
+      spaceHash: expectString(provenance.spaceHash, at('$.provenance.spaceHash')),
+      task: provenance.task ?? null,
+      createdAt: expectString(provenance.createdAt, at('$.provenance.createdAt')),
+      studyCreatedAt: provenance.studyCreatedAt === undefined ? '' : expectString(provenance.studyCreatedAt, at('$.provenance.studyCreatedAt')),
+    },
+    front: root.front.map((point, i) => {
+      const where = at(`$.front[${i}]`);
+      const record = expectObject(point, where);
+      return {
+        trialId: expectInteger(record.trialId, `${where}.trialId`),
+        params: expectParams(record.params, `${where}.params`),
+        tokens: expectEstimate(record.tokens, `${where}.tokens`),
+        em: expectEstimate(record.em, `${where}.em`),
+      };
+    }),
+  };
+}
+
+function expectObject(value: unknown, where: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new InputError(`${where}: expected an object, got ${describe(value)}`);
+  }
+  return value as Record<string, unknown>;
+}
+
+function expectString(value: unknown, where: string): string {
+  if (typeof value !== 'string') throw new InputError(`${where}: expected a string, got ${describe(value)}`);
+  return value;
+}
+
+function expectInteger(value: unknown, where: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new InputError(`${where}: expected an integer, got ${describe(value)}`);
+  }
+  return value;
+}
+
+function expectEstimate(value: unknown, where: string): Estimate {
+  const record = expectObject(value, where);
+  const mean = record.mean;
+  const se = record.se;
+  if (typeof mean !== 'number' || !Number.isFinite(mean)) {
+    throw new InputError(`${where}.mean: expected a finite number, got ${describe(mean)}`);
+  }
+  if (typeof se !== 'number' || !Number.isFinite(se) || se < 0) {
+    throw new InputError(`${where}.se: expected a finite number ≥ 0, got ${describe(se)}`);
+  }
+  return { mean, se };
+}
+
+function expectParams(value: unknown, where: string): Params {
+  const record = expectObject(value, where);
+  const params: Params = {};
+  for (const [key, entry] of Object.entries(record)) {
+    if (typeof entry !== 'string' && typeof entry !== 'boolean' && !(typeof entry === 'number' && Number.isFinite(entry))) {
+      throw new InputError(`${where}.${key}: expected a number, string or boolean, got ${describe(entry)}`);
+    }
+    params[key] = entry;
+  }
+  return params;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (Array.isArray(value)) return 'an array';
+  if (value === null) return 'null';
+  return typeof value === 'object' ? 'an object' : JSON.stringify(value);
+}

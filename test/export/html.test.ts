@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { buildFrontReport } from '../../src/export/front-report.js';
+import { escapeHtml, toHtml } from '../../src/export/html.js';
+import { makeStudy, sampleTrials } from './fixtures.js';
+
+describe('toHtml', () => {
+  it('inlines the SVG plot and tabulates the front, cheapest first, with ± SE', async () => {
+    const html = await toHtml(buildFrontReport(makeStudy(), sampleTrials()));
+    expect(html.startsWith('<!doctype html>')).toBe(true);
+    expect(html).toMatch(/<figure>\s*<svg[^>]*role="img"/);
+    expect(html).toContain('Tokens used per run (mean over folds, log scale)');
+    const body = html.slice(html.indexOf('<tbody>'), html.indexOf('</tbody>'));
+    const rows = body.match(/<tr>.*?<\/tr>/g) ?? [];
+    expect(rows).toHaveLength(3);
+    expect(rows[0]).toBe(
+      '<tr><td>#1</td><td>patience (patience 3)</td><td>batchSize 64 · learningRate 0.01</td>' +
+        '<td class="num">80,000 ± 4,000</td><td class="num">60.0% ± 1.0</td></tr>',
+    );
+    expect(rows.map((row) => /<td>(#\d+)<\/td>/.exec(row)?.[1])).toEqual(['#1', '#2', '#4']);
+  });
+
+  it('loads nothing from the network: no URL, external script, stylesheet or image', async () => {
+    const html = await toHtml(buildFrontReport(makeStudy(), sampleTrials()));
+    expect(html).not.toMatch(/https?:|\/\/[a-z]/i);
+    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|url\(/i);
+  });
+
+  it('escapes names from the study', async () => {
+    const html = await toHtml(buildFrontReport(makeStudy({ name: '<b>&"x"' }), sampleTrials()));
+    expect(html).not.toContain('<b>&');
+    expect(html).toContain('&lt;b&gt;&amp;&quot;x&quot;');
+    expect(escapeHtml(`<a href='x'>`)).toBe('&lt;a href=&#39;x&#39;&gt;');
+  });
+});

@@ -1,0 +1,100 @@
+import { describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { parsePolicy, policyToString, selectRecipe, type FrontPoint } from '../../src/export/policy.js';
+
+const point = (trialId: number, tokens: number, em: number, emSe = 0.02): FrontPoint => ({
+  trialId,
+  params: { 'stopping.rule': 'none', id: trialId },
+  tokens: { mean: tokens, se: tokens / 20 },
+  em: { mean: em, se: emSe },
+});
+
+// Tokens double at each step, so log tokens are evenly spaced; F is dominated by D. Given out of order.
+const A = point(1, 50_000, 0.5);
+const B = point(2, 100_000, 0.8);
+const C = point(3, 200_000, 0.88, 0.015);
+const D = point(4, 400_000, 0.9);
+const E = point(5, 800_000, 0.905, 0.01);
+const F = point(6, 500_000, 0.85);
+const front = [D, F, A, E, C, B];
+
+describe('selectRecipe', () => {
+  it('knee: the point farthest above the chord in (log tokens, EM) scaled to [0, 1]', () => {
+    // Scaled: u = 0, .25, .5, .75, 1; v = 0, .741, .938, .988, 1; v − u is largest at B (0.49).
+    expect(selectRecipe(front, { policy: { kind: 'knee' } }).trialId).toBe(2);
+    expect(selectRecipe(front).trialId).toBe(2);
+  });
+
+  it('knee: the best EM when no point bends above the chord', () => {
+    const convex = [point(1, 1000, 0.1), point(2, 10_000, 0.2), point(3, 100_000, 0.9)];
+    expect(selectRecipe(convex, { policy: { kind: 'knee' } }).trialId).toBe(3);
+    expect(selectRecipe([A, E], { policy: { kind: 'knee' } }).trialId).toBe(5);
+    expect(selectRecipe([C], { policy: { kind: 'knee' } }).trialId).toBe(3);
+  });
+
+  it('within:TOL: the cheapest point within TOL of the best EM', () => {
+    expect(selectRecipe(front, { policy: { kind: 'within', tolerance: 0.005 } }).trialId).toBe(4);
+    expect(selectRecipe(front, { policy: { kind: 'within', tolerance: 0.03 } }).trialId).toBe(3);
+    expect(selectRecipe(front, { policy: { kind: 'within', tolerance: 0 } }).trialId).toBe(5);
+    expect(selectRecipe(front, { policy: { kind: 'within', tolerance: 1 } }).trialId).toBe(1);
+  });
+
+  it('within-se: the one-standard-error rule around the best EM', () => {
+    // Best E = 0.905 ± 0.01: the cheapest with EM ≥ 0.895 is D.
+    expect(selectRecipe(front, { policy: { kind: 'within-se' } }).trialId).toBe(4);
+    const wide = [A, B, C, D, point(5, 800_000, 0.905, 0.03)];
+    expect(selectRecipe(wide, { policy: { kind: 'within-se' } }).trialId).toBe(3);
+  });
+
+  it('budget:T: the best EM using at most T tokens, and an InputError when none fits', () => {
+    expect(selectRecipe(front, { policy: { kind: 'budget', tokens: 300_000 } }).trialId).toBe(3);
+    expect(selectRecipe(front, { policy: { kind: 'budget', tokens: 400_000 } }).trialId).toBe(4);
+    expect(() => selectRecipe(front, { policy: { kind: 'budget', tokens: 40_000 } })).toThrow(InputError);
+    expect(() => selectRecipe(front, { policy: { kind: 'budget', tokens: 40_000 } })).toThrow(
+      '--policy budget:40000: no recipe on the front uses that few tokens (the cheapest uses 50000)',
+    );
+  });
+
+  it('moves along the front with a token budget, applying the policy to what fits', () => {
+    expect(selectRecipe(front, { tokenBudget: 150_000 }).trialId).toBe(2);
+    expect(selectRecipe(front, { tokenBudget: 1e9 }).trialId).toBe(5);
+    // Within 250k tokens the front is A, B, C; its knee is still B.
+    expect(selectRecipe(front, { tokenBudget: 250_000, policy: { kind: 'knee' } }).trialId).toBe(2);
+    expect(selectRecipe(front, { tokenBudget: 250_000, policy: { kind: 'within', tolerance: 0.01 } }).trialId).toBe(3);
+    expect(() => selectRecipe(front, { tokenBudget: 10 })).toThrow(/^token budget 10: no recipe on the front/);
+  });
+
+  it('ignores dominated points, breaks ties by trial id, and refuses an empty front', () => {
+    expect(selectRecipe(front, { policy: { kind: 'within', tolerance: 0.06 } }).trialId).toBe(3);
+    const twins = [point(9, 1000, 0.5), point(7, 1000, 0.5)];
+    expect(selectRecipe(twins).trialId).toBe(7);
+    expect(() => selectRecipe([])).toThrow('the front is empty');
+  });
+});
+
+describe('parsePolicy', () => {
+  it('reads every policy form and writes it back', () => {
+    expect(parsePolicy('knee')).toEqual({ kind: 'knee' });
+    expect(parsePolicy('within:0.005')).toEqual({ kind: 'within', tolerance: 0.005 });
+    expect(parsePolicy('within-se')).toEqual({ kind: 'within-se' });
+    expect(parsePolicy('budget:200000')).toEqual({ kind: 'budget', tokens: 200_000 });
+    expect(parsePolicy('budget:200k')).toEqual({ kind: 'budget', tokens: 200_000 });
+    expect(parsePolicy('budget:1.5M')).toEqual({ kind: 'budget', tokens: 1_500_000 });
+    for (const text of ['knee', 'within:0.005', 'within-se', 'budget:200000']) {
+      expect(policyToString(parsePolicy(text))).toBe(text);
+    }
+  });
+
+  it('rejects anything else with one line naming --policy', () => {
+    expect(() => parsePolicy('x')).toThrow(
+      new InputError('--policy: unknown policy "x" (expected knee, within:TOL, within-se, budget:TOKENS)'),
+    );
+    for (const text of ['within:abc', 'within:-1', 'within', 'within:']) {
+      expect(() => parsePolicy(text)).toThrow(/^--policy: .*TOL must be a number ≥ 0/);
+    }
+    for (const text of ['budget:0', 'budget:', 'budget:10q', 'budget:-5', 'budget:1e400']) {
+      expect(() => parsePolicy(text)).toThrow(/^--policy: .*TOKENS must be a positive number/);
+    }
+    expect(() => parsePolicy('Knee')).toThrow(/unknown policy "Knee"/);
+  });
+});

@@ -1,0 +1,138 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { InputError } from '../../src/errors.js';
+import { buildFrontReport } from '../../src/export/front-report.js';
+import {
+  buildProductionConfig,
+  loadProductionConfig,
+  productionConfigToJson,
+  recipeFromParams,
+  selectRecipe,
+} from '../../src/export/production-config.js';
+import { stoppingConfigFromParams } from '../../src/stopping/config.js';
+import { replay } from '../../src/stopping/replay.js';
+import { createStopper } from '../../src/stopping/stopper.js';
+import { randomCurve } from '../stopping/curves.js';
+import { makeStudy, sampleTrials } from './fixtures.js';
+
+const now = new Date('2025-02-03T04:05:06.000Z');
+let directory: string;
+
+beforeAll(async () => {
+  directory = await mkdtemp(join(tmpdir(), 'stopwise-prod-'));
+});
+afterAll(async () => {
+  await rm(directory, { recursive: true, force: true });
+});
+
+describe('buildProductionConfig', () => {
+  const report = buildFrontReport(makeStudy(), sampleTrials());
+
+  it('writes the chosen recipe split into stopping config and hyperparameters, with expectations and provenance', () => {
+    // Front: #1 (80k, 0.60), #2 (150k, 0.90), #4 (600k, 0.95); the knee is #2.
+    const config = buildProductionConfig(report, { kind: 'knee' }, { now });
+    expect(config).toEqual({
+      version: 1,
+      recipe: {
+        stopping: { rule: 'threshold', evalEvery: 20_000, warmup: 0, restoreBest: true, target: 0.9 },
+        hyperparameters: { learningRate: 0.003, batchSize: 64 },
+        params: { 'stopping.rule': 'threshold', 'stopping.target': 0.9, learningRate: 0.003, batchSize: 64 },
+      },
+      expected: { tokens: { mean: 150_000, se: 7500 }, em: { mean: 0.9, se: 0.01 } },
+      policy: 'knee',
+      provenance: {
+        study: 'default',
+        trialId: 102,
+        spaceHash: 'abc123',
+        task: { name: 'addition', digits: 3 },
+        createdAt: '2025-02-03T04:05:06.000Z',
+        studyCreatedAt: '2025-01-02T03:04:05.000Z',
+      },
+      front: report.front.map((row) => ({ trialId: row.id, params: row.params, tokens: row.tokens, em: row.em })),
+    });
+    expect(buildProductionConfig(report, { kind: 'budget', tokens: 100_000 }, { task: 'dates' }).provenance).toMatchObject({
+      trialId: 101,
+      task: 'dates',
+    });
+  });
+
+  it('round-trips through a file', async () => {
+    const config = buildProductionConfig(report, { kind: 'within', tolerance: 0.005 }, { now });
+    const path = join(directory, 'prod.json');
+    await writeFile(path, productionConfigToJson(config));
+    expect(await loadProductionConfig(path)).toEqual(config);
+  });
+
+  it("gives a stopper that reproduces the searched rule's decisions on curves", async () => {
+    const config = buildProductionConfig(report, { kind: 'budget', tokens: 100_000 }, { now });
+    expect(config.recipe.stopping.rule).toBe('patience');
+    const path = join(directory, 'patience.json');
+    await writeFile(path, productionConfigToJson(config));
+    const loaded = await loadProductionConfig(path);
+    const searched = stoppingConfigFromParams(sampleTrials()[1].params!);
+    let stops = 0;
+    for (let seed = 0; seed < 20; seed++) {
+      const curve = randomCurve(seed, 30);
+      const context = { budgetTokens: 400_000 };
+      const expected = replay(searched, curve, context);
+      const stopper = createStopper(loaded.recipe.stopping, context);
+      const firstStop = curve.findIndex((p) => stopper.observe(p).stop);
+      expect(firstStop === -1 ? null : firstStop).toBe(expected.stopIndex);
+      if (expected.stopIndex !== null) stops++;
+    }
+    expect(stops).toBeGreaterThan(5);
+  });
+
+  it('lets a production loop move along the stored front when its budget changes', () => {
+    const config = buildProductionConfig(report, { kind: 'knee' }, { now });
+    const cheaper = selectRecipe(config.front, { tokenBudget: 100_000 });
+    expect(cheaper.trialId).toBe(101);
+    expect(recipeFromParams(cheaper.params).stopping).toMatchObject({ rule: 'patience', patience: 3 });
+    expect(selectRecipe(config.front, { tokenBudget: 1e7 }).trialId).toBe(104);
+  });
+
+  it('refuses an empty front', () => {
+    expect(() => buildProductionConfig(buildFrontReport(makeStudy(), []), { kind: 'knee' })).toThrow(InputError);
+  });
+});
+
+describe('loadProductionConfig', () => {
+  const valid = (): Record<string, unknown> =>
+    JSON.parse(productionConfigToJson(buildProductionConfig(buildFrontReport(makeStudy(), sampleTrials()), { kind: 'knee' }, { now })));
+
+  async function loadError(content: string, name: string): Promise<string> {
+    const path = join(directory, name);
+    await writeFile(path, content);
+    try {
+      await loadProductionConfig(path);
+    } catch (error) {
+      expect(error).toBeInstanceOf(InputError);
+      return (error as Error).message.replace(`${directory}/`, '');
+    }
+    throw new Error('loaded without error');
+  }
+
+  it('names the file and the field that is wrong', async () => {
+    expect(await loadError('{"version": 1,', 'bad.json')).toMatch(/^bad\.json: not valid JSON \(/);
+    expect(await loadError(JSON.stringify({ ...valid(), version: 2 }), 'v2.json')).toBe(
+      'v2.json: $.version: expected 1 (this stopwise reads version 1), got 2',
+    );
+    const badStopping = valid();
+    (badStopping.recipe as { stopping: Record<string, unknown> }).stopping.target = 2;
+    expect(await loadError(JSON.stringify(badStopping), 'stop.json')).toBe(
+      'stop.json: $.recipe.stopping.target: expected a number ≥ 0 and ≤ 1, got 2',
+    );
+    const badFront = valid();
+    (badFront.front as Record<string, unknown>[])[1].em = { mean: 0.5 };
+    expect(await loadError(JSON.stringify(badFront), 'front.json')).toBe(
+      'front.json: $.front[1].em.se: expected a finite number ≥ 0, got nothing',
+    );
+    expect(await loadError(JSON.stringify({ ...valid(), policy: 'best' }), 'policy.json')).toMatch(
+      /^policy\.json: \$\.policy: unknown policy "best"/,
+    );
+    expect(await loadError('[]', 'array.json')).toBe('array.json: $: expected an object, got an array');
+    await expect(loadProductionConfig(join(directory, 'missing.json'))).rejects.toThrow(/missing\.json: cannot read the production config \(no such file\)/);
+  });
+});
