@@ -9,6 +9,13 @@ import type { FoldResult, TrialResult } from '../../src/study/types.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
+/**
+ * Heartbeat ages in the stale tests: trials are left silent for SILENT_MS and called stale past STALE_MS. The gap
+ * (and STALE_MS itself) is wide because one commit can take tens of milliseconds on a loaded machine.
+ */
+const SILENT_MS = 400;
+const STALE_MS = 250;
+
 export function studyInput(name: string, overrides: Partial<CreateStudyInput> = {}): CreateStudyInput {
   return {
     name,
@@ -285,6 +292,14 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         expect(await storage.getFolds(trial!.id)).toHaveLength(1);
       });
 
+      it('stores a fold with an empty curve (a run that ended before its first dev evaluation)', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = await storage.reserveTrial(study.id, { workerId: 'w' });
+        const early = foldResult(0, { curve: [], stopReason: 'diverged: NaN loss', diverged: true });
+        await storage.saveFold(trial!.id, early);
+        expect(await storage.getFolds(trial!.id)).toEqual([early]);
+      });
+
       it('keeps folds per trial', async () => {
         const study = await storage.createStudy(studyInput('alpha'));
         const a = await storage.reserveTrial(study.id, { workerId: 'w' });
@@ -303,9 +318,9 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         const done = await storage.reserveTrial(study.id, { workerId: 'w2' });
         await storage.finishTrial(done!.id, { state: 'complete', values: [1, 0.5] });
         expect(await storage.markStale(study.id, 60_000)).toEqual([]);
-        await sleep(60);
+        await sleep(SILENT_MS);
         const fresh = await storage.reserveTrial(study.id, { workerId: 'w3' });
-        const marked = await storage.markStale(study.id, 40);
+        const marked = await storage.markStale(study.id, STALE_MS);
         expect(marked.map((t) => [t.id, t.state])).toEqual([[old!.id, 'stale']]);
         const states = (await storage.getTrials(study.id)).map((t) => t.state);
         expect(states).toEqual(['stale', 'complete', 'running']);
@@ -316,11 +331,11 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         const study = await storage.createStudy(studyInput('alpha'));
         const beating = await storage.reserveTrial(study.id, { workerId: 'w1' });
         const silent = await storage.reserveTrial(study.id, { workerId: 'w2' });
-        await sleep(60);
+        await sleep(SILENT_MS);
         await storage.heartbeat(beating!.id);
         const [stored] = await storage.getTrials(study.id);
         expect(Date.parse(stored.heartbeatAt)).toBeGreaterThan(Date.parse(beating!.heartbeatAt));
-        expect((await storage.markStale(study.id, 40)).map((t) => t.id)).toEqual([silent!.id]);
+        expect((await storage.markStale(study.id, STALE_MS)).map((t) => t.id)).toEqual([silent!.id]);
       });
 
       it('does not count stale trials toward the target, and refuses to let a stale trial finish', async () => {

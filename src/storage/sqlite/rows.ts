@@ -1,7 +1,7 @@
 /** Conversions between SQLite rows and the records of src/study/types.ts. */
 import type { ObjectiveSpec, Params } from '../../space/types.js';
-import type { CurvePoint } from '../../stopping/types.js';
 import type { FoldResult, StudyRecord, TrialRecord, TrialResult, TrialState } from '../../study/types.js';
+import { decodeCurve, encodeCurve } from '../curve-codec.js';
 import { decodeJson, decodeJsonOrNull, encodeJson } from '../json.js';
 
 export interface StudyRow {
@@ -45,7 +45,7 @@ export interface FoldRow {
   diverged: number;
   restored_from_tokens: number | null;
   seconds: number;
-  curve: string;
+  curve: Uint8Array;
 }
 
 const isoTime = (epochMs: number): string => new Date(epochMs).toISOString();
@@ -100,7 +100,7 @@ export function foldFromRow(row: FoldRow): FoldResult {
     heldOutSize: row.held_out_size,
     stopReason: row.stop_reason,
     diverged: row.diverged !== 0,
-    curve: decodeJson<CurvePoint[]>(row.curve),
+    curve: decodeCurve(row.curve),
     seconds: row.seconds,
   };
   if (row.restored_from_tokens !== null) fold.restoredFromTokens = row.restored_from_tokens;
@@ -127,7 +127,7 @@ export function foldToParams(trialId: number, fold: FoldResult, now: number): Re
     diverged: diverged ? 1 : 0,
     restored_from_tokens: restoredFromTokens ?? null,
     seconds,
-    curve: encodeJson(curve),
+    curve: encodeCurve(curve),
     created_at: now,
   };
 }

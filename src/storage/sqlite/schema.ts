@@ -18,7 +18,7 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   {
-    description: 'studies, trials (JSON params/values/result, heartbeat, update counter) and folds with curves',
+    description: 'studies, trials (JSON params/values/result, heartbeat, update counter) and folds with binary curves',
     up(db) {
       // Times are epoch milliseconds (INTEGER) so that heartbeat ages compare numerically.
       db.exec(`
@@ -68,7 +68,7 @@ export const MIGRATIONS: readonly Migration[] = [
           diverged INTEGER NOT NULL,
           restored_from_tokens REAL,
           seconds REAL NOT NULL,
-          curve TEXT NOT NULL,
+          curve BLOB NOT NULL, -- n x 3 little-endian float64 (see curve-codec.ts)
           created_at INTEGER NOT NULL,
           PRIMARY KEY (trial_id, fold)
         ) STRICT;
@@ -83,7 +83,9 @@ export const SCHEMA_VERSION = MIGRATIONS.length;
 /** Tables of a database other than SQLite's own. */
 export function userTables(db: Database.Database): string[] {
   const rows = db
-    .prepare(`SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`)
+    .prepare(
+      `SELECT name FROM sqlite_schema WHERE type = 'table' AND name NOT LIKE 'sqlite\\_%' ESCAPE '\\' ORDER BY name`,
+    )
     .all() as { name: string }[];
   return rows.map((row) => row.name);
 }
