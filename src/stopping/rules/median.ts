@@ -11,7 +11,7 @@ import type { CurvePoint, LearningCurve } from '../types.js';
 
 /**
  * Vizier's median stopping rule (Golovin et al., "Google Vizier: A Service for Black-Box Optimization", KDD 2017,
- * §3.2.1): stop a pending trial at step s if its best objective value by step s is strictly worse than the median of
+ * §3.2, automated early stopping): stop a pending trial at step s if its best objective value by step s is strictly worse than the median of
  * the running averages of the completed trials' objectives reported up to step s.
  *
  * What is implemented, exactly. The run's evaluations are at tokens t_1 < … < t_s (its curve so far). Each peer curve
@@ -26,7 +26,7 @@ import type { CurvePoint, LearningCurve } from '../types.js';
 export const medianRule: RuleDefinition = {
   name: 'median',
   summary: "stop when the best dev EM so far is below the median of peers' running averages (Vizier)",
-  reference: 'Golovin et al. 2017, "Google Vizier", §3.2.1 median stopping rule',
+  reference: 'Golovin et al. 2017, "Google Vizier", §3.2 (automated early stopping), median stopping rule',
   parameters: [
     { name: 'minPeers', type: 'int', default: 3, min: 1, doc: 'peer curves needed before the rule may stop a run' },
     {
