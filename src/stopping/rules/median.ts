@@ -11,8 +11,8 @@ import type { CurvePoint, LearningCurve } from '../types.js';
 
 /**
  * Vizier's median stopping rule (Golovin et al., "Google Vizier: A Service for Black-Box Optimization", KDD 2017,
- * §3.2, automated early stopping): stop a pending trial at step s if its best objective value by step s is strictly worse than the median of
- * the running averages of the completed trials' objectives reported up to step s.
+ * §3.2, automated early stopping): stop a pending trial at step s if its best objective value by step s is strictly
+ * worse than the median of the running averages of the completed trials' objectives reported up to step s.
  *
  * What is implemented, exactly. The run's evaluations are at tokens t_1 < … < t_s (its curve so far). Each peer curve
  * (another run on the same fold, passed in `context.peers`) is read at those same tokens: linearly interpolated
