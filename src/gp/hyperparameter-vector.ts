@@ -40,7 +40,8 @@ export function toHyperparameterVector(hyperparameters: GPHyperparameters, d: nu
   u[d] = Math.log(hyperparameters.signalVariance);
   u[d + 1] = Math.log(hyperparameters.noiseVariance);
   for (let i = 0; i < d + 2; i++) {
-    const value = Number.isFinite(u[i]) ? u[i] : (lower[i] + upper[i]) / 2;
+    // log 0 = −∞ clamps to the lower bound; only a NaN carries no information and falls back to mid-range.
+    const value = Number.isNaN(u[i]) ? (lower[i] + upper[i]) / 2 : u[i];
     u[i] = Math.min(upper[i], Math.max(lower[i], value));
   }
   return u;

@@ -35,6 +35,7 @@ export class MarginalLikelihoodObjective {
   private readonly inverseSquaredLengthscales: Float64Array;
   private readonly lastU: Float64Array;
   private lastValueFinite = false;
+  private lastValue = Number.NaN;
   private lastLogMarginalLikelihood = Number.NaN;
 
   /**
@@ -63,6 +64,8 @@ export class MarginalLikelihoodObjective {
 
   /** f(u) as above; Infinity when K is not numerically positive definite at u. */
   value(u: Float64Array): number {
+    // The optimizer's first call repeats the screening's last one: the factor for it is still here.
+    if (this.lastValueFinite && this.isLastU(u)) return this.lastValue;
     const { n, d, factor, correlation, lengthscaleFactor, squaredDifferences } = this;
     this.lastU.set(u);
     this.lastValueFinite = false;
@@ -101,15 +104,19 @@ export class MarginalLikelihoodObjective {
     const value = -(logMarginalLikelihood + logHyperparameterPrior(u, d));
     if (!Number.isFinite(value)) return Number.POSITIVE_INFINITY;
     this.lastValueFinite = true;
+    this.lastValue = value;
     this.lastLogMarginalLikelihood = logMarginalLikelihood;
     return value;
   }
 
+  private isLastU(u: Float64Array): boolean {
+    for (let j = 0; j < this.dimension; j++) if (u[j] !== this.lastU[j]) return false;
+    return true;
+  }
+
   /** A copy of the Cholesky factor of K(u) if the last value() call was at exactly u and finite, else undefined. */
   factorAt(u: Float64Array): Float64Array | undefined {
-    if (!this.lastValueFinite) return undefined;
-    for (let j = 0; j < this.dimension; j++) if (u[j] !== this.lastU[j]) return undefined;
-    return Float64Array.from(this.factor);
+    return this.lastValueFinite && this.isLastU(u) ? Float64Array.from(this.factor) : undefined;
   }
 
   /** log p(ỹ | X, θ) at the u of the last value() call. */
