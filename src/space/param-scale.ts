@@ -39,15 +39,24 @@ function clamp(value: number, low: number, high: number): number {
   return value < low ? low : value > high ? high : value;
 }
 
-/** The bounds exactly at u = 0 and u = 1 (users read them; rounding would show 0.0003000000000000001). */
-function endpointOr(u: number, low: number, high: number, inside: (u: number) => number): number {
-  return u === 0 ? low : u === 1 ? high : inside(u);
+/**
+ * Decoded floats keep 12 significant digits. exp(log(x)) rarely gives x back bit for bit (0.005 comes back as
+ * 0.005000000000000002), so without this a recipe a user typed in would not survive encode → decode. Rounding
+ * to 12 digits makes decode(encode(x)) = x for every x of at most 12 significant digits — including every
+ * decoded value — while moving values by at most 5e-13 relative, far below any meaningful hyperparameter step.
+ */
+const SIGNIFICANT_DIGITS = 12;
+
+function decodeFloat(u: number, low: number, high: number, inside: (u: number) => number): number {
+  if (u === 0) return low;
+  if (u === 1) return high;
+  return clamp(Number(inside(u).toPrecision(SIGNIFICANT_DIGITS)), low, high);
 }
 
 function linearFloatScale(low: number, high: number): ParamScale {
   const width = high - low;
   return {
-    decode: (u) => endpointOr(clampUnit(u), low, high, (v) => clamp(low + v * width, low, high)),
+    decode: (u) => decodeFloat(clampUnit(u), low, high, (v) => low + v * width),
     encode: (value) => clamp(((value as number) - low) / width, 0, 1),
     inactiveCoordinate: 0.5,
   };
@@ -57,7 +66,7 @@ function logFloatScale(low: number, high: number): ParamScale {
   const logLow = Math.log(low);
   const logWidth = Math.log(high) - logLow;
   return {
-    decode: (u) => endpointOr(clampUnit(u), low, high, (v) => clamp(Math.exp(logLow + v * logWidth), low, high)),
+    decode: (u) => decodeFloat(clampUnit(u), low, high, (v) => Math.exp(logLow + v * logWidth)),
     encode: (value) => clamp((Math.log(value as number) - logLow) / logWidth, 0, 1),
     inactiveCoordinate: 0.5,
   };

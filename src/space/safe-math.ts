@@ -47,8 +47,13 @@ function numeric(value: ExpressionValue, operation: string): number {
 /** Wraps a numeric mathjs function: undefined in, undefined out (like NaN propagation); strings rejected. */
 function numericHelper(operation: string, fn: (...args: number[]) => unknown): Helper {
   return (...args) => {
-    if (args.some((arg) => arg === undefined)) return undefined;
-    return fn(...args.map((arg) => numeric(arg, operation))) as ExpressionValue;
+    const numbers = new Array<number>(args.length);
+    for (let i = 0; i < args.length; i++) {
+      const arg = args[i];
+      if (arg === undefined) return undefined;
+      numbers[i] = numeric(arg, operation);
+    }
+    return fn(...numbers) as ExpressionValue;
   };
 }
 
@@ -60,7 +65,23 @@ function equalValues(a: ExpressionValue, b: ExpressionValue): boolean | undefine
   if (a === undefined || b === undefined) return undefined;
   if (typeof a === 'string' || typeof b === 'string') return a === b;
   // Booleans compare as 0/1, as mathjs does.
-  return math.equal(Number(a), Number(b)) as boolean;
+  return nearlyEqual(Number(a), Number(b));
+}
+
+// mathjs's default tolerances (config relTol, absTol), so comparisons mean what they mean in mathjs.
+const RELATIVE_TOLERANCE = 1e-12;
+const ABSOLUTE_TOLERANCE = 1e-15;
+
+/**
+ * mathjs's number comparison (utils/number.js `nearlyEqual`): |a − b| ≤ max(relTol · max(|a|, |b|), absTol),
+ * NaN equal to nothing. Inlined because mathjs's typed dispatch costs microseconds per call, and samplers check
+ * conditions on thousands of candidates per suggestion.
+ */
+function nearlyEqual(a: number, b: number): boolean {
+  if (Number.isNaN(a) || Number.isNaN(b)) return false;
+  if (a === b) return true;
+  if (!Number.isFinite(a) || !Number.isFinite(b)) return false;
+  return Math.abs(a - b) <= Math.max(RELATIVE_TOLERANCE * Math.max(Math.abs(a), Math.abs(b)), ABSOLUTE_TOLERANCE);
 }
 
 const helpers: Record<string, Helper> = {
@@ -95,14 +116,14 @@ const helpers: Record<string, Helper> = {
     const x = truth(condition, 'the condition of ?:');
     return x === undefined ? undefined : x ? whenTrue : whenFalse;
   },
-  smaller: numericHelper('<', (a, b) => math.smaller(a, b)),
-  larger: numericHelper('>', (a, b) => math.larger(a, b)),
-  smallerEq: numericHelper('<=', (a, b) => math.smallerEq(a, b)),
-  largerEq: numericHelper('>=', (a, b) => math.largerEq(a, b)),
-  add: numericHelper('+', (a, b) => math.add(a, b)),
-  subtract: numericHelper('-', (a, b) => math.subtract(a, b)),
-  multiply: numericHelper('*', (a, b) => math.multiply(a, b)),
-  divide: numericHelper('/', (a, b) => math.divide(a, b)),
+  smaller: numericHelper('<', (a, b) => a < b && !nearlyEqual(a, b)),
+  larger: numericHelper('>', (a, b) => a > b && !nearlyEqual(a, b)),
+  smallerEq: numericHelper('<=', (a, b) => a <= b || nearlyEqual(a, b)),
+  largerEq: numericHelper('>=', (a, b) => a >= b || nearlyEqual(a, b)),
+  add: numericHelper('+', (a, b) => a + b),
+  subtract: numericHelper('-', (a, b) => a - b),
+  multiply: numericHelper('*', (a, b) => a * b),
+  divide: numericHelper('/', (a, b) => a / b),
   mod: numericHelper('mod', (a, b) => math.mod(a, b)),
   pow: numericHelper('^', (a, b) => math.pow(a, b)),
   unaryMinus: numericHelper('-', (a) => -a),

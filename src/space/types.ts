@@ -81,16 +81,17 @@ export interface CompiledSpace {
   readonly d: number;
   /**
    * Any point u of [0,1]^d (length d; coordinates outside [0,1] are clamped) → a valid recipe: float and int
-   * through their (log) scale, int rounded, categorical index floor(u*c) (clamped); only active parameters are
-   * present; derived values are not included. Constraints are not applied (see `isFeasible`). Cost: O(d) plus
-   * one evaluation per `when` condition.
+   * through their (log) scale, floats rounded to 12 significant digits, int rounded, categorical index
+   * floor(u*c) (clamped); only active parameters are present; derived values are not included. Constraints are
+   * not applied (see `isFeasible`). Cost: O(d) plus one evaluation per `when` condition.
    */
   decode(u: ArrayLike<number>): Params;
   /**
    * A recipe → its canonical point in [0,1]^d (length d): numeric dims at their value's position (ints at the
    * centre of their cell), categorical at (index + 0.5)/c, inactive dims at a fixed value (0.5 numeric,
-   * 0 categorical). encode(decode(u)) is the canonical form of u; decode(encode(p)) equals p (floats up to the
-   * last bits of rounding). Throws InputError if `params` is not a valid recipe (constraints are not checked).
+   * 0 categorical). encode(decode(u)) is the canonical form of u; decode(encode(p)) equals p exactly (floats:
+   * any of at most 12 significant digits, which includes every decoded one). Throws InputError if `params` is
+   * not a valid recipe (constraints are not checked). Cost: O(d) plus one evaluation per condition.
    */
   encode(params: Params): Float64Array;
   /** True if every active parameter is present, typed and in range, no inactive one is present, and the constraints hold. */

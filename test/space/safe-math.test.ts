@@ -19,3 +19,21 @@ describe('the restricted mathjs instance', () => {
     expect(sqrt(-1)).toBeNaN(); // predictable: a real NaN, not a Complex number
   });
 });
+
+describe('comparison helpers', () => {
+  it('agree with mathjs on numbers, tolerance included', async () => {
+    const { create, all } = await import('mathjs');
+    const reference = create(all);
+    const values = [0, 1e-16, -1e-16, 0.1 + 0.2, 0.3, 1, 1 + 1e-13, 1 + 1e-9, -2, 1e300, Infinity, -Infinity, NaN];
+    const disagreements: string[] = [];
+    for (const name of ['equal', 'unequal', 'smaller', 'larger', 'smallerEq', 'largerEq'] as const) {
+      const helper = restrictedMath[helperName(name)] as (a: number, b: number) => boolean;
+      for (const a of values) {
+        for (const b of values) {
+          if (helper(a, b) !== reference[name](a, b)) disagreements.push(`${name}(${a}, ${b})`);
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+});
