@@ -5,7 +5,8 @@
  * predict), against the ask budgets of issue 2 (≤ 50 ms median at n = 100, ≤ 300 ms at n = 300).
  *
  * Times are medians of wall-clock milliseconds; "cpu" is this process's CPU time over the same calls, which is
- * less disturbed by other processes on a shared machine. "× chol" divides the warm fit by one n x n Cholesky
+ * less disturbed by other processes on a shared machine. "reuse" is a warm start with maxIterations 0 (no
+ * optimization: condition on the new data with the previous hyperparameters). "× chol" divides the warm fit by one n x n Cholesky
  * factorization measured in the same run, a machine-independent ratio.
  *
  *   node bin/run-ts.js benchmarks/gp-fit.ts
@@ -56,6 +57,8 @@ interface Row {
   coldFit: number;
   warmFit: number;
   warmFitCpu: number;
+  /** Warm start with maxIterations 0: screening and the posterior only. */
+  reuse: number;
   predict: number;
   predictCpu: number;
   cholesky: number;
@@ -93,6 +96,12 @@ function measure(n: number): Row {
     predictCpu.push(prediction.cpu);
   }
 
+  const reuse: number[] = [];
+  for (let r = 0; r < 5; r++) {
+    const previous = gp!;
+    reuse.push(timed(() => fitGaussianProcess(inputsAt(total), { warmStart: previous.hyperparameters, maxIterations: 0 })).wall);
+  }
+
   const matrix = new Float64Array(n * n);
   for (let i = 0; i < n; i++) matrix[i * n + i] = 1 + i / n;
   const factor = new Float64Array(n * n);
@@ -104,6 +113,7 @@ function measure(n: number): Row {
     coldFit: median(cold),
     warmFit: median(warmWall),
     warmFitCpu: median(warmCpu),
+    reuse: median(reuse),
     predict: median(predictWall),
     predictCpu: median(predictCpu),
     cholesky: median(choleskyTimes),
@@ -119,14 +129,14 @@ export async function runGpFitBenchmark(): Promise<void> {
   const fmt = (v: number) => v.toFixed(1).padStart(8);
   console.log(`GP fit + predict, d = ${D}, ${CANDIDATES} candidates (milliseconds, medians)`);
   console.log(
-    `${'n'.padStart(4)}${'cold fit'.padStart(10)}${'warm fit'.padStart(10)}${'(cpu)'.padStart(8)}` +
+    `${'n'.padStart(4)}${'cold fit'.padStart(10)}${'warm fit'.padStart(10)}${'(cpu)'.padStart(8)}${'reuse'.padStart(8)}` +
       `${'predict'.padStart(9)}${'(cpu)'.padStart(8)}${'chol'.padStart(8)}${'× chol'.padStart(8)}` +
       `${'ask share'.padStart(11)}${'budget'.padStart(8)}`,
   );
   for (const row of rows) {
     const askShare = 2 * (row.warmFit + row.predict);
     console.log(
-      `${String(row.n).padStart(4)}${fmt(row.coldFit).padStart(10)}${fmt(row.warmFit).padStart(10)}${fmt(row.warmFitCpu)}` +
+      `${String(row.n).padStart(4)}${fmt(row.coldFit).padStart(10)}${fmt(row.warmFit).padStart(10)}${fmt(row.warmFitCpu)}${fmt(row.reuse)}` +
         `${fmt(row.predict).padStart(9)}${fmt(row.predictCpu)}${fmt(row.cholesky)}${fmt(row.warmFit / row.cholesky)}` +
         `${fmt(askShare).padStart(11)}${(budget[row.n] ? String(budget[row.n]) : '–').padStart(8)}`,
     );

@@ -65,7 +65,8 @@ export function fitGaussianProcess(inputs: GPInputs, options: GPFitOptions = {})
   let best = screened[0];
   const optimizedStarts = Math.min(defaults.optimizedStarts, screened.length);
   const maxIterations = options.maxIterations ?? defaults.maxIterations;
-  for (let s = 0; s < optimizedStarts; s++) {
+  // maxIterations 0 keeps the best screened start (a cheap refit: the sampler may re-optimize only every few asks).
+  for (let s = 0; s < optimizedStarts && maxIterations > 0; s++) {
     if (!Number.isFinite(screened[s].value)) break;
     const result = minimizeLbfgsBox(objective, screened[s].u, lower, upper, {
       maxIterations,

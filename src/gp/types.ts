@@ -29,7 +29,11 @@ export interface GPFitOptions {
   warmStart?: GPHyperparameters;
   /** Random starting points drawn from the priors (default 4 without a warm start, 0 with one). */
   restarts?: number;
-  /** L-BFGS iterations per optimized start (default 60 without a warm start, 12 with one). */
+  /**
+   * L-BFGS iterations per optimized start (default 60 without a warm start, 12 with one). 0 skips the optimizer:
+   * the best of the screened starts (warm start, prior mode, restarts) is used as is — about two Cholesky
+   * factorizations in all, for asks that only condition on new data.
+   */
   maxIterations?: number;
 }
 

@@ -131,3 +131,15 @@ describe('fitGaussianProcess', () => {
     ).toThrow(/1 length scales, expected 2/);
   });
 });
+
+describe('fitGaussianProcess with maxIterations 0', () => {
+  it('keeps the warm start when it beats the prior mode, without optimizing', () => {
+    const inputs = sample(30, 2, 12, (x, o) => Math.sin(7 * x[o]) + 0.1 * x[o + 1]);
+    const fitted = fitGaussianProcess(inputs, { seed: 0 });
+    const reused = fitGaussianProcess(inputs, { warmStart: fitted.hyperparameters, maxIterations: 0 });
+    for (let i = 0; i < 2; i++) {
+      expect(reused.hyperparameters.lengthscales[i]).toBeCloseTo(fitted.hyperparameters.lengthscales[i], 12);
+    }
+    expect(reused.logMarginalLikelihood).toBeCloseTo(fitted.logMarginalLikelihood, 8);
+  });
+});
