@@ -28,7 +28,7 @@ const CERTAIN_STANDARD_SCORE = 9;
  */
 export function expectedShortfall(threshold: number, mean: number, sd: number): number {
   if (!(sd > 0)) {
-    if (Number.isNaN(sd)) return Number.NaN;
+    if (Number.isNaN(sd) || Number.isNaN(threshold - mean)) return Number.NaN;
     return threshold > mean ? threshold - mean : 0;
   }
   const beta = (threshold - mean) / sd;

@@ -50,5 +50,6 @@ describe('expectedShortfall', () => {
     expect(expectedShortfall(0.5, 2, 0)).toBe(0);
     expect(expectedShortfall(1, Number.NaN, 1)).toBeNaN();
     expect(expectedShortfall(1, 0, Number.NaN)).toBeNaN();
+    expect(expectedShortfall(1, Number.NaN, 0)).toBeNaN();
   });
 });
