@@ -1,0 +1,395 @@
+/**
+ * Trainer throughput benchmark (issue 3, "The bar": R ≥ 0.5 against PyTorch): training tokens per second of
+ * the default model on every available TensorFlow.js backend and of the same model in PyTorch (Debian's
+ * python3-torch, one thread), measured in the same run on the same batches.
+ *
+ *   node bin/run-ts.js benchmarks/trainer-throughput.ts [--rounds N] [--seconds S] [--backends tensorflow,wasm]
+ *
+ * The systems take turns in short rounds (about S seconds each, default 1.5) so that they share whatever load
+ * the machine has; each system's tokens/s is its best round (the least disturbed), and its median round is
+ * shown too. The CPU column is tokens per second of the process's own CPU time: steadier on a shared machine,
+ * but it charges tfjs-node for both of TensorFlow's threads while PyTorch runs on one.
+ *
+ * Tokens are counted as the trainer counts them: every input and target character of every example in the
+ * batch, padding excluded. PyTorch runs benchmarks/pytorch/trainer_step.py on the very batches measured here.
+ * When python3-torch (or an optimized BLAS for it) is missing, this script installs it with apt-get and says
+ * so; without it the PyTorch column is skipped. Ends with
+ *   trainer: BACKEND X tokens/s, pytorch Y tokens/s, ratio R
+ */
+import { spawn, spawnSync, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Scalar, Tensor1D, Tensor2D, Variable } from '@tensorflow/tfjs';
+import { availableBackends, loadBackend, type BackendName, type TfModule } from '../src/trainer/backend.js';
+import { additionExamples } from '../src/trainer/tasks/addition.js';
+
+const SYSTEM_PYTHON = '/usr/bin/python3';
+const PYTORCH_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'pytorch', 'trainer_step.py');
+const APT_PACKAGES = ['python3-torch', 'libopenblas0-pthread'];
+
+export interface TrainerThroughputOptions {
+  /** Rounds per system (default 5). */
+  readonly rounds?: number;
+  /** Target duration of one round in seconds (default 1.5). */
+  readonly secondsPerRound?: number;
+  /** Backends to measure (default: every available one). */
+  readonly backends?: readonly BackendName[];
+  /** Skip the PyTorch reference. */
+  readonly skipPytorch?: boolean;
+  /** Where the table and the summary line go (default console.log). */
+  readonly log?: (line: string) => void;
+}
+
+export interface ThroughputRow {
+  system: string;
+  /** tokens/s of the best round, of the median round, and per CPU-second of the best round. */
+  best: number;
+  median: number;
+  perCpuSecond: number;
+  stepsPerRound: number;
+  finalLoss: number;
+}
+
+export interface TrainerThroughputReport {
+  model: string;
+  rows: ThroughputRow[];
+  bestBackend?: ThroughputRow;
+  pytorch?: ThroughputRow;
+  ratio?: number;
+  summary: string;
+}
+
+// ---- the model and its batches --------------------------------------------------------------------------------
+
+/** Hyperparameters of the measured model, in the fields benchmarks/pytorch/trainer_step.py reads. */
+interface ModelSpec {
+  inputLength: number;
+  outputLength: number;
+  vocabSize: number;
+  embedding: number;
+  width: number;
+  depth: number;
+  dropout: number;
+}
+
+interface OptimizerSpec {
+  name: 'adam';
+  learningRate: number;
+  epsilon: number;
+}
+
+interface Batch {
+  /** batch x inputLength character ids, right-aligned (padding id 0 first). */
+  inputs: number[][];
+  /** batch x outputLength character ids, right-aligned. */
+  targets: number[][];
+  /** input + target characters of the batch's examples, padding excluded. */
+  tokens: number;
+}
+
+interface Workload {
+  description: string;
+  model: ModelSpec;
+  optimizer: OptimizerSpec;
+  batchSize: number;
+  batches: Batch[];
+}
+
+/**
+ * The default workload: 3-digit addition (the default search space's task) cut into batches, and the MLP
+ * sequence model the trainer's prototype converged on (embedding 32 + learned positions, 2 × 256 relu, Adam).
+ */
+function defaultWorkload(batchSize = 64, batchCount = 16): Workload {
+  const examples = additionExamples(3, batchSize * batchCount, 7);
+  const alphabet = [...new Set(examples.flatMap((e) => [...e.input, ...e.target]))].sort();
+  const ids = new Map(alphabet.map((character, i) => [character, i + 1])); // 0 is padding
+  const inputLength = Math.max(...examples.map((e) => e.input.length));
+  const outputLength = Math.max(...examples.map((e) => e.target.length));
+  const encode = (text: string, width: number) => [
+    ...new Array<number>(width - text.length).fill(0),
+    ...[...text].map((character) => ids.get(character)!),
+  ];
+  const batches: Batch[] = [];
+  for (let b = 0; b < batchCount; b++) {
+    const slice = examples.slice(b * batchSize, (b + 1) * batchSize);
+    batches.push({
+      inputs: slice.map((e) => encode(e.input, inputLength)),
+      targets: slice.map((e) => encode(e.target, outputLength)),
+      tokens: slice.reduce((sum, e) => sum + e.input.length + e.target.length, 0),
+    });
+  }
+  const model: ModelSpec = { inputLength, outputLength, vocabSize: alphabet.length + 1, embedding: 32, width: 256, depth: 2, dropout: 0 };
+  return {
+    description: `addition (3 digits), MLP emb ${model.embedding} + ${model.depth} x ${model.width} relu, Adam, batch ${batchSize}`,
+    model,
+    optimizer: { name: 'adam', learningRate: 3e-3, epsilon: 1e-7 },
+    batchSize,
+    batches,
+  };
+}
+
+/** One training step per call on the next batch; returns the tokens it used and (lazily) the loss. */
+interface StepRunner {
+  step(): number;
+  lastLoss(): number;
+  dispose(): void;
+}
+
+/** The workload's model on the active tfjs backend, trained as the trainer does: a custom loop over tensors. */
+function createTfjsRunner(tf: TfModule, workload: Workload): StepRunner {
+  const { model: m, optimizer: o } = workload;
+  const variables: Variable[] = [];
+  const weight = (shape: number[], scale: number) => {
+    const v = tf.variable(tf.randomNormal(shape, 0, scale, 'float32', variables.length + 1));
+    variables.push(v);
+    return v;
+  };
+  const bias = (size: number) => {
+    const v = tf.variable(tf.zeros([size]));
+    variables.push(v);
+    return v;
+  };
+  const embedding = weight([m.vocabSize, m.embedding], 0.5);
+  const position = weight([m.inputLength, m.embedding], 0.5);
+  const hidden: { w: Variable; b: Variable }[] = [];
+  let features = m.inputLength * m.embedding;
+  for (let d = 0; d < m.depth; d++) {
+    hidden.push({ w: weight([features, m.width], Math.sqrt(2 / features)), b: bias(m.width) });
+    features = m.width;
+  }
+  const output = { w: weight([features, m.outputLength * m.vocabSize], Math.sqrt(1 / features)), b: bias(m.outputLength * m.vocabSize) };
+  const optimizer = tf.train.adam(o.learningRate, 0.9, 0.999, o.epsilon);
+  const data = workload.batches.map((batch) => ({
+    inputs: tf.tensor2d(batch.inputs, undefined, 'int32'),
+    targets: tf.keep(tf.oneHot(tf.tensor2d(batch.targets, undefined, 'int32'), m.vocabSize)),
+    tokens: batch.tokens,
+  }));
+  let cursor = 0;
+  let loss = Number.NaN;
+  return {
+    step() {
+      const batch = data[cursor++ % data.length];
+      const value = tf.tidy(() =>
+        optimizer.minimize((): Scalar => {
+          const characters = tf.oneHot(batch.inputs.reshape([-1]) as Tensor1D, m.vocabSize);
+          const embedded = tf.add(tf.matMul(characters, embedding).reshape([-1, m.inputLength, m.embedding]), position);
+          let x = embedded.reshape([-1, m.inputLength * m.embedding]) as Tensor2D;
+          for (const layer of hidden) x = tf.relu(tf.add(tf.matMul(x, layer.w), layer.b)) as Tensor2D;
+          const logits = tf.add(tf.matMul(x, output.w), output.b).reshape([-1, m.outputLength, m.vocabSize]);
+          return tf.losses.softmaxCrossEntropy(batch.targets, logits) as Scalar;
+        }, true) as Scalar,
+      );
+      loss = value.dataSync()[0]; // the trainer reads its loss every step (divergence check)
+      value.dispose();
+      return batch.tokens;
+    },
+    lastLoss: () => loss,
+    dispose() {
+      for (const batch of data) tf.dispose([batch.inputs, batch.targets]);
+      optimizer.dispose();
+      tf.dispose(variables);
+    },
+  };
+}
+
+// ---- PyTorch ----------------------------------------------------------------------------------------------------
+
+function pythonCan(code: string): boolean {
+  return spawnSync(SYSTEM_PYTHON, ['-c', code], { stdio: 'ignore' }).status === 0;
+}
+
+/** Makes Debian's PyTorch (and OpenBLAS for it) available, installing them with apt-get when absent. */
+function ensurePytorch(log: (line: string) => void): boolean {
+  const hasTorch = pythonCan('import torch');
+  const hasOpenBlas = spawnSync('dpkg', ['-s', 'libopenblas0-pthread'], { stdio: 'ignore' }).status === 0;
+  if (hasTorch && hasOpenBlas) return true;
+  // Without an optimized BLAS, Debian's torch multiplies matrices with the reference BLAS (~2 GFLOP/s here),
+  // which would make a weak baseline.
+  log(`installing ${APT_PACKAGES.join(' ')} with apt-get for the PyTorch reference (it was missing)...`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  const install = () =>
+    spawnSync('apt-get', ['install', '-y', '-qq', '--no-install-recommends', ...APT_PACKAGES], { env, stdio: 'ignore' }).status === 0;
+  if (!install()) {
+    spawnSync('apt-get', ['update', '-qq'], { env, stdio: 'ignore' });
+    if (!install()) log('apt-get install failed');
+  }
+  return pythonCan('import torch');
+}
+
+interface PytorchRound {
+  steps: number;
+  tokens: number;
+  wallSeconds: number;
+  cpuSeconds: number;
+  loss: number;
+}
+
+class PytorchWorker {
+  private readonly child: ChildProcessWithoutNullStreams;
+  private readonly lines: Interface;
+  private readonly pending: ((line: string) => void)[] = [];
+  private stderr = '';
+
+  constructor(specPath: string) {
+    // OpenBLAS would start a thread per core; one thread keeps PyTorch at the setting issue 3 measured fastest.
+    this.child = spawn(SYSTEM_PYTHON, [PYTORCH_SCRIPT, specPath], { env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' } });
+    this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
+    this.lines = createInterface({ input: this.child.stdout });
+    this.lines.on('line', (line) => this.pending.shift()?.(line));
+    this.child.on('exit', () => {
+      for (const resolve of this.pending.splice(0)) resolve(JSON.stringify({ error: `PyTorch worker exited: ${this.stderr.trim().split('\n').pop()}` }));
+    });
+  }
+
+  async request<T>(message: object): Promise<T> {
+    const line = await new Promise<string>((resolve) => {
+      this.pending.push(resolve);
+      this.child.stdin.write(`${JSON.stringify(message)}\n`);
+    });
+    const reply = JSON.parse(line) as T & { error?: string };
+    if (reply.error) throw new Error(reply.error);
+    return reply;
+  }
+
+  close(): void {
+    this.child.stdin.end();
+    this.lines.close();
+  }
+}
+
+// ---- measurement ------------------------------------------------------------------------------------------------
+
+interface System {
+  name: string;
+  /** Runs `steps` training steps and reports them. */
+  run(steps: number): Promise<{ steps: number; tokens: number; wallSeconds: number; cpuSeconds: number; loss: number }>;
+  close(): void;
+}
+
+function tfjsSystem(backend: BackendName, tf: TfModule, workload: Workload): System {
+  const runner = createTfjsRunner(tf, workload);
+  return {
+    name: `tfjs ${backend}`,
+    async run(steps) {
+      await loadBackend(backend); // the engine is process-global; variables follow the active backend
+      runner.step(); // untimed: absorbs the move of the variables after a backend switch
+      const cpu = process.cpuUsage();
+      const start = performance.now();
+      let tokens = 0;
+      for (let i = 0; i < steps; i++) tokens += runner.step();
+      const wallSeconds = (performance.now() - start) / 1000;
+      const used = process.cpuUsage(cpu);
+      return { steps, tokens, wallSeconds, cpuSeconds: (used.user + used.system) / 1e6, loss: runner.lastLoss() };
+    },
+    close: () => runner.dispose(),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+function formatRate(value: number): string {
+  return value >= 10_000 ? `${(value / 1000).toFixed(0)}k` : value >= 1000 ? `${(value / 1000).toFixed(1)}k` : value.toFixed(0);
+}
+
+/** Measures every system in interleaved rounds; see the file comment for the method. Cost: ~rounds × systems × secondsPerRound. */
+export async function runTrainerThroughputBenchmark(options: TrainerThroughputOptions = {}): Promise<TrainerThroughputReport> {
+  const log = options.log ?? ((line: string) => console.log(line));
+  const rounds = options.rounds ?? 5;
+  const secondsPerRound = options.secondsPerRound ?? 1.5;
+  const workload = defaultWorkload();
+  const systems: System[] = [];
+
+  const backends = (await availableBackends()).filter((name) => !options.backends || options.backends.includes(name));
+  for (const backend of backends) systems.push(tfjsSystem(backend, (await loadBackend(backend)).tf, workload));
+
+  let scratch: string | undefined;
+  let blas = '';
+  if (!options.skipPytorch && ensurePytorch(log)) {
+    scratch = mkdtempSync(join(tmpdir(), 'stopwise-bench-'));
+    const specPath = join(scratch, 'spec.json');
+    writeFileSync(specPath, JSON.stringify({ model: workload.model, optimizer: workload.optimizer, batches: workload.batches, seed: 0 }));
+    const worker = new PytorchWorker(specPath);
+    const info = await worker.request<{ torch: string; threads: number; blas: string }>({ op: 'info' });
+    blas = `torch ${info.torch}, ${info.threads} thread, BLAS ${info.blas}`;
+    systems.push({
+      name: 'pytorch',
+      run: (steps) => worker.request<PytorchRound>({ op: 'run', steps }),
+      close: () => worker.close(),
+    });
+  } else if (!options.skipPytorch) {
+    log('PyTorch is unavailable (python3-torch could not be imported): the PyTorch column is skipped');
+  }
+
+  log(`trainer throughput: ${workload.description}; ${rounds} rounds of ~${secondsPerRound} s per system${blas ? `; ${blas}` : ''}`);
+  // Calibrate steps per round on warm systems: the first steps pay for allocation and kernel selection.
+  const stepsPerRound = new Map<System, number>();
+  for (const system of systems) {
+    let probe = await system.run(1);
+    for (let steps = 2; probe.wallSeconds < 0.3 && steps <= 64; steps *= 2) probe = await system.run(steps);
+    const perStep = Math.max(probe.wallSeconds / probe.steps, 1e-5);
+    stepsPerRound.set(system, Math.max(1, Math.round(secondsPerRound / perStep)));
+  }
+  const samples = new Map<System, { wall: number; cpu: number; loss: number }[]>(systems.map((s) => [s, []]));
+  for (let round = 0; round < rounds; round++) {
+    for (const system of systems) {
+      const result = await system.run(stepsPerRound.get(system)!);
+      samples.get(system)!.push({ wall: result.tokens / result.wallSeconds, cpu: result.tokens / result.cpuSeconds, loss: result.loss });
+    }
+  }
+  for (const system of systems) system.close();
+  if (scratch) rmSync(scratch, { recursive: true, force: true });
+
+  const rows: ThroughputRow[] = systems.map((system) => {
+    const list = samples.get(system)!;
+    const best = list.reduce((a, b) => (b.wall > a.wall ? b : a));
+    return {
+      system: system.name,
+      best: best.wall,
+      median: median(list.map((s) => s.wall)),
+      perCpuSecond: best.cpu,
+      stepsPerRound: stepsPerRound.get(system)!,
+      finalLoss: list[list.length - 1].loss,
+    };
+  });
+  log('');
+  log(`${'system'.padEnd(16)}${'tokens/s'.padStart(10)}${'median'.padStart(10)}${'per CPU-s'.padStart(11)}${'steps/round'.padStart(13)}${'loss'.padStart(9)}`);
+  for (const row of rows) {
+    log(`${row.system.padEnd(16)}${formatRate(row.best).padStart(10)}${formatRate(row.median).padStart(10)}${formatRate(row.perCpuSecond).padStart(11)}${String(row.stepsPerRound).padStart(13)}${row.finalLoss.toFixed(3).padStart(9)}`);
+  }
+  const tfjsRows = rows.filter((row) => row.system.startsWith('tfjs '));
+  const bestBackend = tfjsRows.reduce<ThroughputRow | undefined>((a, b) => (!a || b.best > a.best ? b : a), undefined);
+  const pytorch = rows.find((row) => row.system === 'pytorch');
+  const ratio = bestBackend && pytorch ? bestBackend.best / pytorch.best : undefined;
+  const load = loadavg()[0];
+  if (load > cpus().length) {
+    log(`note: load average ${load.toFixed(1)} on ${cpus().length} cores: other processes took turns with these; wall-clock rates favour multi-threaded tfjs-node, the CPU column does not (ratio per CPU-second ${bestBackend && pytorch ? (bestBackend.perCpuSecond / pytorch.perCpuSecond).toFixed(2) : 'n/a'})`);
+  }
+  const summary = `trainer: ${bestBackend ? bestBackend.system.slice(5) : 'none'} ${bestBackend ? Math.round(bestBackend.best) : 'n/a'} tokens/s, pytorch ${pytorch ? Math.round(pytorch.best) : 'n/a'} tokens/s, ratio ${ratio === undefined ? 'n/a' : ratio.toFixed(2)}`;
+  log('');
+  log(summary);
+  return { model: workload.description, rows, bestBackend, pytorch, ratio, summary };
+}
+
+function parseArguments(argv: string[]): TrainerThroughputOptions {
+  const options: { rounds?: number; secondsPerRound?: number; backends?: BackendName[]; skipPytorch?: boolean } = {};
+  for (let i = 0; i < argv.length; i++) {
+    const flag = argv[i];
+    if (flag === '--rounds') options.rounds = Number(argv[++i]);
+    else if (flag === '--seconds') options.secondsPerRound = Number(argv[++i]);
+    else if (flag === '--backends') options.backends = argv[++i].split(',') as BackendName[];
+    else if (flag === '--no-pytorch') options.skipPytorch = true;
+    else throw new Error(`unknown option ${flag} (expected --rounds N, --seconds S, --backends LIST, --no-pytorch)`);
+  }
+  return options;
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  await runTrainerThroughputBenchmark(parseArguments(process.argv.slice(2)));
+}
