@@ -17,10 +17,11 @@ export function pairCount(n: number): number {
 }
 
 /**
- * Packed per-dimension squared differences of all pairs: x is n x d row-major; the result has
- * n(n−1)/2 · d entries, pair (a, b) with b < a at index (a(a−1)/2 + b)·d + i for dim i — the order in which
- * the lower triangle of a row-major matrix is visited. Computed once per fit and reused by every
- * marginal-likelihood evaluation. Cost: n²·d/2.
+ * Packed per-dimension squared differences of all pairs, dim-major: x is n x d row-major; the result has
+ * d · n(n−1)/2 entries, dim i of pair (a, b), b < a, at index i·P + a(a−1)/2 + b with P = n(n−1)/2 — pairs in
+ * the order the lower triangle of a row-major matrix is visited. Dim-major so that the likelihood's loops run
+ * over contiguous pairs, one dim at a time. Computed once per fit and reused by every marginal-likelihood
+ * evaluation. Cost: n²·d/2.
  */
 export function pairwiseSquaredDifferences(
   x: Float64Array,
@@ -28,12 +29,13 @@ export function pairwiseSquaredDifferences(
   d: number,
   categorical: readonly boolean[],
 ): Float64Array {
-  const out = new Float64Array(pairCount(n) * d);
-  let offset = 0;
-  for (let a = 1; a < n; a++) {
-    for (let b = 0; b < a; b++) {
-      for (let i = 0; i < d; i++) out[offset + i] = squaredDifference(x[a * d + i], x[b * d + i], categorical[i]);
-      offset += d;
+  const pairs = pairCount(n);
+  const out = new Float64Array(pairs * d);
+  for (let i = 0; i < d; i++) {
+    const base = i * pairs;
+    let pair = 0;
+    for (let a = 1; a < n; a++) {
+      for (let b = 0; b < a; b++, pair++) out[base + pair] = squaredDifference(x[a * d + i], x[b * d + i], categorical[i]);
     }
   }
   return out;

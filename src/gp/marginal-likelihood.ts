@@ -28,6 +28,8 @@ export class MarginalLikelihoodObjective {
   private readonly squaredDifferences: Float64Array;
   private readonly correlation: Float64Array;
   private readonly lengthscaleFactor: Float64Array;
+  /** One number per pair: r² in value(), the gradient weights in gradientAtLastValue(). */
+  private readonly pairScratch: Float64Array;
   private readonly factor: Float64Array;
   private readonly alpha: Float64Array;
   private readonly inverse: Float64Array;
@@ -54,6 +56,7 @@ export class MarginalLikelihoodObjective {
     const pairs = pairCount(n);
     this.correlation = new Float64Array(pairs);
     this.lengthscaleFactor = new Float64Array(pairs);
+    this.pairScratch = new Float64Array(pairs);
     this.factor = new Float64Array(n * n);
     this.alpha = new Float64Array(n);
     this.inverse = new Float64Array(n * n);
@@ -74,13 +77,20 @@ export class MarginalLikelihoodObjective {
     const signalVariance = Math.exp(u[d]);
     const noiseVariance = Math.exp(u[d + 1]);
 
+    // r² for every pair, one dim at a time over contiguous pairs.
+    const pairs = correlation.length;
+    const squaredDistance = this.pairScratch;
+    squaredDistance.fill(0);
+    for (let i = 0; i < d; i++) {
+      const weight = inverseSquared[i];
+      const base = i * pairs;
+      for (let pair = 0; pair < pairs; pair++) squaredDistance[pair] += weight * squaredDifferences[base + pair];
+    }
     let pair = 0;
     for (let a = 1; a < n; a++) {
       const row = a * n;
       for (let b = 0; b < a; b++, pair++) {
-        const offset = pair * d;
-        let r2 = 0;
-        for (let i = 0; i < d; i++) r2 += squaredDifferences[offset + i] * inverseSquared[i];
+        const r2 = squaredDistance[pair];
         const r = Math.sqrt(r2);
         const decay = Math.exp(-SQRT5 * r);
         const k = (1 + SQRT5 * r + (5 / 3) * r2) * decay;
@@ -135,6 +145,8 @@ export class MarginalLikelihoodObjective {
 
     // W = ααᵀ − K⁻¹ (R&W eq. 5.9). Off-diagonal pairs count twice in the trace; their diagonal Δ is 0.
     out.fill(0);
+    const pairs = correlation.length;
+    const weights = this.pairScratch;
     let correlationSum = 0;
     let pair = 0;
     for (let a = 1; a < n; a++) {
@@ -143,10 +155,14 @@ export class MarginalLikelihoodObjective {
       for (let b = 0; b < a; b++, pair++) {
         const w = alphaA * alpha[b] - inverse[row + b];
         correlationSum += w * correlation[pair];
-        const c = w * lengthscaleFactor[pair];
-        const offset = pair * d;
-        for (let i = 0; i < d; i++) out[i] += c * squaredDifferences[offset + i];
+        weights[pair] = w * lengthscaleFactor[pair];
       }
+    }
+    for (let i = 0; i < d; i++) {
+      const base = i * pairs;
+      let sum = 0;
+      for (let p = 0; p < pairs; p++) sum += weights[p] * squaredDifferences[base + p];
+      out[i] = sum;
     }
     let diagonalSum = 0;
     for (let a = 0; a < n; a++) diagonalSum += alpha[a] * alpha[a] - inverse[a * n + a];

@@ -3,6 +3,7 @@ import { choleskyAppend } from '../linalg/cholesky-append.js';
 import { choleskySolve } from '../linalg/cholesky-solve.js';
 import { lowerProductSquaredNorms } from '../linalg/lower-product-squared-norms.js';
 import { extendLowerTriangularInverse, lowerTriangularInverse } from '../linalg/triangular-inverse.js';
+import { categoricalMask, crossCovarianceRows, transposeInputs } from './cross-covariance.js';
 import { scaledSquaredDistance } from './input-distances.js';
 import { matern52 } from './matern52.js';
 import { standardizationOf, type Standardization } from './standardize.js';
@@ -26,6 +27,8 @@ class ExactGaussianProcess implements GaussianProcess {
   readonly logMarginalLikelihood: number;
   private lowerInverse: Float64Array | undefined;
   private readonly inverseSquaredLengthscales: Float64Array;
+  private readonly xTransposed: Float64Array;
+  private readonly categoricalFlags: Uint8Array;
 
   constructor(
     /** n x d row-major training inputs. */
@@ -46,6 +49,8 @@ class ExactGaussianProcess implements GaussianProcess {
     lowerInverse?: Float64Array,
   ) {
     this.lowerInverse = lowerInverse;
+    this.xTransposed = transposeInputs(x, n, d);
+    this.categoricalFlags = categoricalMask(categorical);
     this.inverseSquaredLengthscales = Float64Array.from(hyperparameters.lengthscales, (l) => 1 / (l * l));
     let dataFit = 0;
     let halfLogDet = 0;
@@ -71,22 +76,19 @@ class ExactGaussianProcess implements GaussianProcess {
     this.lowerInverse ??= lowerTriangularInverse(this.factor, n);
     const blockRows = Math.min(QUERY_BLOCK, m);
     const cross = new Float64Array(blockRows * n);
+    const scratch = new Float64Array(n);
     const reduction = new Float64Array(blockRows);
     // Keeps a positive floor: round-off can push σ_f² − ‖L⁻¹k*‖² slightly below 0 at training inputs.
     const varianceFloor = 1e-12 * signalVariance;
     for (let start = 0; start < m; start += blockRows) {
       const rows = Math.min(blockRows, m - start);
+      crossCovarianceRows(
+        xq, start, rows, this.xTransposed, n, d, this.categoricalFlags, this.inverseSquaredLengthscales, signalVariance,
+        cross, scratch,
+      );
       for (let r = 0; r < rows; r++) {
         let dot = 0;
-        for (let a = 0; a < n; a++) {
-          const covariance =
-            signalVariance *
-            matern52(
-              scaledSquaredDistance(xq, start + r, this.x, a, d, this.categorical, this.inverseSquaredLengthscales),
-            );
-          cross[r * n + a] = covariance;
-          dot += covariance * alpha[a];
-        }
+        for (let a = 0; a < n; a++) dot += cross[r * n + a] * alpha[a];
         mean[start + r] = yMean + scale * dot;
       }
       lowerProductSquaredNorms(this.lowerInverse, n, cross, rows, reduction);
@@ -119,11 +121,11 @@ class ExactGaussianProcess implements GaussianProcess {
     const signalVariance = this.hyperparameters.signalVariance;
     const cross = new Float64Array(m * n);
     const corner = new Float64Array(m * m);
+    crossCovarianceRows(
+      xNew, 0, m, this.xTransposed, n, d, this.categoricalFlags, this.inverseSquaredLengthscales, signalVariance,
+      cross, new Float64Array(n),
+    );
     for (let r = 0; r < m; r++) {
-      for (let a = 0; a < n; a++) {
-        cross[r * n + a] =
-          signalVariance * matern52(scaledSquaredDistance(xNew, r, this.x, a, d, this.categorical, this.inverseSquaredLengthscales));
-      }
       for (let c = 0; c <= r; c++) {
         corner[r * m + c] =
           signalVariance * matern52(scaledSquaredDistance(xNew, r, xNew, c, d, this.categorical, this.inverseSquaredLengthscales));

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { pairwiseSquaredDifferences, scaledSquaredDistance } from '../../src/gp/input-distances.js';
 
 describe('pairwiseSquaredDifferences', () => {
-  it('packs pairs (a, b), b < a, in lower-triangle row order with Hamming indicators on categorical dims', () => {
+  it('packs pairs (a, b), b < a, dim by dim in lower-triangle row order, Hamming indicators on categorical dims', () => {
     // Three points, dims (numeric, categorical).
     const x = Float64Array.from([0.1, 5, 0.4, 5, 0.9, 2]);
     const packed = pairwiseSquaredDifferences(x, 3, 2, [false, true]);
-    // Pairs (1,0), (2,0), (2,1).
-    const expected = [0.3 ** 2, 0, 0.8 ** 2, 1, 0.5 ** 2, 1];
+    // Pairs (1,0), (2,0), (2,1) for dim 0, then the same pairs for dim 1.
+    const expected = [0.3 ** 2, 0.8 ** 2, 0.5 ** 2, 0, 1, 1];
     expect(packed.length).toBe(6);
     for (let i = 0; i < 6; i++) expect(packed[i]).toBeCloseTo(expected[i], 15);
   });
