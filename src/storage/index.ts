@@ -17,5 +17,5 @@ export const DEFAULT_STORAGE_URL = 'sqlite:stopwise.db';
  */
 export async function openStorage(url: string): Promise<Storage> {
   const location = parseStorageUrl(url);
-  return openSqliteStorage(location.kind === 'sqlite-memory' ? ':memory:' : location.path);
+  return await openSqliteStorage(location.kind === 'sqlite-memory' ? ':memory:' : location.path);
 }

@@ -104,8 +104,10 @@ export function inspectDatabaseFile(path: string, supportedVersion: number, busy
   } catch (error) {
     db?.close();
     db = undefined;
-    removeEmptySidecars(absentSidecars);
-    throw asInputError(error, path);
+    const refusal = asInputError(error, path);
+    // Only a refused file is cleaned up: after SQLITE_BUSY, another process may be using the files just created.
+    if (refusal instanceof InputError) removeEmptySidecars(absentSidecars);
+    throw refusal;
   } finally {
     db?.close();
   }

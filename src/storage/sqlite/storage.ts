@@ -34,11 +34,33 @@ import { MIGRATIONS, SCHEMA_VERSION, applyMigrations } from './schema.js';
 /** How long a process waits for another's write lock before giving up. Write transactions take milliseconds. */
 export const BUSY_TIMEOUT_MS = 30_000;
 
+function isBusy(error: unknown): boolean {
+  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
+}
+
 /**
  * Opens (creating if needed) the stopwise database at `path` (absolute, or `:memory:`). Refuses a file that is
  * not a stopwise database, is damaged or is newer than this version, with an InputError and without writing to it.
+ *
+ * Switching a file to WAL needs an exclusive lock, and SQLite reports SQLITE_BUSY at once, without waiting on
+ * busy_timeout, when that could deadlock with another connection (as when several workers open a new file
+ * together). Opening has no partial effects (the WAL switch is idempotent, migrations are one transaction), so
+ * it is simply retried, with jittered backoff, for up to BUSY_TIMEOUT_MS.
  */
-export function openSqliteStorage(path: string): SqliteStorage {
+export async function openSqliteStorage(path: string): Promise<SqliteStorage> {
+  const deadline = Date.now() + BUSY_TIMEOUT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return openOnce(path);
+    } catch (error) {
+      if (!isBusy(error) || Date.now() > deadline) throw error;
+      const backoffMs = Math.min(5 * 2 ** attempt, 250) * (0.5 + Math.random());
+      await new Promise((resolve) => setTimeout(resolve, backoffMs));
+    }
+  }
+}
+
+function openOnce(path: string): SqliteStorage {
   const memory = path === ':memory:';
   if (!memory) inspectDatabaseFile(path, SCHEMA_VERSION, BUSY_TIMEOUT_MS);
   let db: Database.Database;
