@@ -7,7 +7,15 @@ import { COMMANDS, parseCommandLine, type ParsedCommandLine } from './parse-args
 type Action = (parsed: ParsedCommandLine, io: CommandIo) => Promise<number>;
 
 // Actions load lazily so that `serve --stdio` and `studies` never pull in TensorFlow or ink.
-const ACTIONS: Record<string, () => Promise<Action>> = {};
+const ACTIONS: Record<string, () => Promise<Action>> = {
+  search: async () => (await import('./commands/search.js')).searchCommand,
+  train: async () => (await import('./commands/train.js')).trainCommand,
+  studies: async () => (await import('./commands/studies.js')).studiesCommand,
+  show: async () => (await import('./commands/show.js')).showCommand,
+  export: async () => (await import('./commands/export.js')).exportCommand,
+  seed: async () => (await import('./commands/seed.js')).seedCommand,
+  serve: async () => (await import('./commands/serve.js')).serveCommand,
+};
 
 /** Runs the CLI; returns the exit code (0 success, 2 bad input or usage, 1 internal failure). */
 export async function main(argv: readonly string[], io: CommandIo = processIo()): Promise<number> {

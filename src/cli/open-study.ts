@@ -1,13 +1,12 @@
 import { InputError } from '../errors.js';
-import { openStorage, type Storage } from '../storage/index.js';
+import { DEFAULT_STORAGE_URL, openStorage, type Storage } from '../storage/index.js';
 import type { StudyRecord, TrialRecord } from '../study/types.js';
 import type { ParsedCommandLine } from './parse-args.js';
 import { requireString } from './parse-args.js';
 
-/** Normalizes `--storage`: `sqlite:PATH`, or a bare path taken as SQLite. */
+/** `--storage` as given (openStorage reads `sqlite:PATH`, bare `.db` paths, and names what it does not support). */
 export function storageUrlOf(parsed: ParsedCommandLine): string {
-  const url = String(parsed.options.storage ?? 'sqlite:stopwise.db');
-  return url.startsWith('sqlite:') || url.includes('://') ? url : `sqlite:${url}`;
+  return String(parsed.options.storage ?? DEFAULT_STORAGE_URL);
 }
 
 /** Opens the storage and the study named by `--study`; unknown study → InputError listing the known ones. */

@@ -59,6 +59,11 @@ export interface Storage {
   setTrialParams(trialId: number, params: Params): Promise<void>;
   /** Refreshes a running trial's heartbeat. Ignored if the trial is no longer running. */
   heartbeat(trialId: number): Promise<void>;
+  /**
+   * One running trial becomes 'stale' at once (its worker is known to be dead, or was interrupted), so its recipe
+   * is asked again. Returns false if the trial was not running.
+   */
+  markTrialStale(trialId: number): Promise<boolean>;
   /** Running trials whose heartbeat is older than olderThanMs become 'stale'; returns them. */
   markStale(studyId: number, olderThanMs: number): Promise<TrialRecord[]>;
   /**

@@ -327,6 +327,18 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         expect(fresh!.state).toBe('running');
       });
 
+      it('marks one running trial stale on demand (dead or interrupted worker), and its recipe is asked again', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = await storage.reserveTrial(study.id, { workerId: 'w1', target: 1 });
+        await storage.setTrialParams(trial!.id, { lr: 0.05 });
+        expect(await storage.reserveTrial(study.id, { workerId: 'w2', target: 1 })).toBeNull();
+        expect(await storage.markTrialStale(trial!.id)).toBe(true);
+        expect(await storage.markTrialStale(trial!.id)).toBe(false);
+        expect(await storage.finishTrial(trial!.id, { state: 'complete', values: [1, 0.5] })).toBe(false);
+        const retry = await storage.reserveTrial(study.id, { workerId: 'w2', target: 1 });
+        expect(retry).toMatchObject({ retryOf: trial!.id, params: { lr: 0.05 }, state: 'running' });
+      });
+
       it('keeps a trial alive while its heartbeat is refreshed', async () => {
         const study = await storage.createStudy(studyInput('alpha'));
         const beating = await storage.reserveTrial(study.id, { workerId: 'w1' });

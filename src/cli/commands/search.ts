@@ -28,7 +28,7 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
   const json = Boolean(parsed.options.json);
   const useTui = !workerMode && !json && !parsed.options['no-tui'] && Boolean(io.stdout.isTTY);
 
-  const storage = await openStorage(storageUrl.startsWith('sqlite:') || storageUrl.includes('://') ? storageUrl : `sqlite:${storageUrl}`);
+  const storage = await openStorage(storageUrl);
   try {
     const control: SearchControl = { stopRequested: false, paused: false };
     let listener: SearchListener;

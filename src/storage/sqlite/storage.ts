@@ -122,6 +122,9 @@ export class SqliteStorage implements Storage {
         UPDATE trials SET state = 'stale', updated_at = @now, update_seq = @seq
         WHERE study_id = @study_id AND state = 'running' AND heartbeat_at < @cutoff
         RETURNING *`),
+      markTrialStale: db.prepare(`
+        UPDATE trials SET state = 'stale', updated_at = @now, update_seq = @seq
+        WHERE id = @id AND state = 'running'`),
       upsertFold: db.prepare(`
         INSERT OR REPLACE INTO folds (trial_id, fold, tokens, em, held_out_size, stop_reason, diverged,
                                       restored_from_tokens, seconds, curve, created_at)
@@ -252,6 +255,14 @@ export class SqliteStorage implements Storage {
         cutoff: now - olderThanMs,
       }) as TrialRow[];
       return rows.sort((a, b) => a.number - b.number).map((row) => this.trial(row));
+    });
+    return mark.immediate();
+  }
+
+  async markTrialStale(trialId: number): Promise<boolean> {
+    const mark = this.db.transaction(() => {
+      requireTrial(this.trialRow(trialId), trialId);
+      return this.statements.markTrialStale.run({ id: trialId, now: Date.now(), seq: this.nextSeq() }).changes === 1;
     });
     return mark.immediate();
   }
