@@ -22,9 +22,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Scalar, Tensor1D, Tensor2D, Variable } from '@tensorflow/tfjs';
+import type { Scalar } from '@tensorflow/tfjs';
 import { availableBackends, loadBackend, type BackendName, type TfModule } from '../src/trainer/backend.js';
-import { additionExamples } from '../src/trainer/tasks/addition.js';
+import { DEFAULT_TRAINING } from '../src/trainer/defaults.js';
+import { encodeTask, tokensOf } from '../src/trainer/encoded-task.js';
+import { createSlotModel, type ModelShape } from '../src/trainer/model.js';
+import { createOptimizer } from '../src/trainer/optimizer.js';
+import { createTask, type TaskSpec } from '../src/trainer/tasks/index.js';
+import type { TrainingConfig } from '../src/trainer/training-config.js';
 
 const SYSTEM_PYTHON = '/usr/bin/python3';
 const PYTORCH_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'pytorch', 'trainer_step.py');
@@ -64,107 +69,67 @@ export interface TrainerThroughputReport {
 
 // ---- the model and its batches --------------------------------------------------------------------------------
 
-/** Hyperparameters of the measured model, in the fields benchmarks/pytorch/trainer_step.py reads. */
-interface ModelSpec {
-  inputLength: number;
-  outputLength: number;
-  vocabSize: number;
-  embedding: number;
-  width: number;
-  depth: number;
-  dropout: number;
-}
-
-interface OptimizerSpec {
-  name: 'adam';
-  learningRate: number;
-  epsilon: number;
-}
+/** The default task of DESIGN.md's example space: what the default model is tuned for. */
+const DEFAULT_TASK: TaskSpec = { name: 'addition', digits: 3, examples: 6000, seed: 7 };
 
 interface Batch {
-  /** batch x inputLength character ids, right-aligned (padding id 0 first). */
+  /** batch x inputWidth character ids, padded per the task's layout. */
   inputs: number[][];
-  /** batch x outputLength character ids, right-aligned. */
+  /** batch x targetWidth character ids. */
   targets: number[][];
-  /** input + target characters of the batch's examples, padding excluded. */
+  /** input + target characters of the batch's examples, padding excluded (the trainer's tokensOf). */
   tokens: number;
 }
 
 interface Workload {
   description: string;
-  model: ModelSpec;
-  optimizer: OptimizerSpec;
-  batchSize: number;
+  shape: ModelShape;
+  config: TrainingConfig;
   batches: Batch[];
 }
 
-/**
- * The default workload: 3-digit addition (the default search space's task) cut into batches, and the MLP
- * sequence model the trainer's prototype converged on (embedding 32 + learned positions, 2 × 256 relu, Adam).
- */
-function defaultWorkload(batchSize = 64, batchCount = 16): Workload {
-  const examples = additionExamples(3, batchSize * batchCount, 7);
-  const alphabet = [...new Set(examples.flatMap((e) => [...e.input, ...e.target]))].sort();
-  const ids = new Map(alphabet.map((character, i) => [character, i + 1])); // 0 is padding
-  const inputLength = Math.max(...examples.map((e) => e.input.length));
-  const outputLength = Math.max(...examples.map((e) => e.target.length));
-  const encode = (text: string, width: number) => [
-    ...new Array<number>(width - text.length).fill(0),
-    ...[...text].map((character) => ids.get(character)!),
-  ];
+/** The default task encoded by the trainer, cut into `batchCount` batches of the default batch size. */
+async function defaultWorkload(batchCount = 16): Promise<Workload> {
+  const task = encodeTask(await createTask(DEFAULT_TASK, { baseDir: '.', source: 'trainer benchmark' }));
+  const config = DEFAULT_TRAINING;
+  const batchSize = config.batchSize;
+  const rows = (ids: Int32Array, width: number, from: number) =>
+    Array.from({ length: batchSize }, (_, i) => Array.from(ids.subarray((from + i) * width, (from + i + 1) * width)));
   const batches: Batch[] = [];
   for (let b = 0; b < batchCount; b++) {
-    const slice = examples.slice(b * batchSize, (b + 1) * batchSize);
+    const from = (b * batchSize) % (task.size - batchSize);
+    const indices = Array.from({ length: batchSize }, (_, i) => from + i);
     batches.push({
-      inputs: slice.map((e) => encode(e.input, inputLength)),
-      targets: slice.map((e) => encode(e.target, outputLength)),
-      tokens: slice.reduce((sum, e) => sum + e.input.length + e.target.length, 0),
+      inputs: rows(task.inputs, task.inputWidth, from),
+      targets: rows(task.targets, task.targetWidth, from),
+      tokens: tokensOf(task.exampleTokens, indices),
     });
   }
-  const model: ModelSpec = { inputLength, outputLength, vocabSize: alphabet.length + 1, embedding: 32, width: 256, depth: 2, dropout: 0 };
+  const shape: ModelShape = { inputWidth: task.inputWidth, targetWidth: task.targetWidth, vocabularySize: task.tokenizer.size };
+  const { embedding, heads, width, depth, dropout, optimizer, learningRate } = config;
   return {
-    description: `addition (3 digits), MLP emb ${model.embedding} + ${model.depth} x ${model.width} relu, Adam, batch ${batchSize}`,
-    model,
-    optimizer: { name: 'adam', learningRate: 3e-3, epsilon: 1e-7 },
-    batchSize,
+    description: `${DEFAULT_TASK.name} (${String(DEFAULT_TASK.digits)} digits); routed MLP emb ${embedding}/${heads} heads, ${depth} x ${width}, dropout ${dropout}; ${optimizer} lr ${learningRate}; batch ${batchSize}`,
+    shape,
+    config,
     batches,
   };
 }
 
-/** One training step per call on the next batch; returns the tokens it used and (lazily) the loss. */
+/** One training step per call on the next batch; returns the tokens it used. */
 interface StepRunner {
   step(): number;
   lastLoss(): number;
   dispose(): void;
 }
 
-/** The workload's model on the active tfjs backend, trained as the trainer does: a custom loop over tensors. */
+/** The default model on the active tfjs backend, trained with the trainer's model and optimizer. */
 function createTfjsRunner(tf: TfModule, workload: Workload): StepRunner {
-  const { model: m, optimizer: o } = workload;
-  const variables: Variable[] = [];
-  const weight = (shape: number[], scale: number) => {
-    const v = tf.variable(tf.randomNormal(shape, 0, scale, 'float32', variables.length + 1));
-    variables.push(v);
-    return v;
-  };
-  const bias = (size: number) => {
-    const v = tf.variable(tf.zeros([size]));
-    variables.push(v);
-    return v;
-  };
-  const embedding = weight([m.vocabSize, m.embedding], 0.5);
-  const position = weight([m.inputLength, m.embedding], 0.5);
-  const hidden: { w: Variable; b: Variable }[] = [];
-  let features = m.inputLength * m.embedding;
-  for (let d = 0; d < m.depth; d++) {
-    hidden.push({ w: weight([features, m.width], Math.sqrt(2 / features)), b: bias(m.width) });
-    features = m.width;
-  }
-  const output = { w: weight([features, m.outputLength * m.vocabSize], Math.sqrt(1 / features)), b: bias(m.outputLength * m.vocabSize) };
-  const optimizer = tf.train.adam(o.learningRate, 0.9, 0.999, o.epsilon);
+  const { shape, config } = workload;
+  const model = createSlotModel(tf, shape, config, 1);
+  const optimizer = createOptimizer(tf, config.optimizer, config.learningRate);
   const data = workload.batches.map((batch) => ({
     inputs: tf.tensor2d(batch.inputs, undefined, 'int32'),
-    targets: tf.keep(tf.oneHot(tf.tensor2d(batch.targets, undefined, 'int32'), m.vocabSize)),
+    targets: tf.tidy(() => tf.oneHot(tf.tensor2d(batch.targets, undefined, 'int32'), shape.vocabularySize)),
     tokens: batch.tokens,
   }));
   let cursor = 0;
@@ -172,15 +137,13 @@ function createTfjsRunner(tf: TfModule, workload: Workload): StepRunner {
   return {
     step() {
       const batch = data[cursor++ % data.length];
-      const value = tf.tidy(() =>
-        optimizer.minimize((): Scalar => {
-          const characters = tf.oneHot(batch.inputs.reshape([-1]) as Tensor1D, m.vocabSize);
-          const embedded = tf.add(tf.matMul(characters, embedding).reshape([-1, m.inputLength, m.embedding]), position);
-          let x = embedded.reshape([-1, m.inputLength * m.embedding]) as Tensor2D;
-          for (const layer of hidden) x = tf.relu(tf.add(tf.matMul(x, layer.w), layer.b)) as Tensor2D;
-          const logits = tf.add(tf.matMul(x, output.w), output.b).reshape([-1, m.outputLength, m.vocabSize]);
-          return tf.losses.softmaxCrossEntropy(batch.targets, logits) as Scalar;
-        }, true) as Scalar,
+      const dropoutSeed = config.dropout > 0 ? cursor : undefined;
+      const value = tf.tidy(
+        () =>
+          optimizer.minimize(
+            (): Scalar => tf.losses.softmaxCrossEntropy(batch.targets, model.logits(batch.inputs, dropoutSeed)) as Scalar,
+            true,
+          ) as Scalar,
       );
       loss = value.dataSync()[0]; // the trainer reads its loss every step (divergence check)
       value.dispose();
@@ -190,7 +153,7 @@ function createTfjsRunner(tf: TfModule, workload: Workload): StepRunner {
     dispose() {
       for (const batch of data) tf.dispose([batch.inputs, batch.targets]);
       optimizer.dispose();
-      tf.dispose(variables);
+      model.dispose();
     },
   };
 }
@@ -303,7 +266,7 @@ export async function runTrainerThroughputBenchmark(options: TrainerThroughputOp
   const log = options.log ?? ((line: string) => console.log(line));
   const rounds = options.rounds ?? 5;
   const secondsPerRound = options.secondsPerRound ?? 1.5;
-  const workload = defaultWorkload();
+  const workload = await defaultWorkload();
   const systems: System[] = [];
 
   const backends = (await availableBackends()).filter((name) => !options.backends || options.backends.includes(name));
@@ -314,7 +277,14 @@ export async function runTrainerThroughputBenchmark(options: TrainerThroughputOp
   if (!options.skipPytorch && ensurePytorch(log)) {
     scratch = mkdtempSync(join(tmpdir(), 'stopwise-bench-'));
     const specPath = join(scratch, 'spec.json');
-    writeFileSync(specPath, JSON.stringify({ model: workload.model, optimizer: workload.optimizer, batches: workload.batches, seed: 0 }));
+    const { learningRate, optimizer, weightDecay, ...model } = workload.config;
+    const spec = {
+      model: { ...workload.shape, ...model },
+      optimizer: { name: optimizer, learningRate, weightDecay, epsilon: 1e-7 },
+      batches: workload.batches,
+      seed: 0,
+    };
+    writeFileSync(specPath, JSON.stringify(spec));
     const worker = new PytorchWorker(specPath);
     const info = await worker.request<{ torch: string; threads: number; blas: string }>({ op: 'info' });
     blas = `torch ${info.torch}, ${info.threads} thread, BLAS ${info.blas}`;

@@ -10,7 +10,7 @@ take turns in short rounds and share whatever load the machine has:
 SPEC.json (written by the TypeScript side) holds the model and the batches:
     {"model": {...}, "optimizer": {...}, "batches": [{"inputs": [[...]], "targets": [[...]], "tokens": n}, ...]}
 
-The model mirrors src/trainer's MLP sequence model layer for layer (see `SequenceMlp`); the TypeScript side
+The model mirrors src/trainer's default model op for op (see `RoutedMlp`); the TypeScript side
 builds the spec from the trainer's own hyperparameters, and the batches from the trainer's own encoding, so
 the architecture, the batch size and the token count of every step are identical on both sides (tokens are
 counted by the TypeScript side: input and target characters, padding excluded).
@@ -25,62 +25,80 @@ import torch.nn.functional as F
 torch.set_num_threads(1)  # one thread: faster than OpenMP's two on this 2-core VM (issue 3)
 
 
-class SequenceMlp(torch.nn.Module):
-    """Characters one-hot per position → [optional embedding + learned position vectors] → flatten →
-    `depth` × (linear `width` → relu → dropout) → linear to outputLength × vocabSize logits.
+class RoutedMlp(torch.nn.Module):
+    """Mirror of src/trainer/model.ts `createSlotModel` (the "routed MLP"), op for op; spec fields carry the
+    TypeScript names (ModelShape + TrainingConfig):
 
-    Correspondence with the TypeScript model (same names as its spec fields):
-      embedding E > 0: x = onehot(inputs) @ embedding (vocab × E) + position (inputLength × E), flattened
-      embedding 0:     x = onehot(inputs) flattened (inputLength·vocab features) straight into the first layer
-      hidden layers:   weight (in × width), bias (width), relu, dropout(p) in training
-      output:          weight (width × outputLength·vocab), bias, reshaped to (batch, outputLength, vocab)
-      loss:            mean softmax cross-entropy over every target position (padding positions included,
-                       they predict the pad character), as tf.losses.softmaxCrossEntropy's default reduction.
-    Initialization does not affect throughput and is left at PyTorch's defaults.
+      TypeScript (model.ts)                          here
+      characterEmbedding  vocabularySize x E         self.character      one_hot(inputs) @ character
+      inputSlots          inputWidth x E             self.input_slots    added to every example's embedding
+      routing             heads x inputWidth x out   self.routing        per-head batched matmul, same transposes
+      outputSlots         targetWidth x E            self.output_slots   added after routing
+      hidden[i]           weights fanIn x width,     self.hidden[i]      relu(h @ W + b), dropout in training
+                          bias width
+      readout             width x vocabularySize     self.readout        logits reshaped B x targetWidth x vocab
+
+    Weights are stored in the TypeScript orientation (in x out) and used with `@`, not nn.Linear, so the matrix
+    products have the same shapes and transposes on both sides. Initialization does not affect throughput.
     """
 
     def __init__(self, spec):
         super().__init__()
-        self.input_length = spec["inputLength"]
-        self.output_length = spec["outputLength"]
-        self.vocab = spec["vocabSize"]
-        self.embedding_size = spec.get("embedding", 0)
-        if self.embedding_size > 0:
-            self.embedding = torch.nn.Parameter(torch.randn(self.vocab, self.embedding_size) * 0.5)
-            self.position = torch.nn.Parameter(torch.randn(self.input_length, self.embedding_size) * 0.5)
-            features = self.input_length * self.embedding_size
-        else:
-            features = self.input_length * self.vocab
-        self.hidden = torch.nn.ModuleList()
-        for _ in range(spec["depth"]):
-            self.hidden.append(torch.nn.Linear(features, spec["width"]))
-            features = spec["width"]
+        self.input_width = spec["inputWidth"]
+        self.target_width = spec["targetWidth"]
+        self.vocab = spec["vocabularySize"]
+        self.embedding = spec["embedding"]
+        self.heads = spec["heads"]
         self.dropout = spec.get("dropout", 0.0)
-        self.output = torch.nn.Linear(features, self.output_length * self.vocab)
+        e, n_in, n_out = self.embedding, self.input_width, self.target_width
+        normal = lambda *shape, scale: torch.nn.Parameter(torch.randn(*shape) * scale)
+        self.character = normal(self.vocab, e, scale=e ** -0.5)
+        self.input_slots = normal(n_in, e, scale=e ** -0.5)
+        self.routing = normal(self.heads, n_in, n_out, scale=n_in ** -0.5)
+        self.output_slots = normal(n_out, e, scale=e ** -0.5)
+        self.hidden_weights = torch.nn.ParameterList()
+        self.hidden_biases = torch.nn.ParameterList()
+        fan_in = e
+        for _ in range(spec["depth"]):
+            self.hidden_weights.append(normal(fan_in, spec["width"], scale=(2 / fan_in) ** 0.5))
+            self.hidden_biases.append(torch.nn.Parameter(torch.zeros(spec["width"])))
+            fan_in = spec["width"]
+        self.readout_weights = normal(fan_in, self.vocab, scale=fan_in ** -0.5)
+        self.readout_bias = torch.nn.Parameter(torch.zeros(self.vocab))
 
     def forward(self, inputs):
-        one_hot = F.one_hot(inputs, self.vocab).float()  # batch × inputLength × vocab
-        if self.embedding_size > 0:
-            x = (one_hot @ self.embedding + self.position).reshape(inputs.shape[0], -1)
-        else:
-            x = one_hot.reshape(inputs.shape[0], -1)
-        for layer in self.hidden:
-            x = torch.relu(layer(x))
+        batch = inputs.shape[0]
+        e, n_in, n_out, heads = self.embedding, self.input_width, self.target_width, self.heads
+        channels = e // heads
+        one_hot = F.one_hot(inputs.reshape(-1), self.vocab).float()
+        embedded = (one_hot @ self.character).reshape(batch, n_in, e) + self.input_slots
+        by_head = embedded.reshape(batch, n_in, heads, channels).permute(2, 0, 3, 1).reshape(heads, batch * channels, n_in)
+        routed = torch.bmm(by_head, self.routing)
+        slots = routed.reshape(heads, batch, channels, n_out).permute(1, 3, 0, 2).reshape(batch, n_out, e)
+        h = (slots + self.output_slots).reshape(batch * n_out, e)
+        for weights, bias in zip(self.hidden_weights, self.hidden_biases):
+            h = torch.relu(h @ weights + bias)
             if self.dropout > 0:
-                x = F.dropout(x, self.dropout, self.training)
-        return self.output(x).reshape(inputs.shape[0], self.output_length, self.vocab)
+                h = F.dropout(h, self.dropout, self.training)
+        return (h @ self.readout_weights + self.readout_bias).reshape(batch, n_out, self.vocab)
 
 
 def make_optimizer(parameters, spec):
+    """The trainer's optimizers (src/trainer/optimizer.ts) with tfjs's defaults: epsilon 1e-7, sgd-momentum 0.9,
+    rmsprop decay 0.9. weightDecay: decoupled for adamw, an L2 term otherwise, as training-config.ts says (the
+    trainer exempts biases; PyTorch decays every parameter, which costs the same)."""
     name = spec.get("name", "adam")
     rate = spec["learningRate"]
     decay = spec.get("weightDecay", 0.0)
+    epsilon = spec.get("epsilon", 1e-7)
     if name == "adam":
-        return torch.optim.Adam(parameters, rate, eps=spec.get("epsilon", 1e-7), weight_decay=decay)
+        return torch.optim.Adam(parameters, rate, eps=epsilon, weight_decay=decay)
     if name == "adamw":
-        return torch.optim.AdamW(parameters, rate, eps=spec.get("epsilon", 1e-7), weight_decay=decay)
-    if name == "sgd":
-        return torch.optim.SGD(parameters, rate, momentum=spec.get("momentum", 0.0), weight_decay=decay)
+        return torch.optim.AdamW(parameters, rate, eps=epsilon, weight_decay=decay)
+    if name == "sgd-momentum":
+        return torch.optim.SGD(parameters, rate, momentum=0.9, weight_decay=decay)
+    if name == "rmsprop":
+        return torch.optim.RMSprop(parameters, rate, alpha=0.9, eps=epsilon, weight_decay=decay)
     raise ValueError(f"unknown optimizer {name}")
 
 
@@ -100,14 +118,14 @@ def main():
     with open(sys.argv[1]) as handle:
         spec = json.load(handle)
     torch.manual_seed(spec.get("seed", 0))
-    model = SequenceMlp(spec["model"])
+    model = RoutedMlp(spec["model"])
     model.train()
     optimizer = make_optimizer(model.parameters(), spec["optimizer"])
     batches = [
         (torch.tensor(b["inputs"], dtype=torch.long), torch.tensor(b["targets"], dtype=torch.long), b["tokens"])
         for b in spec["batches"]
     ]
-    vocab = spec["model"]["vocabSize"]
+    vocab = spec["model"]["vocabularySize"]
     cursor = 0
 
     def step():
