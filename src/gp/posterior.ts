@@ -21,7 +21,7 @@ const QUERY_BLOCK = 64;
  *   mean = k*ᵀα,   variance = σ_f² − ‖L⁻¹k*‖²     (standardized units, then mapped back to y's units).
  *
  * The factor, α and (lazily, on the first predict) L⁻¹ are cached, so a prediction costs n·d + n²/2 per query,
- * computed in 4 x 4 blocks (see lowerProductSquaredNorms) instead of one triangular solve per query.
+ * computed in register blocks (see lowerProductSquaredNorms) instead of one triangular solve per query.
  */
 class ExactGaussianProcess implements GaussianProcess {
   readonly logMarginalLikelihood: number;
