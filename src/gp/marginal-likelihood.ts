@@ -2,10 +2,11 @@ import { choleskyInPlace } from '../linalg/cholesky.js';
 import { choleskyInverse } from '../linalg/cholesky-inverse.js';
 import { choleskySolve } from '../linalg/cholesky-solve.js';
 import { pairCount, pairwiseSquaredDifferences } from './input-distances.js';
-import { SQRT5 } from './matern52.js';
 import { logHyperparameterPrior } from './priors.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
+// Module-local, not imported: V8 folds a local const into hot loops but re-reads an imported binding.
+const SQRT5 = Math.sqrt(5);
 
 /**
  * The objective the hyperparameter fit minimizes: the negative log posterior

@@ -1,3 +1,5 @@
+const SQRT5 = Math.sqrt(5);
+
 /**
  * Matérn 5/2 correlation as a function of the scaled squared distance r² = Σ_i Δ_i² / ℓ_i²
  * (Rasmussen & Williams, Gaussian Processes for Machine Learning, 2006, eq. 4.17):
@@ -19,5 +21,3 @@ export function matern52LengthscaleFactor(squaredDistance: number): number {
   const r = Math.sqrt(squaredDistance);
   return (5 / 3) * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
 }
-
-export const SQRT5 = Math.sqrt(5);

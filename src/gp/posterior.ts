@@ -3,7 +3,7 @@ import { choleskyAppend } from '../linalg/cholesky-append.js';
 import { choleskySolve } from '../linalg/cholesky-solve.js';
 import { lowerProductSquaredNorms } from '../linalg/lower-product-squared-norms.js';
 import { extendLowerTriangularInverse, lowerTriangularInverse } from '../linalg/triangular-inverse.js';
-import { categoricalMask, crossCovarianceRows, transposeInputs } from './cross-covariance.js';
+import { crossCovarianceRows, dimensionLayout, type DimensionLayout } from './cross-covariance.js';
 import { scaledSquaredDistance } from './input-distances.js';
 import { matern52 } from './matern52.js';
 import { standardizationOf, type Standardization } from './standardize.js';
@@ -27,8 +27,7 @@ class ExactGaussianProcess implements GaussianProcess {
   readonly logMarginalLikelihood: number;
   private lowerInverse: Float64Array | undefined;
   private readonly inverseSquaredLengthscales: Float64Array;
-  private readonly xTransposed: Float64Array;
-  private readonly categoricalFlags: Uint8Array;
+  private readonly layout: DimensionLayout;
 
   constructor(
     /** n x d row-major training inputs. */
@@ -49,8 +48,7 @@ class ExactGaussianProcess implements GaussianProcess {
     lowerInverse?: Float64Array,
   ) {
     this.lowerInverse = lowerInverse;
-    this.xTransposed = transposeInputs(x, n, d);
-    this.categoricalFlags = categoricalMask(categorical);
+    this.layout = dimensionLayout(categorical);
     this.inverseSquaredLengthscales = Float64Array.from(hyperparameters.lengthscales, (l) => 1 / (l * l));
     let dataFit = 0;
     let halfLogDet = 0;
@@ -76,15 +74,13 @@ class ExactGaussianProcess implements GaussianProcess {
     this.lowerInverse ??= lowerTriangularInverse(this.factor, n);
     const blockRows = Math.min(QUERY_BLOCK, m);
     const cross = new Float64Array(blockRows * n);
-    const scratch = new Float64Array(n);
     const reduction = new Float64Array(blockRows);
     // Keeps a positive floor: round-off can push σ_f² − ‖L⁻¹k*‖² slightly below 0 at training inputs.
     const varianceFloor = 1e-12 * signalVariance;
     for (let start = 0; start < m; start += blockRows) {
       const rows = Math.min(blockRows, m - start);
       crossCovarianceRows(
-        xq, start, rows, this.xTransposed, n, d, this.categoricalFlags, this.inverseSquaredLengthscales, signalVariance,
-        cross, scratch,
+        xq, start, rows, this.x, n, d, this.layout, this.inverseSquaredLengthscales, signalVariance, cross,
       );
       for (let r = 0; r < rows; r++) {
         let dot = 0;
@@ -121,10 +117,7 @@ class ExactGaussianProcess implements GaussianProcess {
     const signalVariance = this.hyperparameters.signalVariance;
     const cross = new Float64Array(m * n);
     const corner = new Float64Array(m * m);
-    crossCovarianceRows(
-      xNew, 0, m, this.xTransposed, n, d, this.categoricalFlags, this.inverseSquaredLengthscales, signalVariance,
-      cross, new Float64Array(n),
-    );
+    crossCovarianceRows(xNew, 0, m, this.x, n, d, this.layout, this.inverseSquaredLengthscales, signalVariance, cross);
     for (let r = 0; r < m; r++) {
       for (let c = 0; c <= r; c++) {
         corner[r * m + c] =

@@ -1,5 +1,3 @@
-import { clampedRowOffset } from './row-dot-block.js';
-
 const block = new Float64Array(8);
 
 /**
@@ -19,16 +17,18 @@ export function lowerProductSquaredNorms(
 ): Float64Array {
   for (let c = 0; c < m; c += 2) {
     const q0 = c * n;
-    const q1 = clampedRowOffset(c + 1, m, n);
+    const q1 = c + 1 < m ? q0 + n : q0;
     let sum0 = 0;
     let sum1 = 0;
     for (let i0 = 0; i0 < n; i0 += 4) {
       // Row i of M is zero beyond column i, so columns up to iEnd cover all four rows.
       const iEnd = Math.min(i0 + 4, n);
-      rowDotBlock4x2(
-        lower, i0 * n, clampedRowOffset(i0 + 1, n, n), clampedRowOffset(i0 + 2, n, n), clampedRowOffset(i0 + 3, n, n),
-        rows, q0, q1, iEnd, block,
-      );
+      // Past the last row of M, repeat it (its results are not used).
+      const p0 = i0 * n;
+      const p1 = i0 + 1 < n ? p0 + n : p0;
+      const p2 = i0 + 2 < n ? p0 + 2 * n : p1;
+      const p3 = i0 + 3 < n ? p0 + 3 * n : p2;
+      rowDotBlock4x2(lower, p0, p1, p2, p3, rows, q0, q1, iEnd, block);
       // Rows past n repeated the last row: count each real row once.
       for (let r = 0; r < iEnd - i0; r++) {
         sum0 += block[2 * r] * block[2 * r];
