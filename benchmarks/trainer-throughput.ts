@@ -4,6 +4,7 @@
  * python3-torch, one thread), measured in the same run on the same batches.
  *
  *   node bin/run-ts.js benchmarks/trainer-throughput.ts [--rounds N] [--seconds S] [--backends tensorflow,wasm]
+ *   node bin/run-ts.js benchmarks/trainer-throughput.ts --profile [BACKEND]   where a step's time goes (kernels)
  *
  * The systems take turns in short rounds (about S seconds each, default 1.5) so that they share whatever load
  * the machine has; each system's tokens/s is its best round (the least disturbed), and its median round is
@@ -22,12 +23,14 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Scalar } from '@tensorflow/tfjs';
+import type { Scalar, Tensor2D } from '@tensorflow/tfjs';
+import { createRng, shuffleInPlace } from '../src/random/rng.js';
 import { availableBackends, loadBackend, type BackendName, type TfModule } from '../src/trainer/backend.js';
 import { DEFAULT_TRAINING } from '../src/trainer/defaults.js';
-import { encodeTask, tokensOf } from '../src/trainer/encoded-task.js';
-import { createSlotModel, type ModelShape } from '../src/trainer/model.js';
+import { encodeTask, tokensOf, type EncodedTask } from '../src/trainer/encoded-task.js';
+import { createSlotModel } from '../src/trainer/model.js';
 import { createOptimizer } from '../src/trainer/optimizer.js';
+import { createTaskTensors } from '../src/trainer/task-tensors.js';
 import { createTask, type TaskSpec } from '../src/trainer/tasks/index.js';
 import type { TrainingConfig } from '../src/trainer/training-config.js';
 
@@ -72,88 +75,106 @@ export interface TrainerThroughputReport {
 /** The default task of DESIGN.md's example space: what the default model is tuned for. */
 const DEFAULT_TASK: TaskSpec = { name: 'addition', digits: 3, examples: 6000, seed: 7 };
 
-interface Batch {
-  /** batch x inputWidth character ids, padded per the task's layout. */
-  inputs: number[][];
-  /** batch x targetWidth character ids. */
-  targets: number[][];
-  /** input + target characters of the batch's examples, padding excluded (the trainer's tokensOf). */
-  tokens: number;
-}
-
 interface Workload {
   description: string;
-  shape: ModelShape;
+  task: EncodedTask;
   config: TrainingConfig;
-  batches: Batch[];
+  /** Example indices in training order: a seeded shuffle, as trainRun draws an epoch's minibatches. */
+  order: Int32Array;
+  /** Tokens of each consecutive batch of `order` (the trainer's tokensOf). */
+  batchTokens: number[];
 }
 
-/** The default task encoded by the trainer, cut into `batchCount` batches of the default batch size. */
-async function defaultWorkload(batchCount = 16): Promise<Workload> {
+/** The default task encoded by the trainer and one shuffled epoch of it, cut into batches of the default size. */
+async function defaultWorkload(): Promise<Workload> {
   const task = encodeTask(await createTask(DEFAULT_TASK, { baseDir: '.', source: 'trainer benchmark' }));
   const config = DEFAULT_TRAINING;
-  const batchSize = config.batchSize;
-  const rows = (ids: Int32Array, width: number, from: number) =>
-    Array.from({ length: batchSize }, (_, i) => Array.from(ids.subarray((from + i) * width, (from + i + 1) * width)));
-  const batches: Batch[] = [];
-  for (let b = 0; b < batchCount; b++) {
-    const from = (b * batchSize) % (task.size - batchSize);
-    const indices = Array.from({ length: batchSize }, (_, i) => from + i);
-    batches.push({
-      inputs: rows(task.inputs, task.inputWidth, from),
-      targets: rows(task.targets, task.targetWidth, from),
-      tokens: tokensOf(task.exampleTokens, indices),
-    });
+  const order = Int32Array.from(shuffleInPlace(Array.from({ length: task.size }, (_, i) => i), createRng(1)));
+  const batchTokens: number[] = [];
+  for (let start = 0; start + config.batchSize <= order.length; start += config.batchSize) {
+    batchTokens.push(tokensOf(task.exampleTokens, order.subarray(start, start + config.batchSize)));
   }
-  const shape: ModelShape = { inputWidth: task.inputWidth, targetWidth: task.targetWidth, vocabularySize: task.tokenizer.size };
-  const { embedding, heads, width, depth, dropout, optimizer, learningRate } = config;
+  const { embedding, heads, width, depth, dropout, optimizer, learningRate, batchSize } = config;
   return {
     description: `${DEFAULT_TASK.name} (${String(DEFAULT_TASK.digits)} digits); routed MLP emb ${embedding}/${heads} heads, ${depth} x ${width}, dropout ${dropout}; ${optimizer} lr ${learningRate}; batch ${batchSize}`,
-    shape,
+    task,
     config,
-    batches,
+    order,
+    batchTokens,
   };
 }
+
+/** Training steps per read of the loss: train-run.ts's LOSS_CHECK_STEPS (a read is a sync with the backend). */
+const LOSS_READ_EVERY = 10;
 
 /** One training step per call on the next batch; returns the tokens it used. */
 interface StepRunner {
   step(): number;
   lastLoss(): number;
+  /** The loss of the next batch without training (forward only), and with its gradients (no update): for profiling. */
+  forward(): void;
+  forwardBackward(): void;
   dispose(): void;
 }
 
-/** The default model on the active tfjs backend, trained with the trainer's model and optimizer. */
+/**
+ * The default model on the active tfjs backend, trained step for step as src/trainer/train-run.ts does: the
+ * batch gathered from the task tensors by a slice of the epoch order, the trainer's model and optimizer,
+ * softmax cross-entropy, the losses kept and read every LOSS_READ_EVERY steps.
+ */
 function createTfjsRunner(tf: TfModule, workload: Workload): StepRunner {
-  const { shape, config } = workload;
-  const model = createSlotModel(tf, shape, config, 1);
+  const { task, config } = workload;
+  const data = createTaskTensors(tf, task);
+  const { vocabularySize } = data.shape;
+  const model = createSlotModel(tf, data.shape, config, 1);
   const optimizer = createOptimizer(tf, config.optimizer, config.learningRate);
-  const data = workload.batches.map((batch) => ({
-    inputs: tf.tensor2d(batch.inputs, undefined, 'int32'),
-    targets: tf.tidy(() => tf.oneHot(tf.tensor2d(batch.targets, undefined, 'int32'), shape.vocabularySize)),
-    tokens: batch.tokens,
-  }));
+  const variables = [...model.variables];
+  const order = tf.tensor1d(workload.order, 'int32');
+  const batchSize = config.batchSize;
   let cursor = 0;
+  let pending: Scalar[] = [];
   let loss = Number.NaN;
+  const nextBatch = () => {
+    const index = cursor++ % workload.batchTokens.length;
+    return { start: index * batchSize, tokens: workload.batchTokens[index] };
+  };
+  const lossOf = (start: number, dropoutSeed?: number) => (): Scalar => {
+    const rows = tf.slice(order, start, batchSize);
+    const inputs = tf.gather(data.inputs, rows) as Tensor2D;
+    const targets = tf.gather(data.targets, rows);
+    return tf.losses.softmaxCrossEntropy(tf.oneHot(targets, vocabularySize), model.logits(inputs, dropoutSeed)) as Scalar;
+  };
+  const readLosses = () => {
+    const stacked = tf.stack(pending);
+    loss = stacked.dataSync()[pending.length - 1];
+    stacked.dispose();
+    tf.dispose(pending);
+    pending = [];
+  };
   return {
     step() {
-      const batch = data[cursor++ % data.length];
+      const { start, tokens } = nextBatch();
       const dropoutSeed = config.dropout > 0 ? cursor : undefined;
-      const value = tf.tidy(
-        () =>
-          optimizer.minimize(
-            (): Scalar => tf.losses.softmaxCrossEntropy(batch.targets, model.logits(batch.inputs, dropoutSeed)) as Scalar,
-            true,
-          ) as Scalar,
-      );
-      loss = value.dataSync()[0]; // the trainer reads its loss every step (divergence check)
-      value.dispose();
-      return batch.tokens;
+      pending.push(tf.tidy(() => optimizer.minimize(lossOf(start, dropoutSeed), true, variables) as Scalar));
+      if (pending.length >= LOSS_READ_EVERY) readLosses();
+      return tokens;
     },
-    lastLoss: () => loss,
+    lastLoss() {
+      if (pending.length > 0) readLosses();
+      return loss;
+    },
+    forward() {
+      tf.tidy(() => lossOf(nextBatch().start)().dataSync());
+    },
+    forwardBackward() {
+      tf.tidy(() => tf.variableGrads(lossOf(nextBatch().start), variables).value.dataSync());
+    },
     dispose() {
-      for (const batch of data) tf.dispose([batch.inputs, batch.targets]);
+      tf.dispose(pending);
+      order.dispose();
       optimizer.dispose();
       model.dispose();
+      data.dispose();
     },
   };
 }
@@ -278,10 +299,15 @@ export async function runTrainerThroughputBenchmark(options: TrainerThroughputOp
     scratch = mkdtempSync(join(tmpdir(), 'stopwise-bench-'));
     const specPath = join(scratch, 'spec.json');
     const { learningRate, optimizer, weightDecay, ...model } = workload.config;
+    const { task } = workload;
     const spec = {
-      model: { ...workload.shape, ...model },
+      model: { inputWidth: task.inputWidth, targetWidth: task.targetWidth, vocabularySize: task.tokenizer.size, ...model },
       optimizer: { name: optimizer, learningRate, weightDecay, epsilon: 1e-7 },
-      batches: workload.batches,
+      inputs: Array.from(task.inputs),
+      targets: Array.from(task.targets),
+      order: Array.from(workload.order),
+      batchTokens: workload.batchTokens,
+      lossReadEvery: LOSS_READ_EVERY,
       seed: 0,
     };
     writeFileSync(specPath, JSON.stringify(spec));
@@ -347,19 +373,67 @@ export async function runTrainerThroughputBenchmark(options: TrainerThroughputOp
   return { model: workload.description, rows, bestBackend, pytorch, ratio, summary };
 }
 
-function parseArguments(argv: string[]): TrainerThroughputOptions {
-  const options: { rounds?: number; secondsPerRound?: number; backends?: BackendName[]; skipPytorch?: boolean } = {};
+/**
+ * Where a training step's time goes on one backend: the step split into forward, backward and update (best of
+ * rounds), and the kernels one step runs (tf.profile), by name: calls per step x median time per call. On
+ * tfjs-node every kernel costs ~15-30 µs of fixed overhead whatever its size, so the count is the number to cut.
+ */
+export async function profileTrainerStep(backend: BackendName, log: (line: string) => void = (line) => console.log(line)): Promise<void> {
+  const { tf } = await loadBackend(backend);
+  const workload = await defaultWorkload();
+  const runner = createTfjsRunner(tf, workload);
+  for (let i = 0; i < 20; i++) runner.step();
+  const bestMs = (run: () => void, repeats = backend === 'cpu' ? 2 : 20) => {
+    let best = Infinity;
+    for (let round = 0; round < 5; round++) {
+      const start = performance.now();
+      for (let i = 0; i < repeats; i++) run();
+      best = Math.min(best, (performance.now() - start) / repeats);
+    }
+    return best;
+  };
+  const forward = bestMs(() => runner.forward());
+  const gradients = bestMs(() => runner.forwardBackward());
+  const step = bestMs(() => runner.step());
+  const tokens = workload.batchTokens.reduce((sum, count) => sum + count, 0) / workload.batchTokens.length;
+  log(`${backend}: ${workload.description}`);
+  log(`  step ${step.toFixed(2)} ms (${formatRate((tokens / step) * 1000)} tokens/s) = forward ${forward.toFixed(2)} + backward ${(gradients - forward).toFixed(2)} + update ${(step - gradients).toFixed(2)} ms`);
+  // Kernels of 10 calls; a kernel's time is its median call (single calls are spiky on a shared machine).
+  for (const [label, run] of [['forward', () => runner.forward()], ['step', () => runner.step()]] as const) {
+    const calls = 10;
+    const profile = await tf.profile(() => {
+      for (let i = 0; i < calls; i++) run();
+    });
+    const byName = new Map<string, number[]>();
+    for (const kernel of profile.kernels) {
+      const times = byName.get(kernel.name) ?? [];
+      times.push(typeof kernel.kernelTimeMs === 'number' ? kernel.kernelTimeMs : 0);
+      byName.set(kernel.name, times);
+    }
+    const groups = [...byName]
+      .sort((a, b) => b[1].length - a[1].length)
+      .map(([name, times]) => `${name} ${times.length / calls} x ${(median(times) * 1000).toFixed(0)} µs`);
+    log(`  ${label}: ${profile.kernels.length / calls} kernels: ${groups.join(', ')}`);
+  }
+  runner.dispose();
+}
+
+function parseArguments(argv: string[]): TrainerThroughputOptions & { profile?: BackendName } {
+  const options: { rounds?: number; secondsPerRound?: number; backends?: BackendName[]; skipPytorch?: boolean; profile?: BackendName } = {};
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i];
     if (flag === '--rounds') options.rounds = Number(argv[++i]);
     else if (flag === '--seconds') options.secondsPerRound = Number(argv[++i]);
     else if (flag === '--backends') options.backends = argv[++i].split(',') as BackendName[];
     else if (flag === '--no-pytorch') options.skipPytorch = true;
-    else throw new Error(`unknown option ${flag} (expected --rounds N, --seconds S, --backends LIST, --no-pytorch)`);
+    else if (flag === '--profile') options.profile = (argv[i + 1] && !argv[i + 1].startsWith('--') ? argv[++i] : 'tensorflow') as BackendName;
+    else throw new Error(`unknown option ${flag} (expected --rounds N, --seconds S, --backends LIST, --no-pytorch, --profile [BACKEND])`);
   }
   return options;
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runTrainerThroughputBenchmark(parseArguments(process.argv.slice(2)));
+  const options = parseArguments(process.argv.slice(2));
+  if (options.profile) await profileTrainerStep(options.profile);
+  else await runTrainerThroughputBenchmark(options);
 }

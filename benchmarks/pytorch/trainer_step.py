@@ -7,13 +7,15 @@ take turns in short rounds and share whatever load the machine has:
     stdin  {"op": "info"}               stdout {"torch": "1.13.1", "threads": 1, "blas": "openblas-pthread"}
     stdin  {"op": "run", "steps": N}    stdout {"steps": N, "tokens": T, "wallSeconds": w, "cpuSeconds": c, "loss": l}
 
-SPEC.json (written by the TypeScript side) holds the model and the batches:
-    {"model": {...}, "optimizer": {...}, "batches": [{"inputs": [[...]], "targets": [[...]], "tokens": n}, ...]}
+SPEC.json (written by the TypeScript side) holds the model, the encoded task and the training order:
+    {"model": {ModelShape + TrainingConfig fields}, "optimizer": {...}, "inputs": [n·inputWidth ids],
+     "targets": [n·targetWidth ids], "order": [example indices], "batchTokens": [tokens of each batch],
+     "lossReadEvery": 10}
 
-The model mirrors src/trainer's default model op for op (see `RoutedMlp`); the TypeScript side
-builds the spec from the trainer's own hyperparameters, and the batches from the trainer's own encoding, so
-the architecture, the batch size and the token count of every step are identical on both sides (tokens are
-counted by the TypeScript side: input and target characters, padding excluded).
+The model mirrors src/trainer's default model op for op (see `RoutedMlp`) and a step mirrors train-run.ts's;
+the TypeScript side builds the spec from the trainer's own hyperparameters, encoding and token counts, so the
+architecture, the batches and the tokens of every step are identical on both sides (tokens: input and target
+characters, padding excluded).
 """
 import json
 import sys
@@ -118,26 +120,37 @@ def main():
     with open(sys.argv[1]) as handle:
         spec = json.load(handle)
     torch.manual_seed(spec.get("seed", 0))
-    model = RoutedMlp(spec["model"])
+    model_spec = spec["model"]
+    model = RoutedMlp(model_spec)
     model.train()
     optimizer = make_optimizer(model.parameters(), spec["optimizer"])
-    batches = [
-        (torch.tensor(b["inputs"], dtype=torch.long), torch.tensor(b["targets"], dtype=torch.long), b["tokens"])
-        for b in spec["batches"]
-    ]
-    vocab = spec["model"]["vocabularySize"]
+    inputs = torch.tensor(spec["inputs"], dtype=torch.long).reshape(-1, model_spec["inputWidth"])
+    targets = torch.tensor(spec["targets"], dtype=torch.long).reshape(-1, model_spec["targetWidth"])
+    order = torch.tensor(spec["order"], dtype=torch.long)
+    batch_tokens = spec["batchTokens"]
+    batch_size = model_spec["batchSize"]
+    loss_read_every = spec.get("lossReadEvery", 10)
+    vocab = model_spec["vocabularySize"]
     cursor = 0
+    pending = []
 
     def step():
+        """One step as train-run.ts takes it: rows gathered by a slice of the epoch order, the loss kept and
+        read every `loss_read_every` steps."""
         nonlocal cursor
-        inputs, targets, tokens = batches[cursor % len(batches)]
+        index = cursor % len(batch_tokens)
         cursor += 1
+        rows = order[index * batch_size:(index + 1) * batch_size]
         optimizer.zero_grad(set_to_none=True)
-        logits = model(inputs)
-        loss = F.cross_entropy(logits.reshape(-1, vocab), targets.reshape(-1))
+        logits = model(inputs[rows])
+        loss = F.cross_entropy(logits.reshape(-1, vocab), targets[rows].reshape(-1))
         loss.backward()
         optimizer.step()
-        return tokens, loss.item()  # .item() syncs, as the TypeScript loop reads its loss every step
+        pending.append(loss.detach())
+        if len(pending) >= loss_read_every:
+            torch.stack(pending).tolist()
+            pending.clear()
+        return batch_tokens[index], loss
 
     step()  # the first step allocates optimizer state
     for line in sys.stdin:
@@ -145,13 +158,13 @@ def main():
         if request["op"] == "info":
             reply = {"torch": torch.__version__, "threads": torch.get_num_threads(), "blas": blas_in_use()}
         elif request["op"] == "run":
-            tokens, loss = 0, float("nan")
+            tokens, loss = 0, None
             wall, cpu = time.perf_counter(), time.process_time()
             for _ in range(request["steps"]):
                 used, loss = step()
                 tokens += used
             reply = {"steps": request["steps"], "tokens": tokens, "wallSeconds": time.perf_counter() - wall,
-                     "cpuSeconds": time.process_time() - cpu, "loss": loss}
+                     "cpuSeconds": time.process_time() - cpu, "loss": float(loss)}
         else:
             reply = {"error": f"unknown op {request['op']}"}
         sys.stdout.write(json.dumps(reply) + "\n")
