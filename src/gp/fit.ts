@@ -26,9 +26,11 @@ const GRADIENT_TOLERANCE = 1e-4;
  * (length scales, signal variance, noise variance) maximize the log marginal likelihood plus the log priors of
  * priors.ts, with analytic gradients, by box-constrained L-BFGS in log space.
  *
- * Starting points: the warm start (if any), the priors' modes, and `restarts` draws from the priors (seeded).
- * Each is screened with one likelihood evaluation; the best one (warm) or two (cold) are optimized. A warm start
- * with one new observation typically converges in a few iterations.
+ * Starting points: the warm start (if any), the priors' modes (unless warm-started with no restarts), and
+ * `restarts` draws from the priors (seeded). Each is screened with one likelihood evaluation; the best one
+ * (warm) or two (cold) are optimized. A warm start with one new observation typically converges in a few
+ * iterations. A sampler that warm-starts every ask can pass `restarts` every few asks to screen fresh starting
+ * points at one Cholesky each, and cold-fit (no warm start) more rarely.
  *
  * Cost: per optimizer iteration one Cholesky and one inverse from it (n³/2 multiply-adds) plus n²·d; then one
  * more Cholesky for the posterior. Deterministic for a given seed.
@@ -42,9 +44,11 @@ export function fitGaussianProcess(inputs: GPInputs, options: GPFitOptions = {})
 
   const starts: Float64Array[] = [];
   if (options.warmStart) starts.push(toHyperparameterVector(options.warmStart, d));
-  starts.push(priorModeVector(d));
-  const rng = createRng(options.seed ?? 0);
   const restarts = options.restarts ?? defaults.restarts;
+  // A plain warm start (the per-ask case) skips the prior mode to save a Cholesky; asking for restarts
+  // brings it back as one more candidate.
+  if (!warm || restarts > 0) starts.push(priorModeVector(d));
+  const rng = createRng(options.seed ?? 0);
   for (let r = 0; r < restarts; r++) starts.push(samplePriorVector(d, rng));
   if (n === 0) return conditionGaussianProcess(inputs, fromHyperparameterVector(starts[0], d), standardization);
 

@@ -27,7 +27,11 @@ export interface GPFitOptions {
   seed?: number;
   /** Start from these hyperparameters (typically the previous fit's); turns random restarts off by default. */
   warmStart?: GPHyperparameters;
-  /** Random starting points drawn from the priors (default 4 without a warm start, 0 with one). */
+  /**
+   * Random starting points drawn from the priors (default 4 without a warm start, 0 with one). All starting
+   * points are screened by one likelihood evaluation each; only the best (warm) or best two (cold) are
+   * optimized, so restarts with a warm start are cheap.
+   */
   restarts?: number;
   /**
    * L-BFGS iterations per optimized start (default 60 without a warm start, 12 with one). 0 skips the optimizer:

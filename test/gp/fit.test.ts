@@ -148,7 +148,7 @@ describe('fitGaussianProcess', () => {
 });
 
 describe('fitGaussianProcess with maxIterations 0', () => {
-  it('keeps the warm start when it beats the prior mode, without optimizing', () => {
+  it('keeps the warm start without optimizing', () => {
     const inputs = sample(30, 2, 12, (x, o) => Math.sin(7 * x[o]) + 0.1 * x[o + 1]);
     const fitted = fitGaussianProcess(inputs, { seed: 0 });
     const reused = fitGaussianProcess(inputs, { warmStart: fitted.hyperparameters, maxIterations: 0 });
@@ -156,5 +156,14 @@ describe('fitGaussianProcess with maxIterations 0', () => {
       expect(reused.hyperparameters.lengthscales[i]).toBeCloseTo(fitted.hyperparameters.lengthscales[i], 12);
     }
     expect(reused.logMarginalLikelihood).toBeCloseTo(fitted.logMarginalLikelihood, 8);
+  });
+
+  it('with restarts, screens fresh starting points and leaves a bad warm start behind', () => {
+    const inputs = sample(30, 2, 13, (x, o) => Math.sin(7 * x[o]) + 0.1 * x[o + 1]);
+    const bad = { lengthscales: Float64Array.from([500, 500]), signalVariance: 0.05, noiseVariance: 5 };
+    const stuck = fitGaussianProcess(inputs, { warmStart: bad, maxIterations: 0 });
+    const rescued = fitGaussianProcess(inputs, { warmStart: bad, maxIterations: 0, restarts: 3, seed: 1 });
+    expect(stuck.hyperparameters.noiseVariance).toBeCloseTo(5, 10);
+    expect(rescued.logMarginalLikelihood).toBeGreaterThan(stuck.logMarginalLikelihood + 10);
   });
 });
