@@ -21,8 +21,8 @@ export function dimensionLayout(categorical: readonly boolean[]): DimensionLayou
  *
  * r² = Σ_numeric (Δ_i/ℓ_i)² + Σ_categorical [x_i ≠ x'_i]/ℓ_i². Numeric dims are taken four at a time with the
  * query's values and weights held in locals (a missing fourth dim gets weight 0), so each training point
- * costs one pass per four dims instead of a load and store of its running r² per dim — about twice as fast in
- * V8 as the straightforward loop.
+ * costs one pass per four dims instead of a load and store of its running r² per dim (measured about 1.3x
+ * faster in V8 than one pass per dim).
  *
  * Cost: rows·n·(d + one exp and one sqrt).
  */
