@@ -314,6 +314,9 @@ export async function runTrainerThroughputBenchmark(options: TrainerThroughputOp
     const worker = new PytorchWorker(specPath);
     const info = await worker.request<{ torch: string; threads: number; blas: string }>({ op: 'info' });
     blas = `torch ${info.torch}, ${info.threads} thread, BLAS ${info.blas}`;
+    if (info.blas.startsWith('reference')) {
+      log('warning: PyTorch multiplies matrices with the reference BLAS (~2 GFLOP/s): a weak baseline; `apt-get install libopenblas0-pthread` gives it OpenBLAS');
+    }
     systems.push({
       name: 'pytorch',
       run: (steps) => worker.request<PytorchRound>({ op: 'run', steps }),

@@ -4,7 +4,7 @@ Run by benchmarks/trainer-throughput.ts as a long-lived worker, so that PyTorch 
 take turns in short rounds and share whatever load the machine has:
 
     /usr/bin/python3 benchmarks/pytorch/trainer_step.py SPEC.json
-    stdin  {"op": "info"}               stdout {"torch": "1.13.1", "threads": 1, "blas": "openblas-pthread"}
+    stdin  {"op": "info"}               stdout {"torch": "1.13.1", "threads": 1, "blas": "openblas (/usr/lib/...)"}
     stdin  {"op": "run", "steps": N}    stdout {"steps": N, "tokens": T, "wallSeconds": w, "cpuSeconds": c, "loss": l}
 
 SPEC.json (written by the TypeScript side) holds the model, the encoded task and the training order:
@@ -17,7 +17,9 @@ the TypeScript side builds the spec from the trainer's own hyperparameters, enco
 architecture, the batches and the tokens of every step are identical on both sides (tokens: input and target
 characters, padding excluded).
 """
+import ctypes
 import json
+import os
 import sys
 import time
 
@@ -105,15 +107,25 @@ def make_optimizer(parameters, spec):
 
 
 def blas_in_use():
-    """Which BLAS library this process mapped (Debian switches libblas.so.3 between implementations)."""
-    with open("/proc/self/maps") as maps:
-        text = maps.read()
-    for marker, name in (("openblas-pthread", "openblas-pthread"), ("openblas-openmp", "openblas-openmp"),
-                         ("openblas", "openblas"), ("libmkl", "mkl"), ("blis", "blis"), ("atlas", "atlas"),
-                         ("/blas/libblas.so", "reference")):
-        if marker in text:
-            return name
-    return "unknown"
+    """Which library PyTorch's matrix products call: Debian's torch uses the generic libblas.so.3, which the
+    alternatives system (or LD_LIBRARY_PATH) points at the reference BLAS, OpenBLAS, BLIS...; dladdr on its
+    sgemm_ names the file that defines it."""
+    class DlInfo(ctypes.Structure):
+        _fields_ = [("fname", ctypes.c_char_p), ("fbase", ctypes.c_void_p),
+                    ("sname", ctypes.c_char_p), ("saddr", ctypes.c_void_p)]
+    try:
+        # torch loaded libblas.so.3 privately (RTLD_LOCAL); opening the same soname returns that copy.
+        address = ctypes.cast(ctypes.CDLL("libblas.so.3").sgemm_, ctypes.c_void_p)
+        info = DlInfo()
+        ctypes.CDLL("libdl.so.2").dladdr(address, ctypes.byref(info))
+        path = os.path.realpath(info.fname.decode())
+    except (AttributeError, OSError):
+        return "unknown"
+    for marker, name in (("openblas", "openblas"), ("mkl", "mkl"), ("blis", "blis"), ("atlas", "atlas"),
+                         ("/blas/libblas", "reference")):
+        if marker in path:
+            return f"{name} ({path})"
+    return path
 
 
 def main():
