@@ -137,7 +137,7 @@ export async function runGpFitBenchmark(): Promise<void> {
     const askShare = 2 * (row.warmFit + row.predict);
     console.log(
       `${String(row.n).padStart(4)}${fmt(row.coldFit).padStart(10)}${fmt(row.warmFit).padStart(10)}${fmt(row.warmFitCpu)}${fmt(row.reuse)}` +
-        `${fmt(row.predict).padStart(9)}${fmt(row.predictCpu)}${fmt(row.cholesky)}${fmt(row.warmFit / row.cholesky)}` +
+        `${fmt(row.predict).padStart(9)}${fmt(row.predictCpu)}${row.cholesky.toFixed(2).padStart(8)}${fmt(row.warmFit / row.cholesky)}` +
         `${fmt(askShare).padStart(11)}${(budget[row.n] ? String(budget[row.n]) : '–').padStart(8)}`,
     );
   }
