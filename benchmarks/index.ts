@@ -1,0 +1,32 @@
+/**
+ * `npm run bench -- NAME [ARGS…]`: runs one benchmark (each prints a table and ends with a summary line).
+ *   optimizer  gp-ehvi vs random vs sobol on ZDT1-3, DTLZ2, BraninCurrin; ask latency   (--quick for a short run)
+ *   trainer    tokens/s of the default model on each tfjs backend and in PyTorch, same run
+ *   stopping   full-budget runs on the default task, every rule replayed over a parameter grid
+ *   gp-fit     GP fit + predict times (cold and warm start)
+ *   all        every one of them, in that order
+ */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const BENCHMARKS: Record<string, string> = {
+  optimizer: 'optimizer.ts',
+  trainer: 'trainer-throughput.ts',
+  stopping: 'stopping.ts',
+  'gp-fit': 'gp-fit.ts',
+};
+
+const [name, ...args] = process.argv.slice(2);
+const names = name === 'all' ? Object.keys(BENCHMARKS) : [name];
+if (!name || names.some((n) => !BENCHMARKS[n])) {
+  console.error(`usage: npm run bench -- ${[...Object.keys(BENCHMARKS), 'all'].join('|')} [ARGS…]`);
+  process.exit(2);
+}
+const runner = fileURLToPath(new URL('../bin/run-ts.js', import.meta.url));
+let worst = 0;
+for (const benchmark of names) {
+  const file = fileURLToPath(new URL(BENCHMARKS[benchmark], import.meta.url));
+  const result = spawnSync(process.execPath, [runner, file, ...(name === 'all' ? [] : args)], { stdio: 'inherit' });
+  worst = Math.max(worst, result.status ?? 1);
+}
+process.exit(worst);
