@@ -1,7 +1,7 @@
 import { choleskyWithJitter } from '../linalg/cholesky.js';
 import { choleskyAppend } from '../linalg/cholesky-append.js';
 import { choleskySolve } from '../linalg/cholesky-solve.js';
-import { lowerProductSquaredNorms } from '../linalg/lower-product-squared-norms.js';
+import { lowerProductSquaredNormEvaluator, type SquaredNormEvaluator } from '../linalg/simd-squared-norms.js';
 import { extendLowerTriangularInverse, lowerTriangularInverse } from '../linalg/triangular-inverse.js';
 import { crossCovarianceRows, dimensionLayout, type DimensionLayout } from './cross-covariance.js';
 import { scaledSquaredDistance } from './input-distances.js';
@@ -21,11 +21,12 @@ const QUERY_BLOCK = 64;
  *   mean = k*ᵀα,   variance = σ_f² − ‖L⁻¹k*‖²     (standardized units, then mapped back to y's units).
  *
  * The factor, α and (lazily, on the first predict) L⁻¹ are cached, so a prediction costs n·d + n²/2 per query,
- * computed in register blocks (see lowerProductSquaredNorms) instead of one triangular solve per query.
+ * the n²/2 as ‖L⁻¹k*‖² in a WebAssembly SIMD kernel (simd-squared-norms.ts) rather than a triangular solve.
  */
 class ExactGaussianProcess implements GaussianProcess {
   readonly logMarginalLikelihood: number;
   private lowerInverse: Float64Array | undefined;
+  private varianceReduction: SquaredNormEvaluator | undefined;
   private readonly inverseSquaredLengthscales: Float64Array;
   private readonly layout: DimensionLayout;
 
@@ -72,6 +73,7 @@ class ExactGaussianProcess implements GaussianProcess {
       return { mean, variance };
     }
     this.lowerInverse ??= lowerTriangularInverse(this.factor, n);
+    this.varianceReduction ??= lowerProductSquaredNormEvaluator(this.lowerInverse, n);
     const blockRows = Math.min(QUERY_BLOCK, m);
     const cross = new Float64Array(blockRows * n);
     const reduction = new Float64Array(blockRows);
@@ -87,7 +89,7 @@ class ExactGaussianProcess implements GaussianProcess {
         for (let a = 0; a < n; a++) dot += cross[r * n + a] * alpha[a];
         mean[start + r] = yMean + scale * dot;
       }
-      lowerProductSquaredNorms(this.lowerInverse, n, cross, rows, reduction);
+      this.varianceReduction.evaluate(cross, rows, reduction);
       for (let r = 0; r < rows; r++) {
         variance[start + r] = scale * scale * Math.max(varianceFloor, signalVariance - reduction[r]);
       }
