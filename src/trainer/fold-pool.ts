@@ -1,0 +1,122 @@
+import { Worker } from 'node:worker_threads';
+import { InputError } from '../errors.js';
+import type { FoldResult } from '../study/types.js';
+import type { BackendName } from './backend.js';
+import type { FoldJob } from './fold-job.js';
+import type { TaskData } from './task-tensors.js';
+import type { EvaluationEvent } from './train-run.js';
+
+/** Main thread → worker: run one fold. */
+export interface WorkerRequest {
+  id: number;
+  backend: BackendName;
+  task: TaskData;
+  job: FoldJob;
+}
+
+/** Worker → main thread. */
+export type WorkerReply =
+  | { type: 'evaluation'; id: number; event: EvaluationEvent }
+  | { type: 'result'; id: number; result: FoldResult }
+  | { type: 'error'; id: number; message: string; inputError: boolean };
+
+/** Worker threads that each train one fold at a time; reusable across trials (tfjs loads once per worker). */
+export interface FoldPool {
+  readonly size: number;
+  /** Queues a fold; resolves with its result. Jobs run in any order; each result depends only on its job. */
+  run(task: TaskData, job: FoldJob, backend: BackendName, onEvaluation?: (event: EvaluationEvent) => void): Promise<FoldResult>;
+  /** Ends the workers (running jobs reject). */
+  close(): Promise<void>;
+}
+
+interface Pending {
+  request: WorkerRequest;
+  onEvaluation?: (event: EvaluationEvent) => void;
+  resolve: (result: FoldResult) => void;
+  reject: (error: Error) => void;
+}
+
+const ENTRY = new URL('./fold-worker-entry.mjs', import.meta.url);
+
+/**
+ * Starts `size` fold workers. tfjs-node's native addon works in worker threads (each thread gets its own tfjs
+ * engine), so folds train truly in parallel on separate cores. A worker that dies fails its job and is replaced.
+ */
+export function createFoldPool(size: number): FoldPool {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a positive integer, got ${size}`);
+  const queue: Pending[] = [];
+  const idle: Worker[] = [];
+  const busy = new Map<Worker, Pending>();
+  const workers = new Set<Worker>();
+  let nextId = 0;
+  let closed = false;
+
+  const startWorker = (): void => {
+    const worker = new Worker(ENTRY);
+    workers.add(worker);
+    worker.on('message', (reply: WorkerReply) => {
+      const pending = busy.get(worker);
+      if (!pending || pending.request.id !== reply.id) return;
+      if (reply.type === 'evaluation') {
+        pending.onEvaluation?.(reply.event);
+        return;
+      }
+      busy.delete(worker);
+      if (reply.type === 'result') pending.resolve(reply.result);
+      else pending.reject(reply.inputError ? new InputError(reply.message) : new Error(reply.message));
+      idle.push(worker);
+      worker.unref();
+      dispatch();
+    });
+    const fail = (error: Error): void => {
+      workers.delete(worker);
+      const index = idle.indexOf(worker);
+      if (index >= 0) idle.splice(index, 1);
+      const pending = busy.get(worker);
+      busy.delete(worker);
+      pending?.reject(new Error(`fold worker failed: ${error.message}`));
+      if (!closed) {
+        startWorker();
+        dispatch();
+      }
+    };
+    worker.on('error', fail);
+    worker.on('exit', (code) => {
+      if (workers.has(worker)) fail(new Error(`exited with code ${code}`));
+    });
+    worker.unref();
+    idle.push(worker);
+  };
+
+  const dispatch = (): void => {
+    while (idle.length > 0 && queue.length > 0) {
+      const worker = idle.pop()!;
+      const pending = queue.shift()!;
+      busy.set(worker, pending);
+      worker.ref();
+      worker.postMessage(pending.request);
+    }
+  };
+
+  for (let i = 0; i < size; i++) startWorker();
+
+  return {
+    size,
+    run(task, job, backend, onEvaluation) {
+      if (closed) return Promise.reject(new Error('fold pool is closed'));
+      return new Promise<FoldResult>((resolve, reject) => {
+        queue.push({ request: { id: nextId++, backend, task, job }, onEvaluation, resolve, reject });
+        dispatch();
+      });
+    },
+    async close() {
+      closed = true;
+      for (const pending of queue.splice(0)) pending.reject(new Error('fold pool closed'));
+      const all = [...workers];
+      workers.clear();
+      for (const [, pending] of busy) pending.reject(new Error('fold pool closed'));
+      busy.clear();
+      await Promise.all(all.map((worker) => worker.terminate()));
+    },
+  };
+}

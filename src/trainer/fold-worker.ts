@@ -1,0 +1,34 @@
+/**
+ * Body of a fold worker thread (started through fold-worker-entry.mjs, which makes TypeScript importable): runs
+ * one fold job at a time on the backend the pool names, keeping the task's tensors between jobs.
+ */
+import { parentPort } from 'node:worker_threads';
+import { InputError } from '../errors.js';
+import { loadBackend } from './backend.js';
+import { FoldRunner } from './fold-job.js';
+import type { WorkerReply, WorkerRequest } from './fold-pool.js';
+
+if (!parentPort) throw new Error('fold-worker must run in a worker thread');
+const port = parentPort;
+let runner: FoldRunner | null = null;
+const post = (reply: WorkerReply): void => port.postMessage(reply);
+
+port.on('message', async (request: WorkerRequest) => {
+  const { id } = request;
+  try {
+    if (runner?.backend !== request.backend) {
+      runner?.dispose();
+      const { tf, backend } = await loadBackend(request.backend);
+      runner = new FoldRunner(tf, backend);
+    }
+    const result = await runner.run(request.task, request.job, (event) => post({ type: 'evaluation', id, event }));
+    post({ type: 'result', id, result });
+  } catch (error) {
+    post({
+      type: 'error',
+      id,
+      message: error instanceof Error ? error.message : String(error),
+      inputError: error instanceof InputError,
+    });
+  }
+});

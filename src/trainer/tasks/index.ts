@@ -1,0 +1,6 @@
+export type { Align, Example, Layout, Task, TaskContext, TaskDefinition, TaskSpec } from './types.js';
+export { TASKS, TASK_NAMES, createTask } from './registry.js';
+export { additionExamples } from './addition.js';
+export { reverseExamples } from './reverse.js';
+export { dateExamples, isoDate, DATE_FORMATS } from './dates.js';
+export { parseJsonlExamples, MAX_FIELD_LENGTH } from './jsonl.js';

@@ -1,0 +1,216 @@
+import type { Scalar, Tensor, Tensor1D, Tensor2D, Variable } from '@tensorflow/tfjs';
+import { createRng, shuffleInPlace } from '../random/rng.js';
+import { slotCrossEntropy } from './cross-entropy.js';
+import { createStopper, type StoppingConfig } from '../stopping/index.js';
+import type { CurvePoint, LearningCurve } from '../stopping/types.js';
+import type { FoldResult } from '../study/types.js';
+import type { TfModule } from './backend.js';
+import { tokensOf } from './encoded-task.js';
+import { evaluateSplit } from './evaluate-split.js';
+import type { FoldSplit } from './folds.js';
+import { createSlotModel } from './model.js';
+import { createOptimizer } from './optimizer.js';
+import { deriveSeed } from './seeds.js';
+import type { TaskTensors } from './task-tensors.js';
+import type { TrainingConfig } from './training-config.js';
+
+/** Training steps between reads of the loss for divergence checks (each read is one sync with the backend). */
+const LOSS_CHECK_STEPS = 10;
+/** A run whose mean training loss over a check window exceeds this multiple of its first loss has diverged. */
+const EXPLOSION_FACTOR = 10;
+
+/** What a run reports at each dev evaluation. */
+export interface EvaluationEvent {
+  fold: number;
+  /** Position of the point in the curve. */
+  index: number;
+  point: CurvePoint;
+  /** Held-out EM at this point: only with `probeHeldOut` (benchmarks), never seen by the stopping rule. */
+  heldOutEm?: number;
+}
+
+export interface RunOptions {
+  tf: TfModule;
+  data: TaskTensors;
+  fold: number;
+  split: FoldSplit;
+  training: TrainingConfig;
+  stopping: StoppingConfig;
+  /** The run ends before its tokens (training + dev reads) would exceed this. */
+  budgetTokens: number;
+  /** Seeds weights, batch order and dropout. */
+  seed: number;
+  /** Other runs' curves on this fold, for the `median` rule. */
+  peers?: readonly LearningCurve[];
+  onEvaluation?: (event: EvaluationEvent) => void;
+  /**
+   * Also measure held-out EM at every dev evaluation (reported in `onEvaluation`, not counted as tokens) so that a
+   * benchmark can say what EM an earlier stop would have had. Never used for stopping decisions.
+   */
+  probeHeldOut?: boolean;
+}
+
+/** Why a run stopped early because its loss went bad, or null if the losses are fine. */
+function divergence(losses: Float32Array | Int32Array | Uint8Array, initialLoss: number): string | null {
+  let sum = 0;
+  for (const loss of losses) {
+    if (Number.isNaN(loss)) return 'NaN loss';
+    if (!Number.isFinite(loss)) return 'infinite loss';
+    sum += loss;
+  }
+  const mean = sum / losses.length;
+  if (mean > EXPLOSION_FACTOR * initialLoss) {
+    return `loss exploded (${mean.toPrecision(3)} > ${EXPLOSION_FACTOR}x the first loss ${initialLoss.toPrecision(3)})`;
+  }
+  return null;
+}
+
+/**
+ * One training run on one fold (DESIGN.md, Methodology): trains on `split.trainIdx` in shuffled minibatches,
+ * evaluates dev EM and dev loss on `split.devIdx` every `stopping.evalEvery` training tokens (those reads count as
+ * tokens), lets the stopping rule see only that dev curve, stops on the rule or before the budget would be
+ * exceeded, restores the best dev checkpoint if `stopping.restoreBest`, and measures EM on `split.heldOutIdx`.
+ * A NaN, infinite or exploding training loss (or a non-finite dev loss) ends the run at once with EM 0.
+ * Deterministic for a seed on a given backend. Frees every tensor it makes. Cost: about budgetTokens / throughput.
+ */
+export async function trainRun(options: RunOptions): Promise<FoldResult> {
+  const { tf, data, fold, split, training, stopping, budgetTokens, seed } = options;
+  const started = performance.now();
+  const { vocabularySize } = data.shape;
+  const model = createSlotModel(tf, data.shape, training, deriveSeed(seed, 'weights'));
+  const optimizer = createOptimizer(tf, training, model.variables, model.decayed);
+  const stopper = createStopper(stopping, { budgetTokens, peers: options.peers });
+  const batchRng = createRng(deriveSeed(seed, 'batches'));
+  const batchSize = Math.min(training.batchSize, split.trainIdx.length);
+  const devTokens = tokensOf(data.exampleTokens, split.devIdx);
+
+  let tokens = 0;
+  let tokensSinceEvaluation = 0;
+  let step = 0;
+  let stopReason: string | null = null;
+  let diverged = false;
+  let best: { index: number; weights: Tensor[] } | null = null;
+  let pendingLosses: Scalar[] = [];
+  let initialLoss = NaN;
+  let order: Tensor1D | null = null;
+  const curve: CurvePoint[] = [];
+
+  const checkLosses = (): string | null => {
+    if (pendingLosses.length === 0) return null;
+    const stacked = tf.stack(pendingLosses);
+    const values = stacked.dataSync() as Float32Array;
+    stacked.dispose();
+    for (const loss of pendingLosses) loss.dispose();
+    pendingLosses = [];
+    if (Number.isNaN(initialLoss)) initialLoss = values[0];
+    return divergence(values, initialLoss);
+  };
+
+  const keepBest = (index: number): void => {
+    if (best) for (const weights of best.weights) weights.dispose();
+    best = { index, weights: model.variables.map((variable) => tf.clone(variable)) };
+  };
+
+  const evaluateDev = (): void => {
+    const dev = evaluateSplit(tf, model, data.inputs, data.targets, split.devIdx, vocabularySize);
+    tokens += devTokens;
+    const point = { tokens, devEm: dev.em, devLoss: dev.loss };
+    curve.push(point);
+    const event: EvaluationEvent = { fold, index: curve.length - 1, point };
+    if (options.probeHeldOut) {
+      event.heldOutEm = evaluateSplit(tf, model, data.inputs, data.targets, split.heldOutIdx, vocabularySize).em;
+    }
+    options.onEvaluation?.(event);
+    if (!Number.isFinite(dev.loss)) {
+      diverged = true;
+      stopReason = `diverged: dev loss ${dev.loss}`;
+      return;
+    }
+    const decision = stopper.observe(point);
+    if (stopping.restoreBest && stopper.bestIndex() === curve.length - 1) keepBest(curve.length - 1);
+    if (decision.stop) stopReason = decision.reason ?? `rule:${stopping.rule}`;
+  };
+
+  try {
+    epochs: while (stopReason === null) {
+      const permutation = Int32Array.from(shuffleInPlace(Array.from(split.trainIdx), batchRng));
+      order = tf.tensor1d(permutation, 'int32');
+      for (let start = 0; start + batchSize <= permutation.length; start += batchSize) {
+        const batchTokens = tokensOf(data.exampleTokens, permutation.subarray(start, start + batchSize));
+        if (tokens + batchTokens > budgetTokens) {
+          stopReason = 'budget';
+          break epochs;
+        }
+        const dropoutSeed = deriveSeed(seed, 'dropout', step);
+        const batchOrder = order;
+        const loss = tf.tidy(() => {
+          const batch = tf.slice(batchOrder, start, batchSize);
+          const x = tf.gather(data.inputs, batch) as Tensor2D;
+          const y = tf.gather(data.targets, batch);
+          const { value, grads } = tf.variableGrads(
+            () => tf.mean(slotCrossEntropy(tf, model.logits(x, dropoutSeed), y, vocabularySize)) as Scalar,
+            model.variables as Variable[],
+          );
+          optimizer.step(model.variables.map((variable) => grads[variable.name]));
+          return value;
+        });
+        pendingLosses.push(loss);
+        step++;
+        tokens += batchTokens;
+        tokensSinceEvaluation += batchTokens;
+        const evaluationDue = tokensSinceEvaluation >= stopping.evalEvery;
+        if (pendingLosses.length >= LOSS_CHECK_STEPS || evaluationDue) {
+          const reason = checkLosses();
+          if (reason) {
+            diverged = true;
+            stopReason = `diverged: ${reason}`;
+            break epochs;
+          }
+        }
+        if (evaluationDue) {
+          if (tokens + devTokens > budgetTokens) {
+            stopReason = 'budget';
+            break epochs;
+          }
+          tokensSinceEvaluation = 0;
+          evaluateDev();
+          if (stopReason !== null) break epochs;
+          // Let the event loop run (progress messages, a UI) between evaluations.
+          await new Promise((resolve) => setImmediate(resolve));
+        }
+      }
+      order.dispose();
+      order = null;
+      if (step === 0) throw new Error('training split smaller than one batch');
+    }
+
+    let em = 0;
+    let restoredFromTokens: number | undefined;
+    if (!diverged) {
+      const kept = best as { index: number; weights: Tensor[] } | null;
+      if (stopping.restoreBest && kept) {
+        model.variables.forEach((variable, i) => variable.assign(kept.weights[i]));
+        restoredFromTokens = curve[kept.index].tokens;
+      }
+      em = evaluateSplit(tf, model, data.inputs, data.targets, split.heldOutIdx, vocabularySize).em;
+    }
+    return {
+      fold,
+      tokens,
+      em,
+      heldOutSize: split.heldOutIdx.length,
+      stopReason: stopReason ?? 'budget',
+      diverged,
+      ...(restoredFromTokens !== undefined ? { restoredFromTokens } : {}),
+      curve,
+      seconds: (performance.now() - started) / 1000,
+    };
+  } finally {
+    (order as Tensor1D | null)?.dispose();
+    for (const loss of pendingLosses) loss.dispose();
+    const kept = best as { index: number; weights: Tensor[] } | null;
+    if (kept) for (const weights of kept.weights) weights.dispose();
+    optimizer.dispose();
+    model.dispose();
+  }
+}
