@@ -35,8 +35,8 @@ export interface GPFitOptions {
   restarts?: number;
   /**
    * L-BFGS iterations per optimized start (default 60 without a warm start, 12 with one). 0 skips the optimizer:
-   * the best of the screened starts (warm start, prior mode, restarts) is used as is — about two Cholesky
-   * factorizations in all, for asks that only condition on new data.
+   * the best screened start is used as is — with a plain warm start, one Cholesky factorization in all, for asks
+   * that only condition on new data.
    */
   maxIterations?: number;
 }
