@@ -8,3 +8,9 @@ export {
   type MaximizeOptions,
   type MaximizeResult,
 } from './maximize.js';
+export {
+  confineToTrustRegion,
+  insideTrustRegion,
+  trustRegionCandidates,
+  type TrustRegion,
+} from './trust-region.js';

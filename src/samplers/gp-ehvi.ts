@@ -3,8 +3,11 @@ import { inferReferencePoint, paretoFrontIndices } from '../multiobjective/index
 import {
   canonicalCandidates,
   maximizeOverCandidates,
+  confineToTrustRegion,
   perturbationCandidates,
+  trustRegionCandidates,
   type BatchScore,
+  type TrustRegion,
   type SearchDomain,
 } from '../optim/index.js';
 import { createSobolSequence } from '../qmc/index.js';
@@ -20,7 +23,7 @@ import {
   type ObjectiveTransform,
 } from './objective-scale.js';
 import type { Sampler, StudySnapshot, TrialSnapshot } from './sampler.js';
-import { SobolDesign } from './sobol.js';
+import { SobolDesign, takenRecipeKeys } from './sobol.js';
 import { canonicalKey, recipeKey, spaceDomain } from './space-domain.js';
 import { DEFAULT_REFIT_POLICY, SurrogateCache, type RefitPolicy } from './surrogate-cache.js';
 
@@ -47,10 +50,17 @@ export interface AcquisitionEffort {
   /** Scored points per local search. */
   readonly localEvaluations: number;
   /**
-   * Posterior evaluations per objective are scaled so that (candidates + local evaluations)·n² stays below this
-   * (the O(n²) variance of each prediction dominates an ask once n is large).
+   * The O(n²) posterior variance of each scored point dominates an ask once n is large, so the counts above are
+   * scaled down to keep (scored points)·n² below this…
    */
   readonly workBudget: number;
+  /** …but never below this many scored points per suggestion. */
+  readonly minimumPoints: number;
+  /**
+   * Half the side of the trust-region boxes around the best recipes the search is confined to (see
+   * src/optim/trust-region.ts); 0.5 or more searches the whole space.
+   */
+  readonly trustRegionHalfWidth: number;
 }
 
 export const DEFAULT_ACQUISITION_EFFORT: AcquisitionEffort = {
@@ -58,7 +68,9 @@ export const DEFAULT_ACQUISITION_EFFORT: AcquisitionEffort = {
   perturbedCandidates: 1024,
   localStarts: 4,
   localEvaluations: 240,
-  workBudget: 2.5e8,
+  workBudget: 1e7,
+  minimumPoints: 400,
+  trustRegionHalfWidth: 0.2,
 };
 
 /** The initial design: enough points to fit per-input length scales, few enough to leave the model most of a small budget. */
@@ -106,8 +118,7 @@ export function createGpEhviSampler(options: GpEhviSamplerOptions = {}): Sampler
       const initial = Math.max(2, options.initialTrials ?? defaultInitialTrials(space.d));
       if (complete.length < initial || space.d === 0) {
         const design = perSpace(designs, space, () => new SobolDesign(space, seed));
-        const start = snapshot.trials.length;
-        return Array.from({ length: n }, (_, i) => design.recipe(start + i));
+        return design.recipesFrom(snapshot.trials.length, n, takenRecipeKeys(snapshot), (params) => recipeKey(space, params));
       }
       const cache = perSpace(caches, space, () => new SurrogateCache(options.refit ?? DEFAULT_REFIT_POLICY));
       return new ModelBasedSuggestion(snapshot, complete, transforms, effort, cache, rng).suggest(n);
@@ -181,6 +192,10 @@ class ModelBasedSuggestion {
       }
       this.rows.push(...modelled);
       if (this.objectiveCount === 2) {
+        // The study's reference point, else one inferred from the observations (the observed front's nadir
+        // pushed out by 10 % of its range). Trying to widen a given point (to value improvements of a front
+        // still outside the box) backfired: recipes at the edge of the space with one objective at its best
+        // join the observed front whatever the other objective, and the widened box kept rewarding them.
         this.ref = snapshot.refPoint
           ? [toModelScale(snapshot.refPoint[0], scales[0]), toModelScale(snapshot.refPoint[1], scales[1])]
           : inferReferencePoint(Float64Array.from(modelled.flat()), n);
@@ -234,20 +249,28 @@ class ModelBasedSuggestion {
   }
 
   private maximizeAcquisition(): Float64Array | null {
-    const { score, anchors } = this.acquisition();
+    const acquisition = this.acquisition();
+    const region: TrustRegion | null =
+      acquisition.trustAnchors.length > 0 && this.effort.trustRegionHalfWidth < 0.5
+        ? { anchors: acquisition.trustAnchors, halfWidth: this.effort.trustRegionHalfWidth, kinds: this.domain.kinds }
+        : null;
+    const score = region ? confineToTrustRegion(acquisition.score, region) : acquisition.score;
+    const anchors = region ? acquisition.trustAnchors : acquisition.anchors;
     const n = this.points.length;
     // Keep (candidates + local search)·n² within the work budget: the posterior variance costs O(n²) a point.
-    const scale = Math.min(1, this.effort.workBudget / (Math.max(n, 1) ** 2 * this.models.length * this.plannedEvaluations()));
-    const sobolCount = Math.max(64, Math.round(this.effort.sobolCandidates * scale));
-    const perturbedCount = anchors.length > 0 ? Math.max(64, Math.round(this.effort.perturbedCandidates * scale)) : 0;
-    const localEvaluations = Math.max(48, Math.round(this.effort.localEvaluations * scale));
+    const planned = this.plannedEvaluations();
+    const scale = Math.min(1, Math.max(this.effort.minimumPoints / planned, this.effort.workBudget / (Math.max(n, 1) ** 2 * planned)));
+    const sobolCount = Math.round(this.effort.sobolCandidates * scale);
+    const perturbedCount = anchors.length > 0 ? Math.round(this.effort.perturbedCandidates * scale) : 0;
+    const localEvaluations = Math.round(this.effort.localEvaluations * scale);
 
     const sobol = createSobolSequence(this.d, { seed: Math.floor(this.rng.next() * 2 ** 31), scramble: true }).take(sobolCount);
+    const spaceFilling = region ? trustRegionCandidates(region, sobol, sobolCount) : sobol;
     const anchorPoints = new Float64Array(anchors.length * this.d);
     anchors.forEach((point, i) => anchorPoints.set(point, i * this.d));
     const perturbed = perturbationCandidates(anchorPoints, anchors.length, this.d, perturbedCount, this.rng);
     const raw = new Float64Array((sobolCount + perturbedCount) * this.d);
-    raw.set(sobol);
+    raw.set(spaceFilling);
     raw.set(perturbed, sobolCount * this.d);
     const candidates = canonicalCandidates(this.domain, raw, sobolCount + perturbedCount, this.exclude);
     const result = maximizeOverCandidates(this.domain, candidates, score, {
@@ -262,16 +285,22 @@ class ModelBasedSuggestion {
     return e.sobolCandidates + e.perturbedCandidates + e.localStarts * e.localEvaluations;
   }
 
-  /** The acquisition for the current (fantasized) data and the recipes its candidates are perturbed from. */
-  private acquisition(): { score: BatchScore; anchors: Float64Array[] } {
+  /**
+   * The acquisition for the current (fantasized) data, the recipes candidates are perturbed from (the front),
+   * and the centres of the trust region: the front's recipes inside the reference box (none while the front is
+   * outside it: then the search is global) — or, for one objective, the best recipe.
+   */
+  private acquisition(): { score: BatchScore; anchors: Float64Array[]; trustAnchors: Float64Array[] } {
     if (this.objectiveCount === 2) {
+      const ref = this.ref!;
       const values = Float64Array.from(this.rows.flat());
       const frontIndices = paretoFrontIndices(values, this.rows.length, 2);
       const front = new Float64Array(frontIndices.length * 2);
       frontIndices.forEach((i, r) => front.set(this.rows[i], r * 2));
       return {
-        score: hypervolumeImprovementScore([this.models[0], this.models[1]], front, frontIndices.length, this.ref!),
+        score: hypervolumeImprovementScore([this.models[0], this.models[1]], front, frontIndices.length, ref),
         anchors: frontIndices.map((i) => this.points[i]),
+        trustAnchors: frontIndices.filter((i) => this.rows[i][0] < ref[0] && this.rows[i][1] < ref[1]).map((i) => this.points[i]),
       };
     }
     // One objective, or ParEGO's scalarization: expected improvement on the single model.
@@ -280,6 +309,7 @@ class ModelBasedSuggestion {
     return {
       score: expectedImprovementScore(this.models[0], best),
       anchors: order.slice(0, 5).map((i) => this.points[i]),
+      trustAnchors: [this.points[order[0]]],
     };
   }
 }

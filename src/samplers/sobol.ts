@@ -5,6 +5,7 @@ import type { Params } from '../space/types.js';
 import { MAX_FEASIBILITY_DRAWS } from './feasible.js';
 import { InputError } from '../errors.js';
 import type { Sampler, StudySnapshot } from './sampler.js';
+import { recipeKey } from './space-domain.js';
 
 export interface SobolSamplerOptions {
   /** Seed of the Owen scrambling; the study passes its own seed. */
@@ -45,11 +46,47 @@ export class SobolDesign {
     }
     return this.recipes[index];
   }
+
+  /**
+   * `n` recipes for a study that has `start` trials: design points from index `start` on, skipping recipes
+   * whose key is in `taken` (already in the study, or chosen earlier in this batch) — which matters only in
+   * spaces with few distinct recipes. After a long run of repeats (a nearly exhausted space) repeats are allowed.
+   */
+  recipesFrom(start: number, n: number, taken: Set<string>, keyOf: (params: Params) => string | null): Params[] {
+    const chosen: Params[] = [];
+    let index = start;
+    let skipped = 0;
+    while (chosen.length < n) {
+      const params = this.recipe(index++);
+      const key = keyOf(params);
+      if (key !== null && taken.has(key) && skipped < MAX_SKIPPED_REPEATS) {
+        skipped++;
+        continue;
+      }
+      if (key !== null) taken.add(key);
+      chosen.push(params);
+    }
+    return chosen;
+  }
+}
+
+/** Design points skipped as repeats per ask before repeats are accepted. */
+const MAX_SKIPPED_REPEATS = 4096;
+
+/** Keys of the recipes of a study's trials (any state). */
+export function takenRecipeKeys(snapshot: StudySnapshot): Set<string> {
+  const taken = new Set<string>();
+  for (const trial of snapshot.trials) {
+    const key = trial.params ? recipeKey(snapshot.space, trial.params) : null;
+    if (key !== null) taken.add(key);
+  }
+  return taken;
 }
 
 /**
  * Quasi-random space filling: a scrambled Sobol sequence (Owen scrambling) over the encoded box, skipping
- * infeasible points. Trial k of the study receives the k-th feasible point. Ignores `rng` (the scrambling seed
+ * infeasible points. Trial k of the study receives the k-th feasible point (or a later one if that recipe is
+ * already in the study, which happens only in small discrete spaces). Ignores `rng` (the scrambling seed
  * fixes the design). Cost O(n·d) per ask after the memoized prefix.
  */
 export function createSobolSampler(options: SobolSamplerOptions = {}): Sampler {
@@ -63,8 +100,8 @@ export function createSobolSampler(options: SobolSamplerOptions = {}): Sampler {
         design = new SobolDesign(snapshot.space, seed);
         designs.set(snapshot.space, design);
       }
-      const start = snapshot.trials.length;
-      return Array.from({ length: n }, (_, i) => design.recipe(start + i));
+      const space = snapshot.space;
+      return design.recipesFrom(snapshot.trials.length, n, takenRecipeKeys(snapshot), (params) => recipeKey(space, params));
     },
   };
 }
