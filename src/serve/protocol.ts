@@ -75,13 +75,18 @@ function create(request: Record<string, unknown>): Study {
   if (typeof sampler !== 'string' || !(SAMPLER_NAMES as readonly string[]).includes(sampler)) {
     throw new InputError(`create: sampler: expected one of ${SAMPLER_NAMES.join(', ')}`);
   }
-  return createStudy({
-    space,
-    objectives: request.objectives as never,
-    seed,
-    sampler: sampler as SamplerName,
-    refPoint: (request.refPoint ?? null) as number[] | null,
-  });
+  try {
+    return createStudy({
+      space,
+      objectives: request.objectives as never,
+      seed,
+      sampler: sampler as SamplerName,
+      refPoint: (request.refPoint ?? null) as number[] | null,
+    });
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`create: ${error.message}`);
+    throw error;
+  }
 }
 
 function requireStudy(session: ServeSession, op: string): Study {
