@@ -30,6 +30,16 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
 
   const storage = await openStorage(storageUrl);
   try {
+    // Load TensorFlow before the terminal UI starts: the native library prints its start-up lines on stderr once.
+    const evaluator = workers > 1 ? null : await createTrainerEvaluator({
+      spaceFile,
+      spacePath,
+      space,
+      seed,
+      backend: (parsed.options.backend as string | undefined) ?? 'auto',
+      // Folds in parallel only when this process is the only worker: otherwise the workers already fill the cores.
+      parallelFolds: !workerMode,
+    });
     const control: SearchControl = { stopRequested: false, paused: false };
     let listener: SearchListener;
     let finishUi: () => Promise<void> = async () => {};
@@ -61,7 +71,11 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
           }
           if (event.type !== 'done') listener(event);
         },
-        onStderr: (text) => io.stderr.write(text),
+        // Workers' TensorFlow start-up chatter would tear the terminal UI; their own errors start with `stopwise:`.
+        onStderr: (text) => {
+          const shown = useTui ? text.split('\n').filter((line) => line.startsWith('stopwise:')).join('\n') : text;
+          if (shown.trim()) io.stderr.write(shown.endsWith('\n') ? shown : `${shown}\n`);
+        },
       });
       const onSignal = (signal: NodeJS.Signals) => pool.stop(signal);
       process.once('SIGINT', onSignal);
@@ -76,15 +90,6 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
       return code;
     }
 
-    const evaluator = await createTrainerEvaluator({
-      spaceFile,
-      spacePath,
-      space,
-      seed,
-      backend: (parsed.options.backend as string | undefined) ?? 'auto',
-      // Folds in parallel only when this process is the only worker: otherwise the workers already fill the cores.
-      parallelFolds: !workerMode,
-    });
 
     // Ctrl-C / SIGTERM: abandon the running trial (it is marked stale and re-asked on resume); finished folds and
     // trials are already committed.
@@ -118,16 +123,16 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
         trials,
         seed,
         sampler,
-        backend: evaluator.backend,
-        backendNotes: evaluator.notes,
-        evaluate: evaluator.evaluate,
+        backend: evaluator!.backend,
+        backendNotes: evaluator!.notes,
+        evaluate: evaluator!.evaluate,
         listener: tracking,
         control,
       });
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
-      await evaluator.close();
+      await evaluator!.close();
       await finishUi();
     }
     return 0;

@@ -1,0 +1,184 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadProductionConfig } from '../../src/export/index.js';
+import { createStopper, replay } from '../../src/stopping/index.js';
+import { openStorage } from '../../src/storage/index.js';
+import { runCli, startCli, sleep, TINY_SPACE } from '../helpers/cli.js';
+
+// End to end through the real CLI on a tiny task: search, resume after kill -9, workers, show/export/seed, bad input.
+const dir = mkdtempSync(join(tmpdir(), 'stopwise-e2e-'));
+const db = join(dir, 'study.db');
+const storage = `sqlite:${db}`;
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+interface ShowJson {
+  study: { name: string };
+  trials: { id: number; number: number; state: string; params: Record<string, unknown>; values: { tokens: { mean: number; se: number }; em: { mean: number; se: number } } | null; onFront: boolean }[];
+}
+
+function show(study: string): ShowJson {
+  const result = runCli(['show', '--study', study, '--storage', storage, '--json']);
+  expect(result.stderr).toBe('');
+  expect(result.status).toBe(0);
+  return JSON.parse(result.stdout) as ShowJson;
+}
+
+function integrity(path: string): string {
+  const handle = new Database(path, { readonly: true });
+  try {
+    return (handle.prepare('PRAGMA integrity_check').get() as { integrity_check: string }).integrity_check;
+  } finally {
+    handle.close();
+  }
+}
+
+describe('stopwise search (real training, tiny task)', () => {
+  beforeAll(() => {
+    const result = runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '3', '--no-tui', '--json', '--seed', '5']);
+    expect(result.stderr.split('\n').filter((l) => l.startsWith('stopwise:'))).toEqual([]);
+    expect(result.status).toBe(0);
+  });
+
+  it('leaves a study with the requested number of complete trials, each with tokens and EM', () => {
+    const shown = show('tiny');
+    const complete = shown.trials.filter((t) => t.state === 'complete');
+    expect(complete).toHaveLength(3);
+    for (const trial of complete) {
+      expect(trial.values!.tokens.mean).toBeGreaterThan(0);
+      expect(trial.values!.tokens.mean).toBeLessThanOrEqual(24_000);
+      expect(trial.values!.em.mean).toBeGreaterThanOrEqual(0);
+      expect(trial.values!.em.mean).toBeLessThanOrEqual(1);
+    }
+    expect(complete.some((t) => t.onFront)).toBe(true);
+  });
+
+  it('resumes the same study up to a larger target without redoing finished trials', () => {
+    const before = show('tiny').trials.map((t) => t.id);
+    const result = runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '4', '--no-tui', '--seed', '5']);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/resumed, 3 complete/);
+    const after = show('tiny').trials;
+    expect(after.filter((t) => t.state === 'complete')).toHaveLength(4);
+    expect(after.slice(0, before.length).map((t) => t.id)).toEqual(before);
+  });
+
+  it('exports JSON and CSV that parse, and a production config whose stopper replays the stored curves', async () => {
+    const json = runCli(['export', '--study', 'tiny', '--storage', storage, '--format', 'json']);
+    expect(json.status).toBe(0);
+    const report = JSON.parse(json.stdout) as { front: unknown[]; trials: unknown[] };
+    expect(report.trials).toHaveLength(4);
+    expect(report.front.length).toBeGreaterThan(0);
+
+    const csvPath = join(dir, 'tiny.csv');
+    expect(runCli(['export', '--study', 'tiny', '--storage', storage, '--format', 'csv', '-o', csvPath]).status).toBe(0);
+    const rows = readFileSync(csvPath, 'utf8').trim().split(/\r?\n/);
+    expect(rows).toHaveLength(5);
+    expect(rows[0]).toMatch(/on_front/);
+
+    const configPath = join(dir, 'production.json');
+    const seeded = runCli(['seed', '--study', 'tiny', '--storage', storage, '--policy', 'within-se', '-o', configPath]);
+    expect(seeded.status).toBe(0);
+    const config = await loadProductionConfig(configPath);
+    const opened = await openStorage(storage);
+    try {
+      const study = (await opened.getStudy('tiny'))!;
+      const trial = (await opened.getTrials(study.id)).find((t) => t.id === config.provenance.trialId)!;
+      const folds = await opened.getFolds(trial.id);
+      expect(folds).toHaveLength(2);
+      for (const fold of folds) {
+        // The production stopper, fed the stored curve, stops where the search's run stopped.
+        const context = { budgetTokens: 24_000 };
+        const stopper = createStopper(config.recipe.stopping, context);
+        let stoppedAt: number | null = null;
+        fold.curve.forEach((point, index) => {
+          if (stoppedAt === null && stopper.observe(point).stop) stoppedAt = index;
+        });
+        const replayed = replay(config.recipe.stopping, fold.curve, context);
+        expect(stoppedAt).toBe(replayed.stopIndex);
+        if (fold.stopReason.startsWith('rule:')) expect(stoppedAt).toBe(fold.curve.length - 1);
+        else expect(stoppedAt).toBeNull();
+      }
+    } finally {
+      await opened.close();
+    }
+  });
+
+  it('a search killed with kill -9 at random moments and resumed ends with exactly N complete trials, no duplicate, integrity ok', async () => {
+    const killDb = join(dir, 'killed.db');
+    const args = ['search', TINY_SPACE, '--storage', `sqlite:${killDb}`, '--trials', '5', '--no-tui', '--seed', '11'];
+    for (const delayMs of [2500, 4000, 3200]) {
+      const child = startCli(args);
+      await sleep(delayMs + Math.floor(Math.random() * 1500));
+      child.kill('SIGKILL');
+      await new Promise((resolve) => child.once('exit', resolve));
+    }
+    const finish = runCli(args);
+    expect(finish.status).toBe(0);
+    const shown = JSON.parse(runCli(['show', '--study', 'tiny', '--storage', `sqlite:${killDb}`, '--json']).stdout) as ShowJson;
+    const complete = shown.trials.filter((t) => t.state === 'complete');
+    expect(complete).toHaveLength(5);
+    expect(new Set(complete.map((t) => t.number)).size).toBe(5);
+    expect(shown.trials.filter((t) => t.state === 'running')).toHaveLength(0);
+    expect(integrity(killDb)).toBe('ok');
+  });
+
+  it('--workers 4 finishes exactly N complete trials', () => {
+    const workersDb = join(dir, 'workers.db');
+    const result = runCli(['search', TINY_SPACE, '--storage', `sqlite:${workersDb}`, '--trials', '6', '--workers', '4', '--no-tui', '--seed', '3']);
+    expect(result.status).toBe(0);
+    const shown = JSON.parse(runCli(['show', '--study', 'tiny', '--storage', `sqlite:${workersDb}`, '--json']).stdout) as ShowJson;
+    expect(shown.trials.filter((t) => t.state === 'complete')).toHaveLength(6);
+    expect(shown.trials.filter((t) => t.state === 'running')).toHaveLength(0);
+  });
+});
+
+describe('bad input: one line on stderr, exit 2, nothing stored lost', () => {
+  it('a malformed space file names the file and the field', () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ name: 'x', task: { name: 'addition' }, folds: 3, budget: { maxTokensPerRun: 1000 }, objectives: [{ name: 'tokens', direction: 'minimize' }, { name: 'em', direction: 'maximize' }], params: { learningRate: { type: 'float', low: 1, high: 0.1 } } }));
+    const result = runCli(['search', bad, '--storage', storage, '--no-tui']);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/bad\.json: \$\.params\.learningRate\.(low|high)/);
+  });
+
+  it('an unknown study, an unknown policy, an unknown format', () => {
+    for (const args of [
+      ['show', '--study', 'nope', '--storage', storage],
+      ['seed', '--study', 'tiny', '--storage', storage, '--policy', 'cheapest'],
+      ['export', '--study', 'tiny', '--storage', storage, '--format', 'pdf'],
+    ]) {
+      const result = runCli(args);
+      expect(result.status, args.join(' ')).toBe(2);
+      expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    }
+    expect(runCli(['show', '--study', 'nope', '--storage', storage]).stderr).toMatch(/no study named "nope".*studies: tiny/);
+    expect(runCli(['seed', '--study', 'tiny', '--storage', storage, '--policy', 'cheapest']).stderr).toMatch(/--policy/);
+  });
+
+  it('a corrupt database file is refused and left byte for byte as it was', () => {
+    const corrupt = join(dir, 'corrupt.db');
+    const bytes = Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(3000, 7)]);
+    writeFileSync(corrupt, bytes);
+    const result = runCli(['studies', '--storage', `sqlite:${corrupt}`]);
+    expect(result.status).toBe(2);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(/corrupt\.db/);
+    expect(readFileSync(corrupt).equals(bytes)).toBe(true);
+  });
+
+  it('a search space that differs from the stored study is refused, and the study is intact', () => {
+    const before = show('tiny').trials.length;
+    const changed = join(dir, 'changed.json');
+    const space = JSON.parse(readFileSync(TINY_SPACE, 'utf8')) as { budget: { maxTokensPerRun: number } };
+    space.budget.maxTokensPerRun = 30_000;
+    writeFileSync(changed, JSON.stringify(space));
+    const result = runCli(['search', changed, '--storage', storage, '--no-tui']);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/different search space/);
+    expect(show('tiny').trials.length).toBe(before);
+  });
+});

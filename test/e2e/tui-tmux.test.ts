@@ -1,0 +1,104 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { CLI, ROOT, runCli, sleep, TINY_SPACE } from '../helpers/cli.js';
+
+// The terminal UI in a real pseudo-terminal: tmux (Debian's, installed by .ci/run) runs a short real search.
+const dir = mkdtempSync(join(tmpdir(), 'stopwise-tui-'));
+const sessions: string[] = [];
+afterAll(() => {
+  for (const session of sessions) spawnSync('tmux', ['kill-session', '-t', session]);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function tmux(...args: string[]): string {
+  return execFileSync('tmux', args, { encoding: 'utf8' });
+}
+
+function capture(session: string): string {
+  return tmux('capture-pane', '-p', '-t', session);
+}
+
+async function waitFor(session: string, predicate: (screen: string) => boolean, timeoutMs: number): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let screen = '';
+  while (Date.now() < deadline) {
+    screen = capture(session);
+    if (predicate(screen)) return screen;
+    await sleep(250);
+  }
+  throw new Error(`timed out; last screen:\n${screen}`);
+}
+
+function startSearch(name: string, columns: number, rows: number, db: string, trials: number): string {
+  const session = `stopwise-${name}-${process.pid}`;
+  sessions.push(session);
+  const command = `cd ${ROOT} && node ${CLI} search ${TINY_SPACE} --storage sqlite:${db} --trials ${trials} --seed 2; echo "EXITED $?"; sleep 120`;
+  tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), command);
+  return session;
+}
+
+/** A frame is garbled when a redraw left parts of an older frame behind: the live block appears twice. */
+function assertClean(screen: string, columns: number): void {
+  const lines = screen.split('\n');
+  expect(lines.filter((l) => l.startsWith('stopwise · study tiny')).length).toBeLessThanOrEqual(1);
+  expect(lines.filter((l) => l.startsWith('keys: q stop')).length).toBeLessThanOrEqual(1);
+  for (const line of lines) expect([...line].length).toBeLessThanOrEqual(columns);
+}
+
+describe('terminal UI in tmux', () => {
+  it('tmux is installed', () => {
+    expect(spawnSync('tmux', ['-V']).status, 'apt-get install tmux').toBe(0);
+  });
+
+  it('at 80×24 shows progress, tokens, EM and the front; q stops, saves, and the study resumes', async () => {
+    const db = join(dir, 'tui80.db');
+    const session = startSearch('80', 80, 24, db, 6);
+    const screens: string[] = [];
+    const live = await waitFor(
+      session,
+      (screen) => {
+        screens.push(screen);
+        return /[1-9]\/6 trials/.test(screen) && /front \([1-9]/.test(screen);
+      },
+      180_000,
+    );
+    expect(live).toContain('stopwise · study tiny');
+    expect(live).toMatch(/\d\/6 trials · ETA/);
+    expect(live).toMatch(/±/);
+    expect(live).toMatch(/tokens/);
+    expect(live).toMatch(/EM/);
+    for (const screen of screens) assertClean(screen, 80);
+
+    tmux('send-keys', '-t', session, 'q');
+    const ended = await waitFor(session, (screen) => /EXITED \d+/.test(screen), 120_000);
+    expect(ended).toMatch(/EXITED 0/);
+
+    const shown = JSON.parse(runCli(['show', '--study', 'tiny', '--storage', `sqlite:${db}`, '--json']).stdout) as { trials: { state: string }[] };
+    const complete = shown.trials.filter((t) => t.state === 'complete').length;
+    expect(complete).toBeGreaterThanOrEqual(1);
+    expect(shown.trials.filter((t) => t.state === 'running')).toHaveLength(0);
+    const resumed = runCli(['search', TINY_SPACE, '--storage', `sqlite:${db}`, '--trials', String(complete + 1), '--seed', '2', '--no-tui']);
+    expect(resumed.status).toBe(0);
+    expect(resumed.stdout).toMatch(new RegExp(`resumed, ${complete} complete`));
+  });
+
+  it('at 160×48 draws without garbled frames to the end', async () => {
+    const db = join(dir, 'tui160.db');
+    const session = startSearch('160', 160, 48, db, 3);
+    const screens: string[] = [];
+    const ended = await waitFor(
+      session,
+      (screen) => {
+        screens.push(screen);
+        return /EXITED \d+/.test(screen);
+      },
+      180_000,
+    );
+    expect(ended).toMatch(/EXITED 0/);
+    expect(screens.some((s) => /front \([1-9]/.test(s))).toBe(true);
+    for (const screen of screens) assertClean(screen, 160);
+  });
+});
