@@ -35,6 +35,27 @@ function integrity(path: string): string {
   }
 }
 
+function runningTrials(path: string): number {
+  try {
+    const handle = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return (handle.prepare("SELECT count(*) AS n FROM trials WHERE state = 'running'").get() as { n: number }).n;
+    } finally {
+      handle.close();
+    }
+  } catch {
+    return 0; // not created yet, or busy migrating
+  }
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await sleep(100);
+  }
+}
+
 describe('stopwise search (real training, tiny task)', () => {
   beforeAll(() => {
     const result = runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '3', '--no-tui', '--json', '--seed', '5']);
@@ -109,9 +130,11 @@ describe('stopwise search (real training, tiny task)', () => {
   it('a search killed with kill -9 at random moments and resumed ends with exactly N complete trials, no duplicate, integrity ok', async () => {
     const killDb = join(dir, 'killed.db');
     const args = ['search', TINY_SPACE, '--storage', `sqlite:${killDb}`, '--trials', '5', '--no-tui', '--seed', '11'];
-    for (const delayMs of [2500, 4000, 3200]) {
+    for (let round = 0; round < 3; round++) {
       const child = startCli(args);
-      await sleep(delayMs + Math.floor(Math.random() * 1500));
+      // Wait until a trial is training, then kill at a random moment within it.
+      await waitUntil(() => runningTrials(killDb) > 0, 60_000);
+      await sleep(Math.floor(Math.random() * 1500));
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
     }
@@ -122,6 +145,8 @@ describe('stopwise search (real training, tiny task)', () => {
     expect(complete).toHaveLength(5);
     expect(new Set(complete.map((t) => t.number)).size).toBe(5);
     expect(shown.trials.filter((t) => t.state === 'running')).toHaveLength(0);
+    // The kills did hit running trials: those became stale and their recipes were asked again.
+    expect(shown.trials.filter((t) => t.state === 'stale').length).toBeGreaterThanOrEqual(1);
     expect(integrity(killDb)).toBe('ok');
   });
 
