@@ -1,0 +1,58 @@
+import { InputError } from '../../errors.js';
+import { loadSpaceFile } from '../../space/index.js';
+import type { Params } from '../../space/types.js';
+import { formatEm, formatRecipe, formatTokens } from '../../search/format.js';
+import { createTrainerEvaluator } from '../../search/trainer-evaluator.js';
+import { write, type CommandIo } from '../io.js';
+import { requireString, type ParsedCommandLine } from '../parse-args.js';
+import { resolveSpacePath } from '../resolve-space.js';
+
+/** `stopwise train`: evaluates one recipe over the space's folds and prints tokens and EM (mean ± SE) per fold. */
+export async function trainCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
+  const spacePath = resolveSpacePath(parsed.positionals[0], io.cwd);
+  const text = requireString(parsed, 'params');
+  let params: Params;
+  try {
+    params = JSON.parse(text) as Params;
+  } catch (error) {
+    throw new InputError(`--params: not valid JSON (${(error as Error).message.split('\n')[0]})`);
+  }
+  if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new InputError('--params: expected a JSON object of recipe parameters');
+  const { file, space } = await loadSpaceFile(spacePath);
+  space.validate(params, '--params');
+  const seed = (parsed.options.seed as number | undefined) ?? file.seed ?? 0;
+  const evaluator = await createTrainerEvaluator({
+    spaceFile: file,
+    spacePath,
+    space,
+    seed,
+    backend: (parsed.options.backend as string | undefined) ?? 'auto',
+    parallelFolds: true,
+  });
+  try {
+    if (!parsed.options.json) {
+      await write(io.stdout, `training ${formatRecipe(params, 200)}\non ${file.task.name} · ${file.folds} folds · budget ${formatTokens(file.budget.maxTokensPerRun)} tokens/run · backend ${evaluator.backend} · seed ${seed}\n`);
+    }
+    const result = await evaluator.evaluate({
+      params,
+      trialNumber: 0,
+      peersByFold: [],
+      onEvaluation: () => {},
+      onFoldFinished: async () => {},
+    });
+    if (parsed.options.json) {
+      await write(io.stdout, `${JSON.stringify({ params, ...result })}\n`);
+      return 0;
+    }
+    const lines = result.folds.map(
+      (fold) => `  fold ${fold.fold}: tokens ${formatTokens(fold.tokens)}  EM ${formatEm(fold.em)}  (${fold.stopReason}, ${fold.curve.length} dev evaluations, ${fold.seconds.toFixed(1)}s)`,
+    );
+    lines.push(
+      `tokens ${formatTokens(result.tokens.mean)} ± ${formatTokens(result.tokens.se)}  EM ${formatEm(result.em.mean)} ± ${formatEm(result.em.se)}  (${result.paramCount} parameters, ${result.seconds.toFixed(1)}s${result.diverged ? ', DIVERGED' : ''})`,
+    );
+    await write(io.stdout, `${lines.join('\n')}\n`);
+    return 0;
+  } finally {
+    await evaluator.close();
+  }
+}
