@@ -209,7 +209,7 @@ function summaryLines(quality: readonly QualityRow[], latency: readonly LatencyR
     const optuna = OPTUNA_MOTPE_AT_50[row.problem];
     const versusOptuna = optuna === undefined ? '' : `; Optuna MOTPE ${optuna} = ${percent(optuna / row.maxHypervolume)}`;
     lines.push(
-      `optimizer: ${row.problem} hv@50 gp-ehvi ${formatNumber(at50)} = ${percent(share)} of max${verdict}; ${others}${versusOptuna}`,
+      `optimizer: ${row.problem} hv@50 gp-ehvi ${formatNumber(at50)} = ${percent(share)} of max${verdict}${others ? `; ${others}` : ''}${versusOptuna}`,
     );
   }
   for (const row of latency) {

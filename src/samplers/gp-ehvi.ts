@@ -41,7 +41,7 @@ export interface GpEhviSamplerOptions {
 
 /** How hard the acquisition is maximized for one suggestion. */
 export interface AcquisitionEffort {
-  /** Sobol candidates screened (scaled down for large n, see `scaledCount`). */
+  /** Sobol candidates screened (all counts here are scaled down for large n, see `workBudget`). */
   readonly sobolCandidates: number;
   /** Candidates perturbed from the current front's recipes. */
   readonly perturbedCandidates: number;
@@ -89,9 +89,12 @@ export function defaultInitialTrials(d: number): number {
  *   One objective: expected improvement. More than two: ParEGO (Knowles, IEEE TEC 10(1), 2006) — a GP on an
  *   augmented Chebyshev scalarization with random weights drawn per ask, maximized by expected improvement
  *   (exact multi-objective EHVI beyond 2-D is not implemented).
- * - The acquisition is maximized over Sobol candidates plus perturbations of the front's recipes, the best
- *   refined by a local search that respects int, categorical and conditional parameters and constraints.
- *   Recipes already evaluated, running or chosen are never proposed again.
+ * - The models are conditioned as deterministic when no noise shows (and no standard errors were told), and
+ *   their length scales are capped (see surrogate-cache.ts for both, and the measurements behind them).
+ * - The acquisition is maximized inside trust regions around the front's recipes (once the front reaches the
+ *   reference box; see src/optim/trust-region.ts) over Sobol candidates plus perturbations of those recipes,
+ *   the best refined by a local search that respects int, categorical and conditional parameters and
+ *   constraints. Recipes already evaluated, running or chosen are never proposed again.
  * - Batches and running trials: Kriging believer (Ginsbourger, Le Riche & Carraro 2010) — each pending or
  *   chosen recipe is added to the models at its posterior mean, which makes the next choice look elsewhere.
  */
@@ -152,10 +155,9 @@ class ModelBasedSuggestion {
   private readonly exclude = new Set<string>();
   private models: GaussianProcess[] = [];
   private readonly ref: [number, number] | null = null;
-  private readonly observedCount: number;
 
   constructor(
-    private readonly snapshot: StudySnapshot,
+    snapshot: StudySnapshot,
     complete: readonly TrialSnapshot[],
     transforms: Readonly<Record<string, ObjectiveTransform>>,
     private readonly effort: AcquisitionEffort,
@@ -181,7 +183,6 @@ class ModelBasedSuggestion {
       this.points.push(point);
     });
     const modelled = values.map((row) => row.map((value, j) => toModelScale(value, scales[j])));
-    this.observedCount = n;
     const categorical = this.space.categoricalMask;
 
     if (this.objectiveCount <= 2) {

@@ -15,8 +15,8 @@ export interface SurrogateData {
 }
 
 export interface RefitPolicy {
-  /** A cold (multi-start) fit at least every this many fits of one surrogate. */
-  readonly coldEveryFits: number;
+  /** A cold (multi-start) fit at least every this many fits of one surrogate with n observations. */
+  readonly coldEveryFits: (n: number) => number;
   /**
    * Fits with n observations that only condition on the data with the cached hyperparameters (one Cholesky, no
    * likelihood optimization) between two optimizing fits: 0 optimizes at every change of the data.
@@ -33,7 +33,8 @@ export interface RefitPolicy {
 }
 
 export const DEFAULT_REFIT_POLICY: RefitPolicy = {
-  coldEveryFits: 10,
+  // A cold fit costs seconds at n = 300: rarer as n grows (the optimum moves less with each observation).
+  coldEveryFits: (n) => Math.max(10, Math.round(n / 5)),
   reuseFits: (n) => (n < 50 ? 0 : n < 150 ? 2 : 4),
   coldGrowth: 1.3,
   warmIterations: (n) => (n <= 60 ? 40 : n <= 150 ? 12 : 4),
@@ -77,7 +78,7 @@ export class SurrogateCache {
     };
     const seed = Math.floor(rng.next() * 2 ** 31);
     if (entry && entry.fingerprint === fingerprint) return entry.model;
-    const cold = !entry || entry.fitsSinceCold >= this.policy.coldEveryFits || data.n >= entry.coldN * this.policy.coldGrowth;
+    const cold = !entry || entry.fitsSinceCold >= this.policy.coldEveryFits(data.n) || data.n >= entry.coldN * this.policy.coldGrowth;
     const reuse = !cold && entry.fitsSinceOptimized < this.policy.reuseFits(data.n);
     let fitted: GPHyperparameters;
     if (reuse) {
