@@ -1,6 +1,5 @@
-import type { Scalar, Tensor, Tensor1D, Tensor2D, Variable } from '@tensorflow/tfjs';
+import type { Scalar, Tensor, Tensor1D } from '@tensorflow/tfjs';
 import { createRng, shuffleInPlace } from '../random/rng.js';
-import { slotCrossEntropy } from './cross-entropy.js';
 import { createStopper, type StoppingConfig } from '../stopping/index.js';
 import type { CurvePoint, LearningCurve } from '../stopping/types.js';
 import type { FoldResult } from '../study/types.js';
@@ -13,6 +12,7 @@ import { createOptimizer } from './optimizer.js';
 import { deriveSeed } from './seeds.js';
 import type { TaskTensors } from './task-tensors.js';
 import type { TrainingConfig } from './training-config.js';
+import { trainingStep } from './training-step.js';
 
 /** Training steps between reads of the loss for divergence checks (each read is one sync with the backend). */
 const LOSS_CHECK_STEPS = 10;
@@ -143,17 +143,9 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
         }
         const dropoutSeed = deriveSeed(seed, 'dropout', step);
         const batchOrder = order;
-        const loss = tf.tidy(() => {
-          const batch = tf.slice(batchOrder, start, batchSize);
-          const x = tf.gather(data.inputs, batch) as Tensor2D;
-          const y = tf.gather(data.targets, batch);
-          const { value, grads } = tf.variableGrads(
-            () => tf.mean(slotCrossEntropy(tf, model.logits(x, dropoutSeed), y, vocabularySize)) as Scalar,
-            model.variables as Variable[],
-          );
-          optimizer.step(model.variables.map((variable) => grads[variable.name]));
-          return value;
-        });
+        const loss = tf.tidy(() =>
+          trainingStep(tf, model, optimizer, data, tf.slice(batchOrder, start, batchSize), dropoutSeed),
+        );
         pendingLosses.push(loss);
         step++;
         tokens += batchTokens;

@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import type { FoldResult } from '../../src/study/types.js';
+import { evaluateRecipe, foldEstimate, foldJobs } from '../../src/trainer/cross-validate.js';
+import { createTask } from '../../src/trainer/tasks/index.js';
+import { trainingBackends } from './backends.js';
+
+const backends = await trainingBackends();
+const task = await createTask(
+  { name: 'reverse', minLength: 3, maxLength: 4, alphabet: 'abcde', examples: 240, seed: 2 },
+  { baseDir: '.', source: 'test' },
+);
+const params = {
+  width: 32,
+  embedding: 16,
+  heads: 4,
+  depth: 1,
+  batchSize: 32,
+  learningRate: 0.01,
+  dropout: 0.1,
+  'stopping.rule': 'patience',
+  'stopping.patience': 2,
+  'stopping.evalEvery': 3000,
+};
+const withoutTime = (folds: FoldResult[]) => folds.map(({ seconds, ...rest }) => (void seconds, rest));
+
+describe('foldJobs', () => {
+  it('gives every fold disjoint train/dev/held-out sets, held-out sets partitioning the data, and its own seed', () => {
+    const jobs = foldJobs({ task, folds: 4, seed: 9, budgetTokens: 1000, params: {} }, task.examples.length);
+    const heldOut = jobs.flatMap((job) => Array.from(job.split.heldOutIdx)).sort((a, b) => a - b);
+    expect(heldOut).toEqual(task.examples.map((_, i) => i));
+    for (const { split } of jobs) {
+      const all = [...split.trainIdx, ...split.devIdx, ...split.heldOutIdx];
+      expect(new Set(all).size).toBe(task.examples.length);
+    }
+    expect(new Set(jobs.map((job) => job.seed)).size).toBe(4);
+    // Folds depend on the study seed only, not on the run seed.
+    const reseeded = foldJobs({ task, folds: 4, seed: 9, runSeed: 1, budgetTokens: 1000, params: {} }, task.examples.length);
+    expect(reseeded.map((job) => Array.from(job.split.heldOutIdx))).toEqual(jobs.map((job) => Array.from(job.split.heldOutIdx)));
+    expect(reseeded[0].seed).not.toBe(jobs[0].seed);
+  });
+
+  it('rejects a bad recipe with the source and parameter named', () => {
+    expect(() => foldJobs({ task, folds: 3, seed: 0, budgetTokens: 1, params: { width: -1 }, source: '--params' }, 240)).toThrow(
+      /^--params: width: expected an integer/,
+    );
+    expect(() => foldJobs({ task, folds: 3, seed: 0, budgetTokens: 1, params: { 'stopping.rule': 'sometimes' } }, 240)).toThrow(
+      /stopping\.rule: unknown stopping rule/,
+    );
+  });
+});
+
+describe('foldEstimate', () => {
+  it('is the mean and the standard error of the mean', () => {
+    const estimate = foldEstimate([0.9, 0.8, 1.0]);
+    expect(estimate.mean).toBeCloseTo(0.9, 12);
+    expect(estimate.se).toBeCloseTo(0.1 / Math.sqrt(3), 12);
+  });
+});
+
+describe.each(backends)('evaluateRecipe on %s', (backend) => {
+  it('gives the same result with folds in parallel worker threads as one after another', async () => {
+    const options = { task, folds: 3, seed: 5, budgetTokens: 15_000, params, backend };
+    const progress: string[] = [];
+    const sequential = await evaluateRecipe({ ...options, parallel: 1, onProgress: (p) => progress.push(p.type) });
+    const parallel = await evaluateRecipe({ ...options, parallel: 2 });
+    expect(withoutTime(parallel.folds)).toEqual(withoutTime(sequential.folds));
+    expect(parallel.em).toEqual(sequential.em);
+    expect(parallel.tokens).toEqual(sequential.tokens);
+    expect(sequential.backend).toBe(backend);
+    expect(sequential.folds.map((fold) => fold.fold)).toEqual([0, 1, 2]);
+    expect(sequential.tokens.mean).toBeCloseTo(sequential.folds.reduce((sum, fold) => sum + fold.tokens, 0) / 3, 6);
+    expect(sequential.paramCount).toBeGreaterThan(0);
+    expect(progress.filter((type) => type === 'fold')).toHaveLength(3);
+    expect(progress.filter((type) => type === 'evaluation').length).toBe(sequential.folds.reduce((n, fold) => n + fold.curve.length, 0));
+  });
+});

@@ -1,0 +1,43 @@
+import type { Tensor2D } from '@tensorflow/tfjs';
+import { describe, expect, it } from 'vitest';
+import { loadBackend } from '../../src/trainer/backend.js';
+import { createSlotModel, slotModelParameterCount } from '../../src/trainer/model.js';
+import { trainingConfigFromParams } from '../../src/trainer/training-config.js';
+import { trainingBackends } from './backends.js';
+
+const backends = await trainingBackends();
+const shape = { inputWidth: 5, targetWidth: 3, vocabularySize: 7 };
+
+describe.each(backends)('slot model on %s', (backend) => {
+  it('predicts every output slot at once and counts its parameters', async () => {
+    const { tf } = await loadBackend(backend);
+    const config = trainingConfigFromParams({ width: 12, depth: 2, embedding: 8, heads: 4, dropout: 0.5 });
+    const model = createSlotModel(tf, shape, config, 1);
+    const counted = model.variables.reduce((sum, variable) => sum + variable.size, 0);
+    expect(model.paramCount).toBe(counted);
+    expect(slotModelParameterCount(shape, config)).toBe(counted);
+    const inputs = tf.tensor2d([[1, 2, 3, 4, 0], [6, 6, 0, 0, 0]], undefined, 'int32') as Tensor2D;
+    const evaluation = tf.tidy(() => Array.from(model.logits(inputs).dataSync()));
+    const again = tf.tidy(() => Array.from(model.logits(inputs).dataSync()));
+    const training = tf.tidy(() => model.logits(inputs, 99));
+    expect(training.shape).toEqual([2, 3, 7]);
+    expect(again).toEqual(evaluation); // dropout off without a seed
+    expect(Array.from(training.dataSync())).not.toEqual(evaluation); // on with one
+    training.dispose();
+    inputs.dispose();
+    model.dispose();
+  });
+
+  it('draws the same initial weights for the same seed', async () => {
+    const { tf } = await loadBackend(backend);
+    const config = trainingConfigFromParams({ width: 8, depth: 1, embedding: 8, heads: 2 });
+    const weights = (seed: number) => {
+      const model = createSlotModel(tf, shape, config, seed);
+      const values = model.variables.map((variable) => Array.from(variable.dataSync()));
+      model.dispose();
+      return values;
+    };
+    expect(weights(5)).toEqual(weights(5));
+    expect(weights(5)).not.toEqual(weights(6));
+  });
+});
