@@ -113,6 +113,8 @@ export const DETERMINISTIC_NOISE_THRESHOLD = 1e-2;
 export const DETERMINISTIC_NOISE_FLOOR = 1e-6;
 /** The longest length scale (in box sides) the acquisition's model uses; see modelHyperparameters. */
 export const MAX_MODEL_LENGTHSCALE = 1.5;
+/** How far each log length scale is pulled towards the mean over inputs; see modelHyperparameters. */
+export const LENGTHSCALE_SHRINKAGE = 0.5;
 
 /**
  * The hyperparameters the model is conditioned with: the fitted ones with two adjustments.
@@ -122,18 +124,23 @@ export const MAX_MODEL_LENGTHSCALE = 1.5;
  *   `deterministic_objective`). A spurious noise term leaves the posterior uncertain at evaluated recipes, so
  *   EHVI keeps paying for re-evaluating the neighbours of good recipes, and Kriging-believer fantasies
  *   (conditioned with the same noise) fail to push a batch's picks apart.
- * - Length scales are capped at MAX_MODEL_LENGTHSCALE. With tens of observations the marginal likelihood
- *   under the dimension-scaled prior (median length scale ≈ 4·√d box sides) often declares an input
- *   irrelevant — a length scale of 5–10 — on scant evidence, e.g. when its effect is symmetric around the
- *   middle of its range; the model then never moves it, and the search stalls (measured on DTLZ2: several
- *   seeds stuck below 60 % of the maximum hypervolume after 50 evaluations; with the cap none). A parameter in
- *   a search space is there because it may matter; BoTorch's earlier default prior, Gamma(3, 6), put almost no
- *   mass above this cap either.
+ * - Length scales are shrunk and capped. With tens of observations the per-input (ARD) length scales that
+ *   maximize the marginal likelihood are erratic: under the dimension-scaled prior (median ≈ 4·√d box sides)
+ *   some inputs are declared irrelevant — length scales of 5–10 — on scant evidence (e.g. when an effect is
+ *   symmetric around the middle of the range), others get 0.3; the model then never moves the "irrelevant"
+ *   ones and extrapolates wildly along the others. Each log length scale is therefore moved
+ *   LENGTHSCALE_SHRINKAGE of the way towards the mean log length scale (a hierarchical prior saying the inputs
+ *   are of similar relevance, weighted like the data), then capped at MAX_MODEL_LENGTHSCALE (BoTorch's earlier
+ *   default prior, Gamma(3, 6), puts 0.6 % of its mass above it; a parameter in a search space is there because
+ *   it may matter). Measured like benchmarks/optimizer.ts, 10 seeds, 50 evaluations: DTLZ2 median
+ *   hypervolume 85.7 % of the maximum with the raw fit (3 seeds stuck near 50 %), 88.5 % with the cap alone,
+ *   92.7 % with shrinkage and cap (worst seed 91.5 %); on BraninCurrin embedded in d = 6 with four irrelevant
+ *   inputs, unchanged (87 %, 6 seeds).
  */
 function modelHyperparameters(fitted: GPHyperparameters, data: SurrogateData): GPHyperparameters {
   const deterministic = !data.noiseVariance && fitted.noiseVariance < DETERMINISTIC_NOISE_THRESHOLD;
   return {
-    lengthscales: fitted.lengthscales.map((lengthscale) => Math.min(lengthscale, MAX_MODEL_LENGTHSCALE)),
+    lengthscales: shrunkLengthscales(fitted.lengthscales),
     signalVariance: fitted.signalVariance,
     noiseVariance: deterministic ? DETERMINISTIC_NOISE_FLOOR : fitted.noiseVariance,
   };
@@ -146,4 +153,13 @@ function fingerprintOf(data: SurrogateData): string {
   for (let i = 0; i < data.n; i++) sumY += data.y[i] * (i + 1);
   for (let i = 0; i < data.x.length; i++) sumX += data.x[i] * ((i % 97) + 1);
   return `${data.n}:${sumX}:${sumY}`;
+}
+
+/** Shrinks log length scales towards their mean, then caps them (see modelHyperparameters). O(d). */
+function shrunkLengthscales(lengthscales: Float64Array): Float64Array {
+  let meanLog = 0;
+  for (const lengthscale of lengthscales) meanLog += Math.log(lengthscale) / lengthscales.length;
+  return lengthscales.map((lengthscale) =>
+    Math.min(MAX_MODEL_LENGTHSCALE, Math.exp((1 - LENGTHSCALE_SHRINKAGE) * Math.log(lengthscale) + LENGTHSCALE_SHRINKAGE * meanLog)),
+  );
 }
