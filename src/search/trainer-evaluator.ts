@@ -35,7 +35,9 @@ export async function createTrainerEvaluator(options: {
   const backendPreference = parseBackend(options.backend);
   const task = await createTask(spaceFile.task, { baseDir: dirname(spacePath), source: spacePath });
   const loaded = await loadBackend(backendPreference);
-  const workers = options.parallelFolds ? Math.min(spaceFile.folds, availableParallelism()) : 1;
+  // One thread per fold even when folds outnumber cores: 3 folds on 2 cores finish in 1.5 fold-times instead of 2
+  // rounds (each fold trains on one TensorFlow thread).
+  const workers = options.parallelFolds && availableParallelism() > 1 ? spaceFile.folds : 1;
   const pool: FoldPool | null = workers > 1 ? createFoldPool(workers) : null;
 
   const evaluate: RecipeEvaluator = async (request) => {

@@ -1,0 +1,38 @@
+/**
+ * The stopwise library, for code that imports it (TypeScript source: run it with tsx or a bundler).
+ *
+ * - Ask/tell in memory: `createStudy`.
+ * - Production: `loadProductionConfig`, `selectRecipe` (move along the front when the token budget changes) and
+ *   `createStopper` (the very stopping-rule code the search used).
+ * - Stored studies: `openStorage`, `buildFrontReport`.
+ * Importing this entry loads neither TensorFlow nor ink.
+ */
+export { createStudy, type Study, type StudyOptions, type Trial } from './study/index.js';
+export {
+  buildFrontReport,
+  buildProductionConfig,
+  loadProductionConfig,
+  parsePolicy,
+  selectRecipe,
+  toCsv,
+  toHtml,
+  toJson,
+  toSvg,
+  type FrontPoint,
+  type FrontReport,
+  type ProductionConfig,
+  type SelectionPolicy,
+} from './export/index.js';
+export {
+  createStopper,
+  decide,
+  replay,
+  stoppingConfigFromParams,
+  type CurvePoint,
+  type LearningCurve,
+  type StoppingConfig,
+} from './stopping/index.js';
+export { openStorage, type Storage } from './storage/index.js';
+export { compileSpace, loadSpaceFile, parseSpaceFile } from './space/index.js';
+export type { Params, SpaceDefinition, ObjectiveSpec } from './space/types.js';
+export type { Estimate, TrialResult, FoldResult } from './study/types.js';
