@@ -14,8 +14,11 @@ const RMSPROP_EPSILON = 1e-7;
 
 /** Applies one update to the model's variables from their gradients. */
 export interface FlatOptimizer {
-  /** `gradients[i]` is the gradient of variable i (same shapes, same order as at creation). */
-  step(gradients: readonly Tensor[]): void;
+  /**
+   * `gradients[i]` is the gradient of variable i (same shapes, same order as at creation). `learningRate` overrides
+   * the configured one for this step (a schedule's current value).
+   */
+  step(gradients: readonly Tensor[], learningRate?: number): void;
   dispose(): void;
 }
 
@@ -33,7 +36,7 @@ export function createOptimizer(
   variables: readonly Variable[],
   decayed: readonly Variable[],
 ): FlatOptimizer {
-  const { optimizer, learningRate, weightDecay } = config;
+  const { optimizer, weightDecay } = config;
   const sizes = variables.map((variable) => variable.size);
   const total = sizes.reduce((a, b) => a + b, 0);
   const decays = variables.map((variable) => weightDecay > 0 && decayed.includes(variable));
@@ -49,7 +52,7 @@ export function createOptimizer(
   let steps = 0;
 
   return {
-    step(gradients) {
+    step(gradients, learningRate = config.learningRate) {
       steps++;
       tf.tidy(() => {
         const flat = tf.concat(

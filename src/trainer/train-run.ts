@@ -13,6 +13,7 @@ import { deriveSeed } from './seeds.js';
 import type { TaskTensors } from './task-tensors.js';
 import type { TrainingConfig } from './training-config.js';
 import { trainingStep } from './training-step.js';
+import { learningRateAt } from './training-config.js';
 
 /** Training steps between reads of the loss for divergence checks (each read is one sync with the backend). */
 const LOSS_CHECK_STEPS = 10;
@@ -75,6 +76,7 @@ function divergence(losses: Float32Array | Int32Array | Uint8Array, initialLoss:
  */
 export async function trainRun(options: RunOptions): Promise<FoldResult> {
   const { tf, data, fold, split, training, stopping, budgetTokens, seed } = options;
+  if (split.trainIdx.length === 0) throw new RangeError('trainRun: the training split is empty');
   const started = performance.now();
   const { vocabularySize } = data.shape;
   const model = createSlotModel(tf, data.shape, training, deriveSeed(seed, 'weights'));
@@ -86,6 +88,8 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
 
   let tokens = 0;
   let tokensSinceEvaluation = 0;
+  // Training tokens alone: the learning-rate schedule follows them, so evaluating more often changes nothing else.
+  let trainingTokens = 0;
   let step = 0;
   let stopReason: string | null = null;
   let diverged = false;
@@ -144,11 +148,12 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
         const dropoutSeed = deriveSeed(seed, 'dropout', step);
         const batchOrder = order;
         const loss = tf.tidy(() =>
-          trainingStep(tf, model, optimizer, data, tf.slice(batchOrder, start, batchSize), dropoutSeed),
+          trainingStep(tf, model, optimizer, data, tf.slice(batchOrder, start, batchSize), dropoutSeed, learningRateAt(training, trainingTokens)),
         );
         pendingLosses.push(loss);
         step++;
         tokens += batchTokens;
+        trainingTokens += batchTokens;
         tokensSinceEvaluation += batchTokens;
         const evaluationDue = tokensSinceEvaluation >= stopping.evalEvery;
         if (pendingLosses.length >= LOSS_CHECK_STEPS || evaluationDue) {
@@ -173,7 +178,6 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
       }
       order.dispose();
       order = null;
-      if (step === 0) throw new Error('training split smaller than one batch');
     }
 
     let em = 0;

@@ -11,8 +11,14 @@ export const OPTIMIZER_NAMES: readonly OptimizerName[] = ['adam', 'adamw', 'sgd-
  * recipe takes its value in DEFAULT_TRAINING (defaults.ts).
  */
 export interface TrainingConfig {
-  /** Step size of the optimizer. */
+  /** Step size of the optimizer at the start of training. */
   learningRate: number;
+  /**
+   * Training tokens over which the learning rate halves (exponential decay, lr · 2^(−tokens/halfLife)); 0 keeps it
+   * constant. A schedule in tokens, not in budget fractions, so a run's trajectory does not depend on its budget —
+   * what lets a stopping rule find a real plateau (the model settles instead of wandering at a constant step).
+   */
+  learningRateHalfLife: number;
   /** Examples per training step. */
   batchSize: number;
   /** Hidden units of each layer of the per-position MLP. */
@@ -43,6 +49,7 @@ const isFloat = (min: number, max: number, openLow = false) => (v: unknown) =>
 
 const FIELDS: readonly Field[] = [
   { name: 'learningRate', check: isFloat(0, 1e9, true), expected: 'a number > 0' },
+  { name: 'learningRateHalfLife', check: isFloat(0, 1e12), expected: 'a number of tokens ≥ 0 (0: constant)' },
   { name: 'batchSize', check: isInt(1, 65_536), expected: 'an integer from 1 to 65536' },
   { name: 'width', check: isInt(1, 8192), expected: 'an integer from 1 to 8192' },
   { name: 'depth', check: isInt(0, 16), expected: 'an integer from 0 to 16' },
@@ -85,4 +92,10 @@ export function trainingConfigFromParams(params: Params, source = 'params'): Tra
     );
   }
   return checked;
+}
+
+/** The learning rate after `tokens` training tokens under the config's schedule. */
+export function learningRateAt(config: Pick<TrainingConfig, 'learningRate' | 'learningRateHalfLife'>, tokens: number): number {
+  if (config.learningRateHalfLife <= 0) return config.learningRate;
+  return config.learningRate * 2 ** (-tokens / config.learningRateHalfLife);
 }

@@ -7,7 +7,7 @@ import type { TaskTensors } from './task-tensors.js';
 
 /**
  * One optimizer step on the examples whose rows `batch` (int32 indices into the task tensors) names: gather,
- * forward with dropout, mean slot cross-entropy, gradients (tf.variableGrads), update. Returns the batch loss as a
+ * forward with dropout, mean slot cross-entropy, gradients (tf.variableGrads), update (at `learningRate` if given). Returns the batch loss as a
  * scalar tensor the caller must dispose (reading it forces a sync, so the trainer reads losses in groups).
  * Everything else it allocates is freed. This is the step the trainer runs and the throughput benchmark times.
  */
@@ -18,6 +18,7 @@ export function trainingStep(
   data: TaskTensors,
   batch: Tensor1D,
   dropoutSeed: number,
+  learningRate?: number,
 ): Scalar {
   return tf.tidy(() => {
     const x = tf.gather(data.inputs, batch) as Tensor2D;
@@ -26,7 +27,10 @@ export function trainingStep(
       () => tf.mean(slotCrossEntropy(tf, model.logits(x, dropoutSeed), y, data.shape.vocabularySize)) as Scalar,
       model.variables as Variable[],
     );
-    optimizer.step(model.variables.map((variable) => grads[variable.name]));
+    optimizer.step(
+      model.variables.map((variable) => grads[variable.name]),
+      learningRate,
+    );
     return value;
   });
 }
