@@ -41,3 +41,28 @@ describe.each(backends)('slot model on %s', (backend) => {
     expect(weights(5)).not.toEqual(weights(6));
   });
 });
+
+describe.each(backends)('plain-product gradients on %s', (backend) => {
+  it('equal tfjs\' own gradients', async () => {
+    const { tf } = await loadBackend(backend);
+    const config = trainingConfigFromParams({ width: 12, depth: 2, embedding: 8, heads: 2 });
+    const inputs = tf.tensor2d([[1, 2, 3, 4, 0], [6, 6, 0, 0, 5]], undefined, 'int32') as Tensor2D;
+    const targets = tf.tensor2d([[1, 0, 2], [3, 3, 0]], undefined, 'int32');
+    const gradients = (plainGradients: boolean) => {
+      const model = createSlotModel(tf, shape, config, 4, { plainGradients });
+      const values = tf.tidy(() => {
+        const { grads } = tf.variableGrads(
+          () => tf.losses.softmaxCrossEntropy(tf.oneHot(targets, 7), model.logits(inputs)) as never,
+          model.variables as never,
+        );
+        return model.variables.map((variable) => Array.from(grads[variable.name].dataSync()));
+      });
+      model.dispose();
+      return values.flat();
+    };
+    const plain = gradients(true);
+    const builtIn = gradients(false);
+    plain.forEach((value, i) => expect(value).toBeCloseTo(builtIn[i], 5));
+    tf.dispose([inputs, targets]);
+  });
+});
