@@ -55,7 +55,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
     options: {
       study: { kind: 'string', valueName: 'NAME', description: "study name (default: the space's name)" },
       storage: storageOption,
-      trials: { kind: 'integer', valueName: 'N', description: 'complete trials wanted in total (default 24)', default: 24 },
+      trials: { kind: 'integer', valueName: 'N', description: 'complete trials wanted in total (default 20)', default: 20 },
       workers: { kind: 'integer', valueName: 'N', description: 'worker processes sharing the study (default 1)', default: 1 },
       seed: { kind: 'integer', valueName: 'S', description: 'seed for the sampler and the folds (default: the space file seed, else 0)' },
       sampler: { kind: 'string', valueName: 'NAME', description: 'gp-ehvi (default), random or sobol', default: 'gp-ehvi' },
