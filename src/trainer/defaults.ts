@@ -8,19 +8,20 @@ import type { TrainingConfig } from './training-config.js';
  * watches 800 dev examples and is scored on 4 000 held-out ones. 6 000 examples (3 600 to train on) left held-out
  * EM creeping up for the whole budget (0.95 at 1.5M tokens and still rising); twice the data generalizes sooner.
  *
- * Model and training: the routed MLP (model.ts), embedding 64 in 16 routing heads, 2 x 128 per-slot MLP (~30k
- * parameters); AdamW, lr 0.015 halving every 400k training tokens, weight decay 0.1, batch 256. Measured on this
- * 2-core VM under load from other jobs (single fold, native tfjs-node): batch 256 / width 128 trains at ~190k
- * tokens/s (wasm ~31k); batch 128 / width 256 at ~90k; batch 64 at ~50k — per-op overhead (~50 µs per tfjs-node
- * op) dominates small batches. 16 heads beat 8 (4 vs 8 channels per head). A constant learning rate left the
- * curve noisy (dev EM jumping ±0.03 between evaluations) and still creeping at the end of any budget; the token
- * half-life makes the model settle, which is what gives the curve a real plateau.
+ * Model and training: the routed MLP (model.ts), embedding 64 in 16 routing heads, 2 x 128 per-slot MLP (28 300
+ * parameters); AdamW, lr 0.015 halving every 400k training tokens, weight decay 0.1, batch 256. Throughput on
+ * this 2-core VM (shared with other jobs, so wall-clock numbers carry their load): native tfjs-node ~220k
+ * tokens/s (13–14 s per 3M-token run at load 5), wasm ~75k (~40 s per run); CPU time per batch-256 step 18 ms
+ * native, 27 ms wasm. Batch 128 / width 256 ran at ~90k tokens/s native and batch 64 at ~50k: per-op overhead
+ * (~50 µs per tfjs-node op) dominates small batches. 16 heads beat 8 (4 vs 8 channels per head). A constant
+ * learning rate left the curve noisy (dev EM jumping ±0.03 between evaluations) and creeping up to the end of any
+ * budget; the token half-life makes the model settle, which gives the curve a real plateau.
  *
- * Budget: 3M tokens per run. Full-budget held-out EM 0.982 ± 0.007 over 3 folds (0.988, 0.991, 0.971); dev EM is
- * within 0.01 of its final value after ~1.2–1.5M tokens on the faster folds and ~2M on the slowest, so stopping has
- * about half the budget to save: `npm run bench -- stopping` found patience (2 evaluations, every 100k tokens)
- * saving 57 % of the tokens with EM 0.976 ± 0.008 (within one SE of `none`). About 15–20 s per run on native
- * (~100 s on wasm, which is 6x slower on this model).
+ * Budget: 3M tokens per run. Full-budget held-out EM 0.982 ± 0.007 over 3 folds (0.988, 0.989, 0.969). Dev EM is
+ * ~0.97–0.98 by 25 % of the budget on two folds (0.92 on the slowest) and within 0.01 of its final value by
+ * ~50 %, so stopping has about half the budget to save: `npm run bench -- stopping` (seed 0) finds patience
+ * (2 evaluations without a dev-EM gain > 0.01, every 100k tokens) saving 58 % of the tokens with EM
+ * 0.976 ± 0.009, and with minDelta 0.002 saving 51 % with EM 0.979 ± 0.007 — both within one SE of `none`.
  *
  * Sensitivity (single fold, 2.5M tokens, constant lr, batch 256, width 128): lr 0.001 → EM 0.89, 0.003 → 0.98,
  * 0.015 → 0.96–0.98, 0.03 → 0.96 with collapses to 0.25 mid-run, 0.1 → 0.00 (never learns); width 32 / 64 / 256 →

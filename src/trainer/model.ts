@@ -20,7 +20,7 @@ export interface ModelShape {
  *   3. + output-slot embedding, then the same MLP (depth x width, ReLU, dropout) at every output slot and a linear
  *      read-out to the vocabulary.
  * Sharing the MLP across output slots is the inductive bias that lets it learn a digit rule once for every column
- * (measured: 3-digit addition, 4k training examples, held-out EM 0.95 vs 0.61 for a flat MLP of the same budget).
+ * (measured: 3-digit addition, 4k training examples, 1.3M tokens: held-out EM 0.95 vs 0.61 for a flat MLP).
  */
 export interface SlotModel {
   readonly variables: readonly Variable[];
