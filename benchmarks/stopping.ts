@@ -222,8 +222,12 @@ export async function runStoppingBenchmark(options: StoppingBenchmarkOptions = {
   const eligible = rows.filter((row) => row.withinOneSe && row.rule !== 'none');
   const best = eligible.length ? eligible.reduce((a, b) => (b.saving > a.saving ? b : a)) : null;
   const summary = best
-    ? `stopping: best saving within 1 SE: ${best.rule} (${best.parameters}) saves ${percent(best.saving)} tokens, EM ${estimateText(best.em)} vs none ${estimateText(baseline.em)}`
+    ? `stopping: best saving within 1 SE: ${best.rule} saves ${percent(best.saving)} tokens, EM ${estimateText(best.em)} vs none ${estimateText(baseline.em)}`
     : `stopping: best saving within 1 SE: none found, EM of none ${estimateText(baseline.em)}`;
+  if (best) {
+    log('');
+    log(`best within 1 SE of none: ${best.rule} ${best.parameters}`);
+  }
   log('');
   log(summary);
   return { baseline, rows, best, summary, trainingSeconds: trial.seconds, backend: trial.backend };
