@@ -9,7 +9,7 @@
  *    recipes of a smooth function), then timed over several ask → tell rounds: median wall-clock and CPU
  *    milliseconds per ask, and the first ask (which pays for the cold multi-start GP fit) separately.
  *
- *   node bin/run-ts.js benchmarks/optimizer.ts            full run (5 seeds; ~10 min on a quiet 2-core machine)
+ *   node bin/run-ts.js benchmarks/optimizer.ts            full run (5 seeds; ~1.5 min on a quiet machine, 4 min loaded)
  *   node bin/run-ts.js benchmarks/optimizer.ts --quick    3 seeds, 50 evaluations
  *   options: --seeds N, --problems ZDT1,DTLZ2, --samplers gp-ehvi,random
  *

@@ -1,12 +1,13 @@
 import type { BatchScore, DimensionKind } from './domain.js';
 
 /**
- * Trust regions: boxes of side 2·halfWidth centred on anchor points (the best recipes so far). A GP with few
- * observations in several dimensions extrapolates poorly, and the acquisition is highest exactly where it is
- * least reliable — the corners of the box, far from every observation. Confining the search to boxes around
- * the current best points is the remedy of TuRBO (Eriksson, Pearce, Gardner, Turner & Poloczek, "Scalable
- * global optimization via local Bayesian optimization", NeurIPS 2019) and, with one box per front point, of
- * MORBO (Daulton et al., UAI 2022). Here the side is fixed rather than adapted.
+ * Trust regions: the union of boxes of side 2·halfWidth centred on anchor points. A GP with few observations
+ * in several dimensions extrapolates poorly, and the acquisition is highest exactly where it is least
+ * reliable — the corners of the box, far from every observation. Confining the search to boxes around chosen
+ * points is the remedy of TuRBO (Eriksson, Pearce, Gardner, Turner & Poloczek, "Scalable global optimization
+ * via local Bayesian optimization", NeurIPS 2019; one box around the best point) and MORBO (Daulton et al.,
+ * UAI 2022; boxes around front points). gp-ehvi centres boxes on every observation, which forbids
+ * extrapolation but not exploration between observations; the side is fixed rather than adapted.
  *
  * Only numeric dimensions are confined; categorical ones may switch freely. A numeric coordinate at exactly 0.5
  * (where the space encoding holds an inactive conditional parameter) is not checked, so that activating a

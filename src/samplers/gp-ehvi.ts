@@ -57,7 +57,7 @@ export interface AcquisitionEffort {
   /** …but never below this many scored points per suggestion. */
   readonly minimumPoints: number;
   /**
-   * Half the side of the trust-region boxes around the best recipes the search is confined to (see
+   * The search is confined to boxes of this half side around the observed recipes (see
    * src/optim/trust-region.ts); 0.5 or more searches the whole space.
    */
   readonly trustRegionHalfWidth: number;
@@ -91,10 +91,11 @@ export function defaultInitialTrials(d: number): number {
  *   (exact multi-objective EHVI beyond 2-D is not implemented).
  * - The models are conditioned as deterministic when no noise shows (and no standard errors were told), and
  *   their length scales are capped (see surrogate-cache.ts for both, and the measurements behind them).
- * - The acquisition is maximized inside trust regions around the front's recipes (once the front reaches the
- *   reference box; see src/optim/trust-region.ts) over Sobol candidates plus perturbations of those recipes,
- *   the best refined by a local search that respects int, categorical and conditional parameters and
- *   constraints. Recipes already evaluated, running or chosen are never proposed again.
+ * - The acquisition is maximized near the data — within 0.2 box sides, per numeric coordinate, of some observed
+ *   recipe (a trust region in the sense of TuRBO; see src/optim/trust-region.ts), where the GP does not
+ *   extrapolate — over Sobol candidates in that region plus perturbations of the front's recipes, the best
+ *   refined by a local search that respects int, categorical and conditional parameters and constraints.
+ *   Recipes already evaluated, running or chosen are never proposed again.
  * - Batches and running trials: Kriging believer (Ginsbourger, Le Riche & Carraro 2010) — each pending or
  *   chosen recipe is added to the models at its posterior mean, which makes the next choice look elsewhere.
  */
@@ -250,13 +251,14 @@ class ModelBasedSuggestion {
   }
 
   private maximizeAcquisition(): Float64Array | null {
-    const acquisition = this.acquisition();
+    const { score: acquisitionScore, anchors } = this.acquisition();
+    // The search stays near the data: within trustRegionHalfWidth (per numeric coordinate) of some observed or
+    // fantasized recipe.
     const region: TrustRegion | null =
-      acquisition.trustAnchors.length > 0 && this.effort.trustRegionHalfWidth < 0.5
-        ? { anchors: acquisition.trustAnchors, halfWidth: this.effort.trustRegionHalfWidth, kinds: this.domain.kinds }
+      this.effort.trustRegionHalfWidth < 0.5
+        ? { anchors: this.points, halfWidth: this.effort.trustRegionHalfWidth, kinds: this.domain.kinds }
         : null;
-    const score = region ? confineToTrustRegion(acquisition.score, region) : acquisition.score;
-    const anchors = region ? acquisition.trustAnchors : acquisition.anchors;
+    const score = region ? confineToTrustRegion(acquisitionScore, region) : acquisitionScore;
     const n = this.points.length;
     // Keep (candidates + local search)·n² within the work budget: the posterior variance costs O(n²) a point.
     const planned = this.plannedEvaluations();
@@ -287,21 +289,21 @@ class ModelBasedSuggestion {
   }
 
   /**
-   * The acquisition for the current (fantasized) data, the recipes candidates are perturbed from (the front),
-   * and the centres of the trust region: the front's recipes inside the reference box (none while the front is
-   * outside it: then the search is global) — or, for one objective, the best recipe.
+   * The acquisition for the current (fantasized) data, and the recipes candidates are perturbed from: the
+   * front's recipes inside the reference box (the whole front while none is) — or, for one objective, the five
+   * best recipes.
    */
-  private acquisition(): { score: BatchScore; anchors: Float64Array[]; trustAnchors: Float64Array[] } {
+  private acquisition(): { score: BatchScore; anchors: Float64Array[] } {
     if (this.objectiveCount === 2) {
       const ref = this.ref!;
       const values = Float64Array.from(this.rows.flat());
       const frontIndices = paretoFrontIndices(values, this.rows.length, 2);
       const front = new Float64Array(frontIndices.length * 2);
       frontIndices.forEach((i, r) => front.set(this.rows[i], r * 2));
+      const inside = frontIndices.filter((i) => this.rows[i][0] < ref[0] && this.rows[i][1] < ref[1]);
       return {
         score: hypervolumeImprovementScore([this.models[0], this.models[1]], front, frontIndices.length, ref),
-        anchors: frontIndices.map((i) => this.points[i]),
-        trustAnchors: frontIndices.filter((i) => this.rows[i][0] < ref[0] && this.rows[i][1] < ref[1]).map((i) => this.points[i]),
+        anchors: (inside.length > 0 ? inside : frontIndices).map((i) => this.points[i]),
       };
     }
     // One objective, or ParEGO's scalarization: expected improvement on the single model.
@@ -310,7 +312,6 @@ class ModelBasedSuggestion {
     return {
       score: expectedImprovementScore(this.models[0], best),
       anchors: order.slice(0, 5).map((i) => this.points[i]),
-      trustAnchors: [this.points[order[0]]],
     };
   }
 }

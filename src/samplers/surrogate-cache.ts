@@ -1,5 +1,6 @@
-import { conditionGaussianProcess, fitGaussianProcess, type GaussianProcess, type GPHyperparameters, type GPInputs } from '../gp/index.js';
+import { conditionGaussianProcess, fitGaussianProcess, type GaussianProcess, type GPHyperparameters } from '../gp/index.js';
 import type { Rng } from '../random/rng.js';
+import { adjustedHyperparameters, conditionAsDataAllow, type LengthscaleAdjustment } from './model-adjustments.js';
 
 /** Training data of one surrogate. */
 export interface SurrogateData {
@@ -46,8 +47,8 @@ interface CacheEntry {
   model: GaussianProcess;
   /** The fit's hyperparameters (before any noise floor): the warm start of the next fit. */
   fitted: GPHyperparameters;
-  /** The length-scale shrinkage chosen with them (see shrinkAsDataAllow). */
-  shrinkage: number;
+  /** The length-scale adjustment chosen with them (see conditionAsDataAllow). */
+  adjustment: LengthscaleAdjustment;
   coldN: number;
   fitsSinceCold: number;
   fitsSinceOptimized: number;
@@ -60,7 +61,7 @@ interface CacheEntry {
  * optimum; so a full multi-start fit runs only every few fits (or when the data has grown a lot), other fits
  * start from the cached optimum for a few iterations — or, for large n, most fits only condition on the new data
  * with the cached hyperparameters — and unchanged data (an ask with no tell since the last one) reuses the
- * fitted model itself. Keyed by the caller's surrogate name (one per objective).
+ * fitted model itself. The model is conditioned with adjusted hyperparameters (model-adjustments.ts). Keyed by the caller's surrogate name (one per objective).
  */
 export class SurrogateCache {
   private readonly entries = new Map<string, CacheEntry>();
@@ -94,12 +95,12 @@ export class SurrogateCache {
       ).hyperparameters;
     }
     let model: GaussianProcess;
-    let shrinkage: number;
+    let adjustment: LengthscaleAdjustment;
     if (reuse) {
-      shrinkage = entry.shrinkage;
-      model = conditionGaussianProcess(input, modelHyperparameters(fitted, data, shrinkage));
+      adjustment = entry.adjustment;
+      model = conditionGaussianProcess(input, adjustedHyperparameters(fitted, input, adjustment));
     } else {
-      ({ model, shrinkage } = shrinkAsDataAllow(input, fitted, data));
+      ({ model, adjustment } = conditionAsDataAllow(input, fitted));
     }
     this.entries.set(key, {
       model,
@@ -107,57 +108,11 @@ export class SurrogateCache {
       coldN: cold ? data.n : entry!.coldN,
       fitsSinceCold: cold ? 0 : entry!.fitsSinceCold + 1,
       fitsSinceOptimized: reuse ? entry!.fitsSinceOptimized + 1 : 0,
-      shrinkage,
+      adjustment,
       fingerprint,
     });
     return model;
   }
-}
-
-/**
- * Fitted noise below this share of the output variance (standardized units) is read as "no evidence of noise":
- * the noise prior (LogNormal(−4, 1), mode ≈ 0.7 %) alone keeps a fit of a deterministic function there.
- */
-export const DETERMINISTIC_NOISE_THRESHOLD = 1e-2;
-/** The noise variance (standardized) a deterministic objective is modelled with: Optuna's minimum noise. */
-export const DETERMINISTIC_NOISE_FLOOR = 1e-6;
-/** The longest length scale (in box sides) the acquisition's model uses; see modelHyperparameters. */
-export const MAX_MODEL_LENGTHSCALE = 1.5;
-/** How far log length scales may be pulled towards their mean, strongest first; see modelHyperparameters. */
-export const LENGTHSCALE_SHRINKAGES = [0.5, 0.25] as const;
-/** The log marginal likelihood a shrinkage may cost (nats: a likelihood ratio of e⁶ ≈ 400). */
-export const SHRINKAGE_LIKELIHOOD_TOLERANCE = 6;
-
-/**
- * The hyperparameters the model is conditioned with: the fitted ones with two adjustments (length scales shrunk
- * by `shrinkage`, 0…1).
- *
- * - Deterministic objectives: when no standard errors were told and the fitted noise is below
- *   DETERMINISTIC_NOISE_THRESHOLD, the noise is set to the floor (as Optuna's GPSampler does with
- *   `deterministic_objective`). A spurious noise term leaves the posterior uncertain at evaluated recipes, so
- *   EHVI keeps paying for re-evaluating the neighbours of good recipes, and Kriging-believer fantasies
- *   (conditioned with the same noise) fail to push a batch's picks apart.
- * - Length scales are shrunk and capped. With tens of observations the per-input (ARD) length scales that
- *   maximize the marginal likelihood are erratic: under the dimension-scaled prior (median ≈ 4·√d box sides)
- *   some inputs are declared irrelevant — length scales of 5–10 — on scant evidence (e.g. when an effect is
- *   symmetric around the middle of the range), others get 0.3; the model then never moves the "irrelevant"
- *   ones and extrapolates wildly along the others. Each log length scale is therefore moved part of the way
- *   towards the mean log length scale (a hierarchical prior saying the inputs are of similar relevance), then
- *   capped at MAX_MODEL_LENGTHSCALE (BoTorch's earlier default prior, Gamma(3, 6), puts 0.6 % of its mass
- *   above it; a parameter in a search space is there because it may matter). How far: see shrinkAsDataAllow.
- *   Measured like benchmarks/optimizer.ts, 10 seeds, 50 evaluations (median % of the maximum hypervolume):
- *   DTLZ2 85.7 with the raw fit (3 seeds stuck near 50 %), 88.5 with the cap alone, 92.7 with a fixed
- *   shrinkage of ½, 92.6 as chosen by the data; ZDT3 (whose second objective oscillates fast along x₁, which
- *   a fixed shrinkage smooths away) 98.1 raw, 93.9 with a fixed ½, 98.3 as chosen by the data; BraninCurrin
- *   embedded in d = 6 with four irrelevant inputs, unchanged (87 %, 6 seeds).
- */
-function modelHyperparameters(fitted: GPHyperparameters, data: SurrogateData, shrinkage: number): GPHyperparameters {
-  const deterministic = !data.noiseVariance && fitted.noiseVariance < DETERMINISTIC_NOISE_THRESHOLD;
-  return {
-    lengthscales: shrunkLengthscales(fitted.lengthscales, shrinkage),
-    signalVariance: fitted.signalVariance,
-    noiseVariance: deterministic ? DETERMINISTIC_NOISE_FLOOR : fitted.noiseVariance,
-  };
 }
 
 /** Identifies a data set cheaply (n and sums) to notice an ask on unchanged data. */
@@ -167,32 +122,4 @@ function fingerprintOf(data: SurrogateData): string {
   for (let i = 0; i < data.n; i++) sumY += data.y[i] * (i + 1);
   for (let i = 0; i < data.x.length; i++) sumX += data.x[i] * ((i % 97) + 1);
   return `${data.n}:${sumX}:${sumY}`;
-}
-
-/**
- * The model with the strongest length-scale shrinkage (LENGTHSCALE_SHRINKAGES, then none) whose log marginal
- * likelihood is within SHRINKAGE_LIKELIHOOD_TOLERANCE of the unshrunk model's: shrink as far as the data
- * allow, so that a short length scale the data clearly support (a fast oscillation) survives. Cost: up to
- * three conditionings (n³/6 each).
- */
-function shrinkAsDataAllow(
-  input: GPInputs,
-  fitted: GPHyperparameters,
-  data: SurrogateData,
-): { model: GaussianProcess; shrinkage: number } {
-  const unshrunk = conditionGaussianProcess(input, modelHyperparameters(fitted, data, 0));
-  for (const shrinkage of LENGTHSCALE_SHRINKAGES) {
-    const model = conditionGaussianProcess(input, modelHyperparameters(fitted, data, shrinkage));
-    if (model.logMarginalLikelihood >= unshrunk.logMarginalLikelihood - SHRINKAGE_LIKELIHOOD_TOLERANCE) return { model, shrinkage };
-  }
-  return { model: unshrunk, shrinkage: 0 };
-}
-
-/** Shrinks log length scales towards their mean by `shrinkage` (0…1), then caps them. O(d). */
-function shrunkLengthscales(lengthscales: Float64Array, shrinkage: number): Float64Array {
-  let meanLog = 0;
-  for (const lengthscale of lengthscales) meanLog += Math.log(lengthscale) / lengthscales.length;
-  return lengthscales.map((lengthscale) =>
-    Math.min(MAX_MODEL_LENGTHSCALE, Math.exp((1 - shrinkage) * Math.log(lengthscale) + shrinkage * meanLog)),
-  );
 }
