@@ -68,7 +68,7 @@ export const DEFAULT_ACQUISITION_EFFORT: AcquisitionEffort = {
   perturbedCandidates: 1024,
   localStarts: 4,
   localEvaluations: 240,
-  workBudget: 1e7,
+  workBudget: 8e6,
   minimumPoints: 400,
   trustRegionHalfWidth: 0.2,
 };
