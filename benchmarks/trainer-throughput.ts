@@ -11,8 +11,11 @@
  * shown too. The CPU column is tokens per second of the process's own CPU time: steadier on a shared machine,
  * but it charges tfjs-node for both of TensorFlow's threads while PyTorch runs on one.
  *
+ * Each tfjs step is the trainer's own trainingStep (src/trainer/training-step.ts) with the trainer's model and
+ * flat AdamW, at the learning rate train-run.ts would use after the same training tokens (learningRateAt).
  * Tokens are counted as the trainer counts them: every input and target character of every example in the
- * batch, padding excluded. PyTorch runs benchmarks/pytorch/trainer_step.py on the very batches measured here.
+ * batch, padding excluded. PyTorch runs benchmarks/pytorch/trainer_step.py on the very batches measured here,
+ * from the same initial weights (the first-batch loss of every system is printed as a check of the mirror).
  * When python3-torch (or an optimized BLAS for it) is missing, this script installs it with apt-get and says
  * so; without it the PyTorch column is skipped. Ends with
  *   trainer: BACKEND X tokens/s, pytorch Y tokens/s, ratio R
@@ -23,16 +26,19 @@ import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { createInterface, type Interface } from 'node:readline';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Scalar, Tensor2D } from '@tensorflow/tfjs';
+import type { Scalar, Tensor1D, Tensor2D } from '@tensorflow/tfjs';
 import { createRng, shuffleInPlace } from '../src/random/rng.js';
 import { availableBackends, loadBackend, type BackendName, type TfModule } from '../src/trainer/backend.js';
-import { DEFAULT_TRAINING } from '../src/trainer/defaults.js';
+import { slotCrossEntropy } from '../src/trainer/cross-entropy.js';
+import { DEFAULT_SEED, DEFAULT_TASK_SPEC, DEFAULT_TRAINING } from '../src/trainer/defaults.js';
 import { encodeTask, tokensOf, type EncodedTask } from '../src/trainer/encoded-task.js';
-import { createSlotModel } from '../src/trainer/model.js';
+import { createSlotModel, type SlotModel } from '../src/trainer/model.js';
 import { createOptimizer } from '../src/trainer/optimizer.js';
-import { createTaskTensors } from '../src/trainer/task-tensors.js';
-import { createTask, type TaskSpec } from '../src/trainer/tasks/index.js';
-import type { TrainingConfig } from '../src/trainer/training-config.js';
+import { deriveSeed } from '../src/trainer/seeds.js';
+import { createTaskTensors, taskDataOf, type TaskTensors } from '../src/trainer/task-tensors.js';
+import { createTask } from '../src/trainer/tasks/index.js';
+import { learningRateAt, type TrainingConfig } from '../src/trainer/training-config.js';
+import { trainingStep } from '../src/trainer/training-step.js';
 
 const SYSTEM_PYTHON = '/usr/bin/python3';
 const PYTORCH_SCRIPT = join(dirname(fileURLToPath(import.meta.url)), 'pytorch', 'trainer_step.py');
@@ -72,8 +78,8 @@ export interface TrainerThroughputReport {
 
 // ---- the model and its batches --------------------------------------------------------------------------------
 
-/** The default task of DESIGN.md's example space: what the default model is tuned for. */
-const DEFAULT_TASK: TaskSpec = { name: 'addition', digits: 3, examples: 6000, seed: 7 };
+/** Seed of the initial weights (as trainRun derives it), shared by every backend and by PyTorch. */
+const WEIGHTS_SEED = deriveSeed(DEFAULT_SEED, 'weights');
 
 interface Workload {
   description: string;
@@ -85,18 +91,21 @@ interface Workload {
   batchTokens: number[];
 }
 
-/** The default task encoded by the trainer and one shuffled epoch of it, cut into batches of the default size. */
+/**
+ * The default task (defaults.ts) encoded by the trainer and one shuffled epoch of all its examples, cut into
+ * batches of the default size. (A run trains on its fold's training split only; the batches are alike.)
+ */
 async function defaultWorkload(): Promise<Workload> {
-  const task = encodeTask(await createTask(DEFAULT_TASK, { baseDir: '.', source: 'trainer benchmark' }));
+  const task = encodeTask(await createTask(DEFAULT_TASK_SPEC, { baseDir: '.', source: 'trainer benchmark' }));
   const config = DEFAULT_TRAINING;
   const order = Int32Array.from(shuffleInPlace(Array.from({ length: task.size }, (_, i) => i), createRng(1)));
   const batchTokens: number[] = [];
   for (let start = 0; start + config.batchSize <= order.length; start += config.batchSize) {
     batchTokens.push(tokensOf(task.exampleTokens, order.subarray(start, start + config.batchSize)));
   }
-  const { embedding, heads, width, depth, dropout, optimizer, learningRate, batchSize } = config;
+  const { embedding, heads, width, depth, dropout, optimizer, learningRate, learningRateHalfLife, weightDecay, batchSize } = config;
   return {
-    description: `${DEFAULT_TASK.name} (${String(DEFAULT_TASK.digits)} digits); routed MLP emb ${embedding}/${heads} heads, ${depth} x ${width}, dropout ${dropout}; ${optimizer} lr ${learningRate}; batch ${batchSize}`,
+    description: `${DEFAULT_TASK_SPEC.name} (${String(DEFAULT_TASK_SPEC.digits)} digits, ${task.size} examples); routed MLP emb ${embedding}/${heads} heads, ${depth} x ${width}, dropout ${dropout}; ${optimizer} lr ${learningRate} halving every ${learningRateHalfLife} tokens, wd ${weightDecay}; batch ${batchSize}`,
     task,
     config,
     order,
@@ -111,38 +120,45 @@ const LOSS_READ_EVERY = 10;
 interface StepRunner {
   step(): number;
   lastLoss(): number;
+  /** Mean loss of the batch before any training step (the initial weights): checks the PyTorch mirror. */
+  initialLoss(): number;
+  /** The initial weights, in model.variables order, flattened row-major: PyTorch starts from the same ones. */
+  initialWeights(): { shape: number[]; values: number[] }[];
   /** The loss of the next batch without training (forward only), and with its gradients (no update): for profiling. */
   forward(): void;
   forwardBackward(): void;
   dispose(): void;
 }
 
+/** Mean slot cross-entropy of the batch `rows`: the loss trainingStep minimizes. Allocates: call inside tidy. */
+function batchLoss(tf: TfModule, model: SlotModel, data: TaskTensors, rows: Tensor1D, dropoutSeed?: number): Scalar {
+  const inputs = tf.gather(data.inputs, rows) as Tensor2D;
+  const targets = tf.gather(data.targets, rows);
+  return tf.mean(slotCrossEntropy(tf, model.logits(inputs, dropoutSeed), targets, data.shape.vocabularySize)) as Scalar;
+}
+
 /**
  * The default model on the active tfjs backend, trained step for step as src/trainer/train-run.ts does: the
- * batch gathered from the task tensors by a slice of the epoch order, the trainer's model and optimizer,
- * softmax cross-entropy, the losses kept and read every LOSS_READ_EVERY steps.
+ * trainer's model, flat optimizer and trainingStep (src/trainer/training-step.ts) on a slice of the epoch order,
+ * the learning rate from learningRateAt at the training tokens seen so far, a dropout seed per step, the losses
+ * kept and read every LOSS_READ_EVERY steps.
  */
 function createTfjsRunner(tf: TfModule, workload: Workload): StepRunner {
   const { task, config } = workload;
-  const data = createTaskTensors(tf, task);
-  const { vocabularySize } = data.shape;
-  const model = createSlotModel(tf, data.shape, config, 1);
-  const optimizer = createOptimizer(tf, config.optimizer, config.learningRate);
-  const variables = [...model.variables];
+  const data = createTaskTensors(tf, taskDataOf(task));
+  const model = createSlotModel(tf, data.shape, config, WEIGHTS_SEED);
+  const initialWeights = model.variables.map((variable) => ({ shape: [...variable.shape], values: Array.from(variable.dataSync()) }));
+  const optimizer = createOptimizer(tf, config, model.variables, model.decayed);
   const order = tf.tensor1d(workload.order, 'int32');
   const batchSize = config.batchSize;
   let cursor = 0;
+  let trainingTokens = 0;
   let pending: Scalar[] = [];
   let loss = Number.NaN;
+  const firstLoss = tf.tidy(() => batchLoss(tf, model, data, tf.slice(order, 0, batchSize)).dataSync()[0]);
   const nextBatch = () => {
     const index = cursor++ % workload.batchTokens.length;
     return { start: index * batchSize, tokens: workload.batchTokens[index] };
-  };
-  const lossOf = (start: number, dropoutSeed?: number) => (): Scalar => {
-    const rows = tf.slice(order, start, batchSize);
-    const inputs = tf.gather(data.inputs, rows) as Tensor2D;
-    const targets = tf.gather(data.targets, rows);
-    return tf.losses.softmaxCrossEntropy(tf.oneHot(targets, vocabularySize), model.logits(inputs, dropoutSeed)) as Scalar;
   };
   const readLosses = () => {
     const stacked = tf.stack(pending);
@@ -153,9 +169,12 @@ function createTfjsRunner(tf: TfModule, workload: Workload): StepRunner {
   };
   return {
     step() {
+      const step = cursor;
       const { start, tokens } = nextBatch();
-      const dropoutSeed = config.dropout > 0 ? cursor : undefined;
-      pending.push(tf.tidy(() => optimizer.minimize(lossOf(start, dropoutSeed), true, variables) as Scalar));
+      const dropoutSeed = deriveSeed(DEFAULT_SEED, 'dropout', step);
+      const learningRate = learningRateAt(config, trainingTokens);
+      pending.push(tf.tidy(() => trainingStep(tf, model, optimizer, data, tf.slice(order, start, batchSize), dropoutSeed, learningRate)));
+      trainingTokens += tokens;
       if (pending.length >= LOSS_READ_EVERY) readLosses();
       return tokens;
     },
@@ -163,11 +182,17 @@ function createTfjsRunner(tf: TfModule, workload: Workload): StepRunner {
       if (pending.length > 0) readLosses();
       return loss;
     },
+    initialLoss: () => firstLoss,
+    initialWeights: () => initialWeights,
     forward() {
-      tf.tidy(() => lossOf(nextBatch().start)().dataSync());
+      const { start } = nextBatch();
+      tf.tidy(() => batchLoss(tf, model, data, tf.slice(order, start, batchSize)).dataSync());
     },
     forwardBackward() {
-      tf.tidy(() => tf.variableGrads(lossOf(nextBatch().start), variables).value.dataSync());
+      const { start } = nextBatch();
+      tf.tidy(() =>
+        tf.variableGrads(() => batchLoss(tf, model, data, tf.slice(order, start, batchSize)), [...model.variables]).value.dataSync(),
+      );
     },
     dispose() {
       tf.dispose(pending);
@@ -250,13 +275,15 @@ interface System {
   name: string;
   /** Runs `steps` training steps and reports them. */
   run(steps: number): Promise<{ steps: number; tokens: number; wallSeconds: number; cpuSeconds: number; loss: number }>;
+  /** Mean loss of the first batch at the initial weights: equal on every system when the models are the same. */
+  initialLoss: number;
   close(): void;
 }
 
-function tfjsSystem(backend: BackendName, tf: TfModule, workload: Workload): System {
-  const runner = createTfjsRunner(tf, workload);
+function tfjsSystem(backend: BackendName, runner: StepRunner): System {
   return {
     name: `tfjs ${backend}`,
+    initialLoss: runner.initialLoss(),
     async run(steps) {
       await loadBackend(backend); // the engine is process-global; variables follow the active backend
       runner.step(); // untimed: absorbs the move of the variables after a backend switch
@@ -291,34 +318,46 @@ export async function runTrainerThroughputBenchmark(options: TrainerThroughputOp
   const systems: System[] = [];
 
   const backends = (await availableBackends()).filter((name) => !options.backends || options.backends.includes(name));
-  for (const backend of backends) systems.push(tfjsSystem(backend, (await loadBackend(backend)).tf, workload));
+  let initialWeights: { shape: number[]; values: number[] }[] | undefined;
+  for (const backend of backends) {
+    const runner = createTfjsRunner((await loadBackend(backend)).tf, workload);
+    initialWeights ??= runner.initialWeights();
+    systems.push(tfjsSystem(backend, runner));
+  }
 
   let scratch: string | undefined;
   let blas = '';
   if (!options.skipPytorch && ensurePytorch(log)) {
     scratch = mkdtempSync(join(tmpdir(), 'stopwise-bench-'));
     const specPath = join(scratch, 'spec.json');
-    const { learningRate, optimizer, weightDecay, ...model } = workload.config;
+    const { learningRate, learningRateHalfLife, optimizer, weightDecay, ...model } = workload.config;
     const { task } = workload;
+    if (!initialWeights) {
+      // No tfjs backend measured: build the model once on the default backend for its initial weights.
+      const runner = createTfjsRunner((await loadBackend()).tf, workload);
+      initialWeights = runner.initialWeights();
+      runner.dispose();
+    }
     const spec = {
       model: { inputWidth: task.inputWidth, targetWidth: task.targetWidth, vocabularySize: task.tokenizer.size, ...model },
-      optimizer: { name: optimizer, learningRate, weightDecay, epsilon: 1e-7 },
+      optimizer: { name: optimizer, learningRate, learningRateHalfLife, weightDecay },
+      initialWeights,
       inputs: Array.from(task.inputs),
       targets: Array.from(task.targets),
       order: Array.from(workload.order),
       batchTokens: workload.batchTokens,
       lossReadEvery: LOSS_READ_EVERY,
-      seed: 0,
     };
     writeFileSync(specPath, JSON.stringify(spec));
     const worker = new PytorchWorker(specPath);
-    const info = await worker.request<{ torch: string; threads: number; blas: string }>({ op: 'info' });
+    const info = await worker.request<{ torch: string; threads: number; blas: string; initialLoss: number }>({ op: 'info' });
     blas = `torch ${info.torch}, ${info.threads} thread, BLAS ${info.blas}`;
     if (info.blas.startsWith('reference')) {
       log('warning: PyTorch multiplies matrices with the reference BLAS (~2 GFLOP/s): a weak baseline; `apt-get install libopenblas0-pthread` gives it OpenBLAS');
     }
     systems.push({
       name: 'pytorch',
+      initialLoss: info.initialLoss,
       run: (steps) => worker.request<PytorchRound>({ op: 'run', steps }),
       close: () => worker.close(),
     });
@@ -327,6 +366,8 @@ export async function runTrainerThroughputBenchmark(options: TrainerThroughputOp
   }
 
   log(`trainer throughput: ${workload.description}; ${rounds} rounds of ~${secondsPerRound} s per system${blas ? `; ${blas}` : ''}`);
+  // Same initial weights and batch on every system: these agree to float32 rounding when the models are the same.
+  log(`first-batch loss at the initial weights: ${systems.map((system) => `${system.name} ${system.initialLoss.toFixed(5)}`).join(', ')}`);
   // Calibrate steps per round on warm systems: the first steps pay for allocation and kernel selection.
   const stepsPerRound = new Map<System, number>();
   for (const system of systems) {
