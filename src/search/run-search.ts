@@ -104,7 +104,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
   const pollMs = options.pollMs ?? 1_000;
   const control = options.control ?? { stopRequested: false, paused: false };
   const emit: SearchListener = options.listener ?? (() => {});
-  const sampler = createSampler(options.sampler);
+  const sampler = createSampler(options.sampler, { seed: options.seed });
 
   const { study, resumed } = await openOrCreateStudy(options);
   await requeueDeadWorkers(storage, study.id, staleAfterMs, emit);
