@@ -4,53 +4,25 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildFrontReport, toHtml, toSvg } from '../../src/export/index.js';
-import type { StudyRecord, TrialRecord } from '../../src/study/types.js';
+import { makeStudy, makeTrials } from '../export/fixtures.js';
 import { findChromium, inkCoverage, screenshot } from '../helpers/chromium.js';
 
 const chromium = findChromium();
 const dir = mkdtempSync(join(tmpdir(), 'stopwise-export-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const study: StudyRecord = {
-  id: 1,
-  name: 'render-check',
-  createdAt: '2026-11-28T00:00:00.000Z',
-  space: {},
-  spaceHash: 'h',
-  objectives: [
-    { name: 'tokens', direction: 'minimize' },
-    { name: 'em', direction: 'maximize' },
-  ],
-  sampler: 'gp-ehvi',
-  seed: 0,
-  refPoint: null,
-  meta: { task: { name: 'addition' } },
-};
-
-const trials: TrialRecord[] = [
-  [200_000, 0.41],
-  [350_000, 0.78],
-  [600_000, 0.93],
-  [900_000, 0.95],
-  [1_400_000, 0.955],
-  [500_000, 0.6],
-  [1_100_000, 0.9],
-].map(([tokens, em], i) => ({
-  id: i + 1,
-  studyId: 1,
-  number: i,
-  state: 'complete',
-  params: { 'stopping.rule': i % 2 ? 'patience' : 'none', learningRate: 0.001 * (i + 1) },
-  values: [tokens, em],
-  stderr: [tokens * 0.05, 0.02],
-  result: null,
-  error: null,
-  workerId: null,
-  retryOf: null,
-  createdAt: '',
-  updatedAt: '',
-  heartbeatAt: '',
-}));
+const study = makeStudy({ name: 'render-check', meta: { task: { name: 'addition' } } });
+const trials = makeTrials(
+  [
+    [200_000, 0.41],
+    [350_000, 0.78],
+    [600_000, 0.93],
+    [900_000, 0.95],
+    [1_400_000, 0.955],
+    [500_000, 0.6],
+    [1_100_000, 0.9],
+  ].map(([tokens, em], i) => ({ values: [tokens, em] as [number, number], params: { 'stopping.rule': i % 2 ? 'patience' : 'none', learningRate: 0.001 * (i + 1) } })),
+);
 
 // CI installs Chromium (.ci/run); without it these tests must fail loudly rather than pass vacuously.
 describe('exported plots render in headless Chromium', () => {
