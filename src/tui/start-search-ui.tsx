@@ -46,6 +46,9 @@ export function startSearchUi(options: { io: CommandIo; control: SearchControl; 
     <SearchApp feed={feed} control={options.control} actions={createKeyActions(options.storage, options.studyName, options.io.cwd)} color={color} />,
     { stdout: options.io.stdout as NodeJS.WriteStream, stdin: options.io.stdin as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false },
   );
+  // Ask for the exit promise now: if the app exits by itself (search done) before anyone asked, ink resolves
+  // nothing, and a later waitUntilExit() would wait forever.
+  const exited = instance.waitUntilExit().catch(() => {});
   let finished = false;
   return {
     listener: feed.push,
@@ -55,7 +58,7 @@ export function startSearchUi(options: { io: CommandIo; control: SearchControl; 
       // Let the last frame (the 'done' state) render before unmounting.
       await new Promise((r) => setTimeout(r, 50));
       instance.unmount();
-      await instance.waitUntilExit().catch(() => {});
+      await exited;
     },
   };
 }

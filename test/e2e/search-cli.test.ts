@@ -19,8 +19,8 @@ interface ShowJson {
   trials: { id: number; number: number; state: string; params: Record<string, unknown>; values: { tokens: { mean: number; se: number }; em: { mean: number; se: number } } | null; onFront: boolean }[];
 }
 
-function show(study: string): ShowJson {
-  const result = runCli(['show', '--study', study, '--storage', storage, '--json']);
+async function show(study: string): Promise<ShowJson> {
+  const result = await runCli(['show', '--study', study, '--storage', storage, '--json']);
   expect(result.stderr).toBe('');
   expect(result.status).toBe(0);
   return JSON.parse(result.stdout) as ShowJson;
@@ -57,14 +57,14 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
 }
 
 describe('stopwise search (real training, tiny task)', () => {
-  beforeAll(() => {
-    const result = runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '3', '--no-tui', '--json', '--seed', '5']);
+  beforeAll(async () => {
+    const result = await runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '3', '--no-tui', '--json', '--seed', '5']);
     expect(result.stderr.split('\n').filter((l) => l.startsWith('stopwise:'))).toEqual([]);
     expect(result.status).toBe(0);
   });
 
-  it('leaves a study with the requested number of complete trials, each with tokens and EM', () => {
-    const shown = show('tiny');
+  it('leaves a study with the requested number of complete trials, each with tokens and EM', async () => {
+    const shown = await show('tiny');
     const complete = shown.trials.filter((t) => t.state === 'complete');
     expect(complete).toHaveLength(3);
     for (const trial of complete) {
@@ -76,31 +76,31 @@ describe('stopwise search (real training, tiny task)', () => {
     expect(complete.some((t) => t.onFront)).toBe(true);
   });
 
-  it('resumes the same study up to a larger target without redoing finished trials', () => {
-    const before = show('tiny').trials.map((t) => t.id);
-    const result = runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '4', '--no-tui', '--seed', '5']);
+  it('resumes the same study up to a larger target without redoing finished trials', async () => {
+    const before = (await show('tiny')).trials.map((t) => t.id);
+    const result = await runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '4', '--no-tui', '--seed', '5']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/resumed, 3 complete/);
-    const after = show('tiny').trials;
+    const after = (await show('tiny')).trials;
     expect(after.filter((t) => t.state === 'complete')).toHaveLength(4);
     expect(after.slice(0, before.length).map((t) => t.id)).toEqual(before);
   });
 
   it('exports JSON and CSV that parse, and a production config whose stopper replays the stored curves', async () => {
-    const json = runCli(['export', '--study', 'tiny', '--storage', storage, '--format', 'json']);
+    const json = await runCli(['export', '--study', 'tiny', '--storage', storage, '--format', 'json']);
     expect(json.status).toBe(0);
     const report = JSON.parse(json.stdout) as { front: unknown[]; trials: unknown[] };
     expect(report.trials).toHaveLength(4);
     expect(report.front.length).toBeGreaterThan(0);
 
     const csvPath = join(dir, 'tiny.csv');
-    expect(runCli(['export', '--study', 'tiny', '--storage', storage, '--format', 'csv', '-o', csvPath]).status).toBe(0);
+    expect((await runCli(['export', '--study', 'tiny', '--storage', storage, '--format', 'csv', '-o', csvPath])).status).toBe(0);
     const rows = readFileSync(csvPath, 'utf8').trim().split(/\r?\n/);
     expect(rows).toHaveLength(5);
     expect(rows[0]).toMatch(/on_front/);
 
     const configPath = join(dir, 'production.json');
-    const seeded = runCli(['seed', '--study', 'tiny', '--storage', storage, '--policy', 'within-se', '-o', configPath]);
+    const seeded = await runCli(['seed', '--study', 'tiny', '--storage', storage, '--policy', 'within-se', '-o', configPath]);
     expect(seeded.status).toBe(0);
     const config = await loadProductionConfig(configPath);
     const opened = await openStorage(storage);
@@ -138,9 +138,9 @@ describe('stopwise search (real training, tiny task)', () => {
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
     }
-    const finish = runCli(args);
+    const finish = await runCli(args);
     expect(finish.status).toBe(0);
-    const shown = JSON.parse(runCli(['show', '--study', 'tiny', '--storage', `sqlite:${killDb}`, '--json']).stdout) as ShowJson;
+    const shown = JSON.parse((await runCli(['show', '--study', 'tiny', '--storage', `sqlite:${killDb}`, '--json'])).stdout) as ShowJson;
     const complete = shown.trials.filter((t) => t.state === 'complete');
     expect(complete).toHaveLength(5);
     expect(new Set(complete.map((t) => t.number)).size).toBe(5);
@@ -150,60 +150,60 @@ describe('stopwise search (real training, tiny task)', () => {
     expect(integrity(killDb)).toBe('ok');
   });
 
-  it('--workers 4 finishes exactly N complete trials', () => {
+  it('--workers 4 finishes exactly N complete trials', async () => {
     const workersDb = join(dir, 'workers.db');
-    const result = runCli(['search', TINY_SPACE, '--storage', `sqlite:${workersDb}`, '--trials', '6', '--workers', '4', '--no-tui', '--seed', '3']);
+    const result = await runCli(['search', TINY_SPACE, '--storage', `sqlite:${workersDb}`, '--trials', '6', '--workers', '4', '--no-tui', '--seed', '3']);
     expect(result.status).toBe(0);
-    const shown = JSON.parse(runCli(['show', '--study', 'tiny', '--storage', `sqlite:${workersDb}`, '--json']).stdout) as ShowJson;
+    const shown = JSON.parse((await runCli(['show', '--study', 'tiny', '--storage', `sqlite:${workersDb}`, '--json'])).stdout) as ShowJson;
     expect(shown.trials.filter((t) => t.state === 'complete')).toHaveLength(6);
     expect(shown.trials.filter((t) => t.state === 'running')).toHaveLength(0);
   });
 });
 
 describe('bad input: one line on stderr, exit 2, nothing stored lost', () => {
-  it('a malformed space file names the file and the field', () => {
+  it('a malformed space file names the file and the field', async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ name: 'x', task: { name: 'addition' }, folds: 3, budget: { maxTokensPerRun: 1000 }, objectives: [{ name: 'tokens', direction: 'minimize' }, { name: 'em', direction: 'maximize' }], params: { learningRate: { type: 'float', low: 1, high: 0.1 } } }));
-    const result = runCli(['search', bad, '--storage', storage, '--no-tui']);
+    const result = await runCli(['search', bad, '--storage', storage, '--no-tui']);
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/bad\.json: \$\.params\.learningRate\.(low|high)/);
   });
 
-  it('an unknown study, an unknown policy, an unknown format', () => {
+  it('an unknown study, an unknown policy, an unknown format', async () => {
     for (const args of [
       ['show', '--study', 'nope', '--storage', storage],
       ['seed', '--study', 'tiny', '--storage', storage, '--policy', 'cheapest'],
       ['export', '--study', 'tiny', '--storage', storage, '--format', 'pdf'],
     ]) {
-      const result = runCli(args);
+      const result = await runCli(args);
       expect(result.status, args.join(' ')).toBe(2);
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
     }
-    expect(runCli(['show', '--study', 'nope', '--storage', storage]).stderr).toMatch(/no study named "nope".*studies: tiny/);
-    expect(runCli(['seed', '--study', 'tiny', '--storage', storage, '--policy', 'cheapest']).stderr).toMatch(/--policy/);
+    expect((await runCli(['show', '--study', 'nope', '--storage', storage])).stderr).toMatch(/no study named "nope".*studies: tiny/);
+    expect((await runCli(['seed', '--study', 'tiny', '--storage', storage, '--policy', 'cheapest'])).stderr).toMatch(/--policy/);
   });
 
-  it('a corrupt database file is refused and left byte for byte as it was', () => {
+  it('a corrupt database file is refused and left byte for byte as it was', async () => {
     const corrupt = join(dir, 'corrupt.db');
     const bytes = Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(3000, 7)]);
     writeFileSync(corrupt, bytes);
-    const result = runCli(['studies', '--storage', `sqlite:${corrupt}`]);
+    const result = await runCli(['studies', '--storage', `sqlite:${corrupt}`]);
     expect(result.status).toBe(2);
     expect(result.stderr.trim().split('\n')).toHaveLength(1);
     expect(result.stderr).toMatch(/corrupt\.db/);
     expect(readFileSync(corrupt).equals(bytes)).toBe(true);
   });
 
-  it('a search space that differs from the stored study is refused, and the study is intact', () => {
-    const before = show('tiny').trials.length;
+  it('a search space that differs from the stored study is refused, and the study is intact', async () => {
+    const before = (await show('tiny')).trials.length;
     const changed = join(dir, 'changed.json');
     const space = JSON.parse(readFileSync(TINY_SPACE, 'utf8')) as { budget: { maxTokensPerRun: number } };
     space.budget.maxTokensPerRun = 30_000;
     writeFileSync(changed, JSON.stringify(space));
-    const result = runCli(['search', changed, '--storage', storage, '--no-tui']);
+    const result = await runCli(['search', changed, '--storage', storage, '--no-tui']);
     expect(result.status).toBe(2);
     expect(result.stderr).toMatch(/different search space/);
-    expect(show('tiny').trials.length).toBe(before);
+    expect((await show('tiny')).trials.length).toBe(before);
   });
 });

@@ -55,18 +55,19 @@ describe('terminal UI in tmux', () => {
 
   it('at 80×24 shows progress, tokens, EM and the front; q stops, saves, and the study resumes', async () => {
     const db = join(dir, 'tui80.db');
-    const session = startSearch('80', 80, 24, db, 6);
+    // Far more trials than it will run: `q` must arrive while the search is still going.
+    const session = startSearch('80', 80, 24, db, 60);
     const screens: string[] = [];
     const live = await waitFor(
       session,
       (screen) => {
         screens.push(screen);
-        return /[1-9]\/6 trials/.test(screen) && /front \([1-9]/.test(screen);
+        return /[1-9]\/60 trials/.test(screen) && /front \([1-9]/.test(screen);
       },
       180_000,
     );
     expect(live).toContain('stopwise · study tiny');
-    expect(live).toMatch(/\d\/6 trials · ETA/);
+    expect(live).toMatch(/\d\/60 trials · ETA/);
     expect(live).toMatch(/±/);
     expect(live).toMatch(/tokens/);
     expect(live).toMatch(/EM/);
@@ -76,11 +77,12 @@ describe('terminal UI in tmux', () => {
     const ended = await waitFor(session, (screen) => /EXITED \d+/.test(screen), 120_000);
     expect(ended).toMatch(/EXITED 0/);
 
-    const shown = JSON.parse(runCli(['show', '--study', 'tiny', '--storage', `sqlite:${db}`, '--json']).stdout) as { trials: { state: string }[] };
+    const shown = JSON.parse((await runCli(['show', '--study', 'tiny', '--storage', `sqlite:${db}`, '--json'])).stdout) as { trials: { state: string }[] };
     const complete = shown.trials.filter((t) => t.state === 'complete').length;
     expect(complete).toBeGreaterThanOrEqual(1);
+    expect(complete).toBeLessThan(60);
     expect(shown.trials.filter((t) => t.state === 'running')).toHaveLength(0);
-    const resumed = runCli(['search', TINY_SPACE, '--storage', `sqlite:${db}`, '--trials', String(complete + 1), '--seed', '2', '--no-tui']);
+    const resumed = await runCli(['search', TINY_SPACE, '--storage', `sqlite:${db}`, '--trials', String(complete + 1), '--seed', '2', '--no-tui']);
     expect(resumed.status).toBe(0);
     expect(resumed.stdout).toMatch(new RegExp(`resumed, ${complete} complete`));
   });
