@@ -1,4 +1,4 @@
-import { describeRecipe, formatEm, formatTokens } from './format.js';
+import { describeRecipe, formatEmEstimate, formatTokensEstimate } from './format.js';
 import type { FrontReport } from './front-report.js';
 import { toSvg } from './svg.js';
 
@@ -32,8 +32,8 @@ export async function toHtml(report: FrontReport): Promise<string> {
         `<td>#${row.number}</td>`,
         `<td>${escapeHtml(recipe.stopping)}</td>`,
         `<td>${escapeHtml(recipe.hyperparameters)}</td>`,
-        `<td class="num">${row.tokens ? escapeHtml(formatTokens(row.tokens)) : ''}</td>`,
-        `<td class="num">${row.em ? escapeHtml(formatEm(row.em)) : ''}</td>`,
+        `<td class="num">${row.tokens ? escapeHtml(formatTokensEstimate(row.tokens)) : ''}</td>`,
+        `<td class="num">${row.em ? escapeHtml(formatEmEstimate(row.em)) : ''}</td>`,
         '</tr>',
       ].join('');
     })

@@ -4,7 +4,7 @@ export { toCsv, csvField } from './csv.js';
 export { frontChartSpec, plotPoints, logTickValues, type PlotPoint, type PlotStatus } from './chart.js';
 export { toSvg } from './svg.js';
 export { toHtml, escapeHtml } from './html.js';
-export { describeRecipe, formatEm, formatTokens } from './format.js';
+export { describeRecipe, formatEmEstimate, formatTokensEstimate } from './format.js';
 export { parsePolicy, policyToString, selectRecipe, type FrontPoint, type SelectionPolicy } from './policy.js';
 export {
   buildProductionConfig,
