@@ -4,7 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { runServe, runServeCommand } from '../../src/serve/index.js';
+import { runServe } from '../../src/serve/index.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CREATE = JSON.stringify({
@@ -44,29 +44,36 @@ describe('runServe', () => {
   });
 });
 
-describe('runServeCommand', () => {
-  it('requires --stdio and rejects unknown arguments with exit code 2', async () => {
-    const io = () => ({ stdin: new PassThrough(), stdout: new PassThrough(), stderr: new PassThrough() });
-    const withoutStdio = io();
-    const errors = collect(withoutStdio.stderr);
-    expect(await runServeCommand([], withoutStdio)).toBe(2);
-    expect(errors()).toMatch(/serve: the only transport is --stdio/);
-    expect(await runServeCommand(['--stdio', '--port'], io())).toBe(2);
-    const help = io();
-    const helpText = collect(help.stdout);
-    expect(await runServeCommand(['--help'], help)).toBe(0);
-    expect(helpText()).toMatch(/usage: stopwise serve --stdio/);
+describe('stopwise serve (the CLI)', () => {
+  const runCli = (args: string[], input: string) =>
+    new Promise<{ status: number | null; stdout: string; stderr: string }>((resolveRun) => {
+      const child = spawn(process.execPath, ['bin/stopwise.js', ...args], { cwd: ROOT });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
+      child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
+      child.on('close', (status) => resolveRun({ status, stdout, stderr }));
+      child.stdin.end(input);
+    });
+
+  it('requires --stdio and rejects unknown arguments with exit code 2 and one line', async () => {
+    const without = await runCli(['serve'], '');
+    expect(without.status).toBe(2);
+    expect(without.stderr).toMatch(/^stopwise: serve: --stdio is required/);
+    const unknown = await runCli(['serve', '--stdio', '--port', '80'], '');
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr.trim().split('\n')).toHaveLength(1);
+    const help = await runCli(['serve', '--help'], '');
+    expect(help.status).toBe(0);
+    expect(help.stdout).toMatch(/usage: stopwise serve --stdio/);
   });
 
   it('serves a whole session end to end in a separate process', async () => {
-    const child = spawn(process.execPath, ['bin/run-ts.js', 'test/serve/fixtures/serve-stdio.ts', '--stdio'], { cwd: ROOT });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
-    const exit = new Promise<number | null>((resolveExit) => child.on('close', resolveExit));
-    child.stdin.end(`${CREATE}\n{"op":"ask"}\n{"op":"tell","id":0,"values":[0.5,0.5]}\n{"op":"tell","id":0,"values":[0.5,0.5]}\n{"op":"front"}\n`);
-    expect(await exit).toBe(0);
+    const { status, stdout, stderr } = await runCli(
+      ['serve', '--stdio'],
+      `${CREATE}\n{"op":"ask"}\n{"op":"tell","id":0,"values":[0.5,0.5]}\n{"op":"tell","id":0,"values":[0.5,0.5]}\n{"op":"front"}\n`,
+    );
+    expect(status).toBe(0);
     expect(stderr).toBe('');
     const lines = stdout.trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.map((line) => line.ok)).toEqual([true, true, true, false, true]);
@@ -98,7 +105,7 @@ function importGraph(entry: string): { files: Set<string>; packages: Set<string>
 
 describe('serve stays light', () => {
   it('never imports TensorFlow, ink, React or storage (transitively)', () => {
-    const { files, packages } = importGraph(resolve(ROOT, 'src/serve/index.ts'));
+    const { files, packages } = importGraph(resolve(ROOT, 'src/cli/commands/serve.ts'));
     expect(files.size).toBeGreaterThan(10);
     const heavy = [...packages].filter((name) => /^@tensorflow|^ink$|^react$|^better-sqlite3$|^vega/.test(name));
     expect(heavy).toEqual([]);
