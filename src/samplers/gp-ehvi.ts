@@ -15,6 +15,7 @@ import type { Rng } from '../random/rng.js';
 import type { CompiledSpace, Params } from '../space/types.js';
 import { expectedImprovementScore, hypervolumeImprovementScore } from './acquisition-score.js';
 import { drawFeasible } from './feasible.js';
+import { temperedPosterior } from './tempered-posterior.js';
 import {
   DEFAULT_OBJECTIVE_TRANSFORMS,
   objectiveScales,
@@ -61,6 +62,11 @@ export interface AcquisitionEffort {
    * src/optim/trust-region.ts); 0.5 or more searches the whole space.
    */
   readonly trustRegionHalfWidth: number;
+  /**
+   * Two objectives: EHVI sees each posterior standard deviation times this (see tempered-posterior.ts);
+   * 1 is plain EHVI, smaller exploits the mean more.
+   */
+  readonly ehviSdScale: number;
 }
 
 export const DEFAULT_ACQUISITION_EFFORT: AcquisitionEffort = {
@@ -71,6 +77,7 @@ export const DEFAULT_ACQUISITION_EFFORT: AcquisitionEffort = {
   workBudget: 8e6,
   minimumPoints: 400,
   trustRegionHalfWidth: 0.2,
+  ehviSdScale: 0.5,
 };
 
 /** The initial design: enough points to fit per-input length scales, few enough to leave the model most of a small budget. */
@@ -85,7 +92,8 @@ export function defaultInitialTrials(d: number): number {
  * - Then one GP per objective on the canonical encoding of the complete trials' recipes, maximized objectives
  *   negated, `log`-transformed ones through the log, observation noise from the told standard errors.
  * - Two objectives: exact 2-D expected hypervolume improvement (EHVI) against the front of the complete
- *   trials and the study's reference point (else one inferred from the observations).
+ *   trials and the study's reference point (else one inferred from the observations), computed with the
+ *   posterior standard deviations halved to favour exploitation in a small budget (tempered-posterior.ts).
  *   One objective: expected improvement. More than two: ParEGO (Knowles, IEEE TEC 10(1), 2006) — a GP on an
  *   augmented Chebyshev scalarization with random weights drawn per ask, maximized by expected improvement
  *   (exact multi-objective EHVI beyond 2-D is not implemented).
@@ -302,7 +310,12 @@ class ModelBasedSuggestion {
       frontIndices.forEach((i, r) => front.set(this.rows[i], r * 2));
       const inside = frontIndices.filter((i) => this.rows[i][0] < ref[0] && this.rows[i][1] < ref[1]);
       return {
-        score: hypervolumeImprovementScore([this.models[0], this.models[1]], front, frontIndices.length, ref),
+        score: hypervolumeImprovementScore(
+          [temperedPosterior(this.models[0], this.effort.ehviSdScale), temperedPosterior(this.models[1], this.effort.ehviSdScale)],
+          front,
+          frontIndices.length,
+          ref,
+        ),
         anchors: (inside.length > 0 ? inside : frontIndices).map((i) => this.points[i]),
       };
     }
