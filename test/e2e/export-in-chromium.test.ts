@@ -2,10 +2,13 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildFrontReport, toHtml, toSvg } from '../../src/export/index.js';
 import { makeStudy, makeTrials } from '../export/fixtures.js';
 import { findChromium, inkCoverage, screenshot } from '../helpers/chromium.js';
+
+// Real processes (training, browsers, terminals) on a shared 2-core machine: generous per-test limits.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const chromium = findChromium();
 const dir = mkdtempSync(join(tmpdir(), 'stopwise-export-'));

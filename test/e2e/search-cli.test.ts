@@ -2,11 +2,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { loadProductionConfig } from '../../src/export/index.js';
 import { createStopper, replay } from '../../src/stopping/index.js';
 import { openStorage } from '../../src/storage/index.js';
 import { runCli, startCli, sleep, TINY_SPACE } from '../helpers/cli.js';
+
+// Real processes (training, browsers, terminals) on a shared 2-core machine: generous per-test limits.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 // End to end through the real CLI on a tiny task: search, resume after kill -9, workers, show/export/seed, bad input.
 const dir = mkdtempSync(join(tmpdir(), 'stopwise-e2e-'));

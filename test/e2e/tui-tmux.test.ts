@@ -2,8 +2,11 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CLI, ROOT, runCli, sleep, TINY_SPACE } from '../helpers/cli.js';
+
+// Real processes (training, browsers, terminals) on a shared 2-core machine: generous per-test limits.
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 // The terminal UI in a real pseudo-terminal: tmux (Debian's, installed by .ci/run) runs a short real search.
 const dir = mkdtempSync(join(tmpdir(), 'stopwise-tui-'));
