@@ -68,6 +68,15 @@ export interface StoppingRule extends RuleDefinition {
 /** Dev metric a rule watches: dev EM (higher is better) or dev loss (lower is better). */
 export type DevMetric = 'devEm' | 'devLoss';
 
+/** The `metric` parameter of rules that can watch either dev EM or dev loss. */
+export const METRIC_PARAMETER: RuleParameter = {
+  name: 'metric',
+  type: 'choice',
+  default: 'devEm',
+  choices: ['devEm', 'devLoss'],
+  doc: 'devEm (higher is better) or devLoss (lower is better)',
+};
+
 /** The metric's value at a point, signed so that larger is always better. */
 export function higherIsBetter(point: CurvePoint, metric: DevMetric): number {
   return metric === 'devEm' ? point.devEm : -point.devLoss;

@@ -86,7 +86,7 @@ export interface Storage {
    * counter too. Start with cursor 0. Changes are reservation, params, a saved fold, stale marking and finishing;
    * a heartbeat alone is not a change.
    */
-  getTrialsSince?(studyId: number, cursor: number): Promise<{ trials: TrialRecord[]; cursor: number }>;
+  getTrialsSince(studyId: number, cursor: number): Promise<{ trials: TrialRecord[]; cursor: number }>;
   /** Releases the connection. Idempotent. */
   close(): Promise<void>;
 }

@@ -2,6 +2,7 @@ import {
   choiceParam,
   formatNumber,
   higherIsBetter,
+  METRIC_PARAMETER,
   metricLabel,
   numberParam,
   type DevMetric,
@@ -29,13 +30,7 @@ export const medianRule: RuleDefinition = {
   reference: 'Golovin et al. 2017, "Google Vizier", §3.2 (automated early stopping), median stopping rule',
   parameters: [
     { name: 'minPeers', type: 'int', default: 3, min: 1, doc: 'peer curves needed before the rule may stop a run' },
-    {
-      name: 'metric',
-      type: 'choice',
-      default: 'devEm',
-      choices: ['devEm', 'devLoss'],
-      doc: 'devEm (higher is better) or devLoss (lower is better)',
-    },
+    METRIC_PARAMETER,
   ],
   evaluate(params, curve, context) {
     const minPeers = numberParam(params, 'minPeers');

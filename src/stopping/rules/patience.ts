@@ -2,6 +2,7 @@ import {
   choiceParam,
   formatNumber,
   higherIsBetter,
+  METRIC_PARAMETER,
   metricLabel,
   numberParam,
   type DevMetric,
@@ -22,13 +23,7 @@ export const patienceRule: RuleDefinition = {
   parameters: [
     { name: 'patience', type: 'int', default: 5, min: 1, doc: 'evaluations without improvement before stopping' },
     { name: 'minDelta', type: 'float', default: 0.001, min: 0, doc: 'smallest change that counts as an improvement' },
-    {
-      name: 'metric',
-      type: 'choice',
-      default: 'devEm',
-      choices: ['devEm', 'devLoss'],
-      doc: 'devEm (higher is better) or devLoss (lower is better)',
-    },
+    METRIC_PARAMETER,
   ],
   evaluate(params, curve) {
     const patience = numberParam(params, 'patience');
