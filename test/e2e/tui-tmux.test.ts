@@ -59,18 +59,18 @@ describe('terminal UI in tmux', () => {
   it('at 80×24 shows progress, tokens, EM and the front; q stops, saves, and the study resumes', async () => {
     const db = join(dir, 'tui80.db');
     // Far more trials than it will run: `q` must arrive while the search is still going.
-    const session = startSearch('80', 80, 24, db, 60);
+    const session = startSearch('80', 80, 24, db, 200);
     const screens: string[] = [];
     const live = await waitFor(
       session,
       (screen) => {
         screens.push(screen);
-        return /[1-9]\/60 trials/.test(screen) && /front \([1-9]/.test(screen);
+        return /\d+\/200 trials/.test(screen) && /front \([1-9]\d*\)/.test(screen);
       },
       180_000,
     );
     expect(live).toContain('stopwise · study tiny');
-    expect(live).toMatch(/\d\/60 trials · ETA/);
+    expect(live).toMatch(/\d+\/200 trials · ETA/);
     expect(live).toMatch(/±/);
     expect(live).toMatch(/tokens/);
     expect(live).toMatch(/EM/);
@@ -83,7 +83,7 @@ describe('terminal UI in tmux', () => {
     const shown = JSON.parse((await runCli(['show', '--study', 'tiny', '--storage', `sqlite:${db}`, '--json'])).stdout) as { trials: { state: string }[] };
     const complete = shown.trials.filter((t) => t.state === 'complete').length;
     expect(complete).toBeGreaterThanOrEqual(1);
-    expect(complete).toBeLessThan(60);
+    expect(complete).toBeLessThan(200);
     expect(shown.trials.filter((t) => t.state === 'running')).toHaveLength(0);
     const resumed = await runCli(['search', TINY_SPACE, '--storage', `sqlite:${db}`, '--trials', String(complete + 1), '--seed', '2', '--no-tui']);
     expect(resumed.status).toBe(0);
