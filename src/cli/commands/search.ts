@@ -26,7 +26,9 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
   const storageUrl = String(parsed.options.storage);
   const workerMode = io.env[WORKER_EVENTS_ENV] === '1';
   const json = Boolean(parsed.options.json);
-  const useTui = !workerMode && !json && !parsed.options['no-tui'] && Boolean(io.stdout.isTTY);
+  // Under CI (CI set, as CI services do) ink draws only a final frame, so lines serve better even on a TTY.
+  const inCi = ['CI', 'CONTINUOUS_INTEGRATION'].some((key) => key in io.env && io.env[key] !== '0' && io.env[key] !== 'false');
+  const useTui = !workerMode && !json && !parsed.options['no-tui'] && Boolean(io.stdout.isTTY) && !inCi;
 
   const storage = await openStorage(storageUrl);
   try {
