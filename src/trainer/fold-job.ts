@@ -13,9 +13,16 @@ export interface FoldJob {
   split: FoldSplit;
   training: TrainingConfig;
   stopping: StoppingConfig;
+  /** The run ends before its tokens (training + dev reads) would exceed this. */
   budgetTokens: number;
+  /** Seeds weights, batch order and dropout. */
   seed: number;
+  /** Other runs' curves on this fold, for the `median` rule. */
   peers?: readonly LearningCurve[];
+  /**
+   * Also measure held-out EM at every dev evaluation (reported in `onEvaluation`, not counted as tokens) so that a
+   * benchmark can say what EM an earlier stop would have had. Never used for stopping decisions.
+   */
   probeHeldOut?: boolean;
 }
 

@@ -6,7 +6,7 @@ import type { FoldResult } from '../study/types.js';
 import type { TfModule } from './backend.js';
 import { tokensOf } from './encoded-task.js';
 import { evaluateSplit } from './evaluate-split.js';
-import type { FoldSplit } from './folds.js';
+import type { FoldJob } from './fold-job.js';
 import { createSlotModel } from './model.js';
 import { createOptimizer } from './optimizer.js';
 import { deriveSeed } from './seeds.js';
@@ -30,25 +30,11 @@ export interface EvaluationEvent {
   heldOutEm?: number;
 }
 
-export interface RunOptions {
+/** One fold's job (plain data, see FoldJob) plus the backend, the task's tensors and a progress callback. */
+export interface RunOptions extends FoldJob {
   tf: TfModule;
   data: TaskTensors;
-  fold: number;
-  split: FoldSplit;
-  training: TrainingConfig;
-  stopping: StoppingConfig;
-  /** The run ends before its tokens (training + dev reads) would exceed this. */
-  budgetTokens: number;
-  /** Seeds weights, batch order and dropout. */
-  seed: number;
-  /** Other runs' curves on this fold, for the `median` rule. */
-  peers?: readonly LearningCurve[];
   onEvaluation?: (event: EvaluationEvent) => void;
-  /**
-   * Also measure held-out EM at every dev evaluation (reported in `onEvaluation`, not counted as tokens) so that a
-   * benchmark can say what EM an earlier stop would have had. Never used for stopping decisions.
-   */
-  probeHeldOut?: boolean;
 }
 
 /** Why a run stopped early because its loss went bad, or null if the losses are fine. */

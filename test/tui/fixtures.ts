@@ -1,21 +1,8 @@
 import type { SearchEvent } from '../../src/search/events.js';
-import type { StudyRecord, TrialRecord, TrialResult } from '../../src/study/types.js';
+import type { TrialRecord, TrialResult } from '../../src/study/types.js';
+import { makeStudy } from '../export/fixtures.js';
 
-export const study: StudyRecord = {
-  id: 1,
-  name: 'default',
-  createdAt: '2026-11-28T00:00:00.000Z',
-  space: {},
-  spaceHash: 'abc',
-  objectives: [
-    { name: 'tokens', direction: 'minimize' },
-    { name: 'em', direction: 'maximize' },
-  ],
-  sampler: 'gp-ehvi',
-  seed: 0,
-  refPoint: null,
-  meta: {},
-};
+export const study = makeStudy({ seed: 0 });
 
 export function trial(id: number, params: Record<string, string | number | boolean> = { 'stopping.rule': 'patience', 'stopping.patience': 3, learningRate: 0.003 }): TrialRecord {
   return {
