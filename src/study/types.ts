@@ -39,6 +39,26 @@ export interface TrialResult {
   diverged: boolean;
 }
 
+/**
+ * A recipe confirmed (DESIGN.md, Methodology): retrained on the whole search part over several seeds, each run
+ * with the recipe's own stopping rule on a dev split carved from that part, and measured on the test part the
+ * search never saw. These are the figures users rely on; the trial's own values are cross-validated estimates.
+ */
+export interface Confirmation {
+  /** Tokens used per run: mean and standard error over the runs. */
+  tokens: Estimate;
+  /** Exact match on the test part: mean and standard error over the runs. */
+  em: Estimate;
+  /** One run per seed; `fold` is the run's index, `em` its test-part EM, `heldOutSize` the test part's size. */
+  runs: FoldResult[];
+  /** Share of the task's distinct lines in the test part. */
+  testFraction: number;
+  backend: string;
+  seconds: number;
+  /** True if any run diverged. */
+  diverged: boolean;
+}
+
 /** A study as stored. */
 export interface StudyRecord {
   id: number;

@@ -3,12 +3,13 @@ import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { Params } from '../space/types.js';
 import { stoppingConfigFromParams } from '../stopping/index.js';
 import type { LearningCurve } from '../stopping/types.js';
-import type { Estimate, FoldResult, TrialResult } from '../study/types.js';
+import type { Confirmation, Estimate, FoldResult, TrialResult } from '../study/types.js';
 import { loadBackend, type BackendName } from './backend.js';
 import { encodeTask, type EncodedTask } from './encoded-task.js';
 import { FoldRunner, type FoldJob } from './fold-job.js';
 import { createFoldPool, type FoldPool } from './fold-pool.js';
-import { assignFolds, splitFold } from './folds.js';
+import { assignFolds, confirmationSplit, splitFold, type FoldSplit } from './folds.js';
+import { DEFAULT_TEST_FRACTION, partitionTask, type TaskPartition } from './partition.js';
 import { slotModelParameterCount } from './model.js';
 import { deriveSeed } from './seeds.js';
 import { taskDataOf, type TaskData } from './task-tensors.js';
@@ -25,8 +26,13 @@ export interface EvaluateRecipeOptions {
   task: Task;
   /** k of k-fold cross-validation (≥ 2). */
   folds: number;
-  /** Fixes the folds and dev splits: keep it for every trial of a study so that trials are comparable. */
+  /**
+   * Fixes the test part, the folds and the dev splits: keep it for every trial of a study so that trials are
+   * comparable (and the test part stays the one the search never saw).
+   */
   seed: number;
+  /** Share of the task's distinct lines held out as the test part (default DEFAULT_TEST_FRACTION). */
+  testFraction?: number;
   /** Seeds weights, batch order and dropout (default: `seed`); e.g. `trialSeed(studySeed, trialNumber)`. */
   runSeed?: number;
   budgetTokens: number;
@@ -47,9 +53,12 @@ export interface EvaluateRecipeOptions {
   onProgress?: (progress: RecipeProgress) => void;
   /** Benchmarks only: report held-out EM at every dev evaluation (see RunOptions.probeHeldOut). */
   probeHeldOut?: boolean;
+  /** Benchmarks only: also report test-part EM at every dev evaluation (see FoldJob.probeTestIdx). */
+  probeTest?: boolean;
 }
 
 const encodedTasks = new WeakMap<Task, { encoded: EncodedTask; data: TaskData }>();
+const partitions = new WeakMap<Task, Map<string, TaskPartition>>();
 
 /** Encodes a task once per Task object (trials of a study share it). */
 export function encodedTaskOf(task: Task): { encoded: EncodedTask; data: TaskData } {
@@ -62,6 +71,22 @@ export function encodedTaskOf(task: Task): { encoded: EncodedTask; data: TaskDat
   return entry;
 }
 
+/** The task's search/test partition for (seed, testFraction), computed once per Task object. */
+export function partitionOf(task: Task, seed: number, testFraction = DEFAULT_TEST_FRACTION): TaskPartition {
+  let byKey = partitions.get(task);
+  if (!byKey) {
+    byKey = new Map();
+    partitions.set(task, byKey);
+  }
+  const key = `${seed}:${testFraction}`;
+  let partition = byKey.get(key);
+  if (!partition) {
+    partition = partitionTask(task.examples, seed, testFraction);
+    byKey.set(key, partition);
+  }
+  return partition;
+}
+
 /** Mean and standard error (sample standard deviation / √k) of per-fold values. */
 export function foldEstimate(values: readonly number[]): Estimate {
   if (values.length === 0) return { mean: NaN, se: NaN };
@@ -69,22 +94,27 @@ export function foldEstimate(values: readonly number[]): Estimate {
   return { mean: mean([...values]), se: sampleStandardDeviation([...values]) / Math.sqrt(values.length) };
 }
 
-/** The fold jobs of a recipe: splits fixed by `seed`, run seeds derived per fold. Pure; cost O(n · k). */
-export function foldJobs(options: EvaluateRecipeOptions, size: number): FoldJob[] {
+/**
+ * The fold jobs of a recipe: the test part set aside and the search part's folds fixed by `seed` (the test part
+ * never enters any job, except as a benchmark's probe), run seeds derived per fold. Pure; cost O(n · k).
+ */
+export function foldJobs(options: EvaluateRecipeOptions): FoldJob[] {
   const source = options.source ?? 'params';
   const training = trainingConfigFromParams(options.params, source);
   const stopping = stoppingConfigFromParams(options.params, source);
-  const assignment = assignFolds(size, options.folds, options.seed);
+  const partition = partitionOf(options.task, options.seed, options.testFraction);
+  const assignment = assignFolds(partition, options.folds, options.seed);
   const runSeed = options.runSeed ?? options.seed;
   return Array.from({ length: options.folds }, (_, fold) => ({
     fold,
-    split: splitFold(assignment, fold, options.devFraction ?? DEFAULT_DEV_FRACTION, options.seed),
+    split: splitFold(assignment, fold, options.devFraction ?? DEFAULT_DEV_FRACTION, options.seed, partition.groupOf),
     training,
     stopping,
     budgetTokens: options.budgetTokens,
     seed: deriveSeed(runSeed, 'run', fold),
     ...(options.peersByFold?.[fold] ? { peers: options.peersByFold[fold] } : {}),
     ...(options.probeHeldOut ? { probeHeldOut: true } : {}),
+    ...(options.probeTest ? { probeTestIdx: partition.testIdx } : {}),
   }));
 }
 
@@ -96,41 +126,9 @@ export function foldJobs(options: EvaluateRecipeOptions, size: number): FoldJob[
  */
 export async function evaluateRecipe(options: EvaluateRecipeOptions): Promise<TrialResult> {
   const started = performance.now();
-  const { encoded, data } = encodedTaskOf(options.task);
-  const jobs = foldJobs(options, encoded.size);
-  const { tf, backend } = await loadBackend(options.backend ?? 'auto');
-  const report = (progress: RecipeProgress): void => options.onProgress?.(progress);
-  const onEvaluation = (event: EvaluationEvent): void => report({ type: 'evaluation', event });
-
-  let folds: FoldResult[];
-  const parallel = options.parallel ?? Math.min(options.folds, availableParallelism());
-  if (typeof parallel === 'number' && parallel <= 1) {
-    const runner = new FoldRunner(tf, backend);
-    folds = [];
-    try {
-      for (const job of jobs) {
-        const result = await runner.run(data, job, onEvaluation);
-        report({ type: 'fold', result });
-        folds.push(result);
-      }
-    } finally {
-      runner.dispose();
-    }
-  } else {
-    const pool = typeof parallel === 'number' ? createFoldPool(Math.min(parallel, jobs.length)) : parallel;
-    try {
-      folds = await Promise.all(
-        jobs.map(async (job) => {
-          const result = await pool.run(data, job, backend, onEvaluation);
-          report({ type: 'fold', result });
-          return result;
-        }),
-      );
-    } finally {
-      if (typeof parallel === 'number') await pool.close();
-    }
-  }
-
+  const { encoded } = encodedTaskOf(options.task);
+  const jobs = foldJobs(options);
+  const { folds, backend } = await runJobs(jobs, options);
   return {
     tokens: foldEstimate(folds.map((fold) => fold.tokens)),
     em: foldEstimate(folds.map((fold) => fold.em)),
@@ -143,4 +141,95 @@ export async function evaluateRecipe(options: EvaluateRecipeOptions): Promise<Tr
     seconds: (performance.now() - started) / 1000,
     diverged: folds.some((fold) => fold.diverged),
   };
+}
+
+/** Default number of confirmation runs (seeds) per recipe. */
+export const DEFAULT_CONFIRM_REPEATS = 3;
+
+export interface ConfirmRecipeOptions
+  extends Pick<EvaluateRecipeOptions, 'task' | 'seed' | 'testFraction' | 'budgetTokens' | 'params' | 'source' | 'devFraction' | 'parallel' | 'backend' | 'onProgress'> {
+  /** Runs, each with its own seed (weights, batch order, dev split); default DEFAULT_CONFIRM_REPEATS. */
+  repeats?: number;
+  /** Curves the `median` rule compares against (the study's recorded dev curves). */
+  peers?: readonly LearningCurve[];
+}
+
+/**
+ * The confirmation runs of a recipe: each trains on the whole search part with the recipe's own stopping rule on a
+ * dev split carved from it, and measures EM on the test part that the search never saw. Run r is seeded by
+ * (seed, r) alone, so every recipe of a study is confirmed on the same splits and seeds (paired comparisons).
+ * Cost: `repeats` runs, divided over the workers.
+ */
+export function confirmationJobs(options: ConfirmRecipeOptions): FoldJob[] {
+  const source = options.source ?? 'params';
+  const training = trainingConfigFromParams(options.params, source);
+  const stopping = stoppingConfigFromParams(options.params, source);
+  const partition = partitionOf(options.task, options.seed, options.testFraction);
+  const repeats = options.repeats ?? DEFAULT_CONFIRM_REPEATS;
+  if (!Number.isInteger(repeats) || repeats < 1) throw new RangeError(`repeats must be a positive integer, got ${repeats}`);
+  return Array.from({ length: repeats }, (_, repeat) => ({
+    fold: repeat,
+    split: confirmationSplit(partition, options.devFraction ?? DEFAULT_DEV_FRACTION, deriveSeed(options.seed, 'confirm', repeat)),
+    training,
+    stopping,
+    budgetTokens: options.budgetTokens,
+    seed: deriveSeed(options.seed, 'confirm-run', repeat),
+    ...(options.peers ? { peers: options.peers } : {}),
+  }));
+}
+
+/** Retrains a recipe as `confirmationJobs` describes; tokens and test-part EM as mean ± SE over the runs. */
+export async function confirmRecipe(options: ConfirmRecipeOptions): Promise<Confirmation> {
+  const started = performance.now();
+  const jobs = confirmationJobs(options);
+  const { folds: runs, backend } = await runJobs(jobs, options);
+  return {
+    tokens: foldEstimate(runs.map((run) => run.tokens)),
+    em: foldEstimate(runs.map((run) => run.em)),
+    runs,
+    testFraction: options.testFraction ?? DEFAULT_TEST_FRACTION,
+    backend,
+    seconds: (performance.now() - started) / 1000,
+    diverged: runs.some((run) => run.diverged),
+  };
+}
+
+/** Runs fold jobs in this thread or on worker threads (see `parallel`), reporting progress as they go. */
+async function runJobs(
+  jobs: FoldJob[],
+  options: Pick<EvaluateRecipeOptions, 'task' | 'parallel' | 'backend' | 'onProgress'>,
+): Promise<{ folds: FoldResult[]; backend: BackendName }> {
+  const { data } = encodedTaskOf(options.task);
+  const { tf, backend } = await loadBackend(options.backend ?? 'auto');
+  const report = (progress: RecipeProgress): void => options.onProgress?.(progress);
+  const onEvaluation = (event: EvaluationEvent): void => report({ type: 'evaluation', event });
+
+  const parallel = options.parallel ?? Math.min(jobs.length, availableParallelism());
+  if (typeof parallel === 'number' && parallel <= 1) {
+    const runner = new FoldRunner(tf, backend);
+    const folds: FoldResult[] = [];
+    try {
+      for (const job of jobs) {
+        const result = await runner.run(data, job, onEvaluation);
+        report({ type: 'fold', result });
+        folds.push(result);
+      }
+    } finally {
+      runner.dispose();
+    }
+    return { folds, backend };
+  }
+  const pool = typeof parallel === 'number' ? createFoldPool(Math.min(parallel, jobs.length)) : parallel;
+  try {
+    const folds = await Promise.all(
+      jobs.map(async (job) => {
+        const result = await pool.run(data, job, backend, onEvaluation);
+        report({ type: 'fold', result });
+        return result;
+      }),
+    );
+    return { folds, backend };
+  } finally {
+    if (typeof parallel === 'number') await pool.close();
+  }
 }

@@ -24,6 +24,11 @@ export interface FoldJob {
    * benchmark can say what EM an earlier stop would have had. Never used for stopping decisions.
    */
   probeHeldOut?: boolean;
+  /**
+   * Benchmarks only: also measure EM on these examples (the task's test part) at every dev evaluation, reported in
+   * `onEvaluation` and never used for stopping decisions or counted as tokens.
+   */
+  probeTestIdx?: Int32Array;
 }
 
 /**

@@ -28,6 +28,8 @@ export interface EvaluationEvent {
   point: CurvePoint;
   /** Held-out EM at this point: only with `probeHeldOut` (benchmarks), never seen by the stopping rule. */
   heldOutEm?: number;
+  /** Test-part EM at this point: only with `probeTestIdx` (benchmarks), never seen by the stopping rule. */
+  testEm?: number;
 }
 
 /** One fold's job (plain data, see FoldJob) plus the backend, the task's tensors and a progress callback. */
@@ -109,6 +111,9 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
     const event: EvaluationEvent = { fold, index: curve.length - 1, point };
     if (options.probeHeldOut) {
       event.heldOutEm = evaluateSplit(tf, model, data.inputs, data.targets, split.heldOutIdx, vocabularySize).em;
+    }
+    if (options.probeTestIdx) {
+      event.testEm = evaluateSplit(tf, model, data.inputs, data.targets, options.probeTestIdx, vocabularySize).em;
     }
     options.onEvaluation?.(event);
     if (!Number.isFinite(dev.loss)) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FoldResult } from '../../src/study/types.js';
-import { evaluateRecipe, foldEstimate, foldJobs } from '../../src/trainer/cross-validate.js';
+import { confirmationJobs, evaluateRecipe, foldEstimate, foldJobs, partitionOf } from '../../src/trainer/cross-validate.js';
 import { createTask } from '../../src/trainer/tasks/index.js';
 import { trainingBackends } from './backends.js';
 
@@ -24,28 +24,48 @@ const params = {
 const withoutTime = (folds: FoldResult[]) => folds.map(({ seconds, ...rest }) => (void seconds, rest));
 
 describe('foldJobs', () => {
-  it('gives every fold disjoint train/dev/held-out sets, held-out sets partitioning the data, and its own seed', () => {
-    const jobs = foldJobs({ task, folds: 4, seed: 9, budgetTokens: 1000, params: {} }, task.examples.length);
+  it('gives every fold disjoint train/dev/held-out sets from the search part only, held-out sets partitioning it, and its own seed', () => {
+    const jobs = foldJobs({ task, folds: 4, seed: 9, budgetTokens: 1000, params: {} });
+    const partition = partitionOf(task, 9);
     const heldOut = jobs.flatMap((job) => Array.from(job.split.heldOutIdx)).sort((a, b) => a - b);
-    expect(heldOut).toEqual(task.examples.map((_, i) => i));
+    expect(heldOut).toEqual(Array.from(partition.searchIdx));
+    const test = new Set(partition.testIdx);
+    expect(test.size).toBeGreaterThan(0);
     for (const { split } of jobs) {
       const all = [...split.trainIdx, ...split.devIdx, ...split.heldOutIdx];
-      expect(new Set(all).size).toBe(task.examples.length);
+      expect(new Set(all).size).toBe(partition.searchIdx.length);
+      expect(all.some((i) => test.has(i))).toBe(false);
     }
     expect(new Set(jobs.map((job) => job.seed)).size).toBe(4);
     // Folds depend on the study seed only, not on the run seed.
-    const reseeded = foldJobs({ task, folds: 4, seed: 9, runSeed: 1, budgetTokens: 1000, params: {} }, task.examples.length);
+    const reseeded = foldJobs({ task, folds: 4, seed: 9, runSeed: 1, budgetTokens: 1000, params: {} });
     expect(reseeded.map((job) => Array.from(job.split.heldOutIdx))).toEqual(jobs.map((job) => Array.from(job.split.heldOutIdx)));
     expect(reseeded[0].seed).not.toBe(jobs[0].seed);
   });
 
   it('rejects a bad recipe with the source and parameter named', () => {
-    expect(() => foldJobs({ task, folds: 3, seed: 0, budgetTokens: 1, params: { width: -1 }, source: '--params' }, 240)).toThrow(
+    expect(() => foldJobs({ task, folds: 3, seed: 0, budgetTokens: 1, params: { width: -1 }, source: '--params' })).toThrow(
       /^--params: width: expected an integer/,
     );
-    expect(() => foldJobs({ task, folds: 3, seed: 0, budgetTokens: 1, params: { 'stopping.rule': 'sometimes' } }, 240)).toThrow(
+    expect(() => foldJobs({ task, folds: 3, seed: 0, budgetTokens: 1, params: { 'stopping.rule': 'sometimes' } })).toThrow(
       /stopping\.rule: unknown stopping rule/,
     );
+  });
+});
+
+describe('confirmationJobs', () => {
+  it('trains on the search part less its dev split and measures on the test part, the same splits for every recipe', () => {
+    const partition = partitionOf(task, 9);
+    const jobs = confirmationJobs({ task, seed: 9, budgetTokens: 1000, params: {}, repeats: 3 });
+    expect(jobs).toHaveLength(3);
+    for (const { split } of jobs) {
+      expect(Array.from(split.heldOutIdx)).toEqual(Array.from(partition.testIdx));
+      expect([...split.trainIdx, ...split.devIdx].sort((a, b) => a - b)).toEqual(Array.from(partition.searchIdx));
+    }
+    expect(new Set(jobs.map((job) => job.seed)).size).toBe(3);
+    expect(Array.from(jobs[0].split.devIdx)).not.toEqual(Array.from(jobs[1].split.devIdx));
+    const other = confirmationJobs({ task, seed: 9, budgetTokens: 1000, params: { learningRate: 0.1 }, repeats: 3 });
+    expect(other.map((job) => [job.seed, Array.from(job.split.devIdx)])).toEqual(jobs.map((job) => [job.seed, Array.from(job.split.devIdx)]));
   });
 });
 

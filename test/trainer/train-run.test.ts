@@ -3,6 +3,7 @@ import { bestCheckpointIndex, defaultStoppingConfig, replay } from '../../src/st
 import { loadBackend } from '../../src/trainer/backend.js';
 import { encodeTask, tokensOf } from '../../src/trainer/encoded-task.js';
 import { assignFolds, splitFold } from '../../src/trainer/folds.js';
+import { partitionTask } from '../../src/trainer/partition.js';
 import { createTaskTensors, taskDataOf } from '../../src/trainer/task-tensors.js';
 import { createTask } from '../../src/trainer/tasks/index.js';
 import { trainRun, type RunOptions } from '../../src/trainer/train-run.js';
@@ -10,10 +11,12 @@ import { trainingConfigFromParams } from '../../src/trainer/training-config.js';
 import { trainingBackends } from './backends.js';
 
 const backends = await trainingBackends();
-const task = encodeTask(
-  await createTask({ name: 'reverse', minLength: 3, maxLength: 4, alphabet: 'abcde', examples: 300, seed: 1 }, { baseDir: '.', source: 'test' }),
+const examples = (
+  await createTask({ name: 'reverse', minLength: 3, maxLength: 4, alphabet: 'abcde', examples: 300, seed: 1 }, { baseDir: '.', source: 'test' })
 );
-const split = splitFold(assignFolds(task.size, 3, 1), 0, 0.1, 1);
+const task = encodeTask(examples);
+const partition = partitionTask(examples.examples, 1);
+const split = splitFold(assignFolds(partition, 3, 1), 0, 0.1, 1, partition.groupOf);
 const small = { width: 32, embedding: 16, heads: 4, depth: 1, batchSize: 32, learningRate: 0.01 };
 
 async function setUp(backend: (typeof backends)[number]) {
