@@ -5,7 +5,7 @@
  * It is async so that a networked backend fits the same shape, even though SQLite answers synchronously.
  */
 import type { ObjectiveSpec, Params } from '../space/types.js';
-import type { FoldResult, StudyRecord, TrialRecord, TrialResult, TrialState } from '../study/types.js';
+import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialResult, TrialState } from '../study/types.js';
 
 export interface CreateStudyInput {
   name: string;
@@ -79,7 +79,13 @@ export interface Storage {
    * a stored result's `folds` are always the trial's saved folds.
    */
   finishTrial(trialId: number, outcome: TrialOutcome): Promise<boolean>;
-  /** The study's trials ordered by number, optionally only those in the given states. */
+  /**
+   * Stores the confirmation of a complete trial, replacing an earlier one (a confirmation with more seeds, say).
+   * Throws if the trial is not complete. Trial records carry it from then on (`TrialRecord.confirmation`); it is
+   * not a change for `getTrialsSince`.
+   */
+  saveConfirmation(trialId: number, confirmation: Confirmation): Promise<void>;
+  /** The study's trials ordered by number (each with its confirmation, if any), optionally only those in the given states. */
   getTrials(studyId: number, options?: { states?: TrialState[] }): Promise<TrialRecord[]>;
   /**
    * Trials changed since a trial-update counter (cheap polling for the TUI and for workers); return the new

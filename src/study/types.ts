@@ -93,4 +93,6 @@ export interface TrialRecord {
   createdAt: string;
   updatedAt: string;
   heartbeatAt: string;
+  /** The trial's confirmation on the test part, if `confirm` has run for it (null or absent otherwise). */
+  confirmation?: Confirmation | null;
 }

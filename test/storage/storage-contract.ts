@@ -5,7 +5,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import type { CreateStudyInput, Storage } from '../../src/storage/types.js';
-import type { FoldResult, TrialResult } from '../../src/study/types.js';
+import type { Confirmation, FoldResult, TrialResult } from '../../src/study/types.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -238,6 +238,39 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         await expect(storage.heartbeat(987654)).rejects.toThrow(/987654/);
         await expect(storage.setTrialParams(987654, { lr: 1 })).rejects.toThrow(/987654/);
         await expect(storage.saveFold(987654, foldResult(0))).rejects.toThrow(/987654/);
+      });
+    });
+
+    describe('confirmations', () => {
+      const confirmation = (em: number): Confirmation => ({
+        tokens: { mean: 1500, se: 20 },
+        em: { mean: em, se: 0.01 },
+        runs: [foldResult(0, { em }), foldResult(1, { em })],
+        testFraction: 0.2,
+        backend: 'cpu',
+        seconds: 3,
+        diverged: false,
+      });
+
+      it('stores a complete trial\'s confirmation, carried by its record from then on, and replaces it when saved again', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = await storage.reserveTrial(study.id, { workerId: 'w' });
+        await storage.setTrialParams(trial!.id, { lr: 0.01 });
+        await storage.finishTrial(trial!.id, { state: 'complete', values: [2000, 0.6], stderr: [100, 0.05] });
+        expect((await storage.getTrials(study.id))[0].confirmation ?? null).toBeNull();
+        await storage.saveConfirmation(trial!.id, confirmation(0.55));
+        expect((await storage.getTrials(study.id))[0].confirmation).toEqual(confirmation(0.55));
+        await storage.saveConfirmation(trial!.id, confirmation(0.58));
+        const [stored] = await storage.getTrials(study.id, { states: ['complete'] });
+        expect(stored.confirmation).toEqual(confirmation(0.58));
+        expect(stored.values).toEqual([2000, 0.6]);
+      });
+
+      it('refuses to confirm a trial that is not complete', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = await storage.reserveTrial(study.id, { workerId: 'w' });
+        await expect(storage.saveConfirmation(trial!.id, confirmation(0.5))).rejects.toThrow(/not complete/);
+        await expect(storage.saveConfirmation(987654, confirmation(0.5))).rejects.toThrow(/987654/);
       });
     });
 

@@ -1,6 +1,6 @@
 /** Conversions between SQLite rows and the records of src/study/types.ts. */
 import type { ObjectiveSpec, Params } from '../../space/types.js';
-import type { FoldResult, StudyRecord, TrialRecord, TrialResult, TrialState } from '../../study/types.js';
+import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialResult, TrialState } from '../../study/types.js';
 import { decodeCurve, encodeCurve } from '../curve-codec.js';
 import { decodeJson, decodeJsonOrNull, encodeJson } from '../json.js';
 
@@ -33,6 +33,8 @@ export interface TrialRow {
   updated_at: number;
   heartbeat_at: number;
   update_seq: number;
+  /** From the confirmations table (LEFT JOIN): the trial's confirmation JSON, if it has one. */
+  confirmation?: string | null;
 }
 
 export interface FoldRow {
@@ -83,6 +85,7 @@ export function trialFromRow(row: TrialRow, folds: () => FoldResult[]): TrialRec
     createdAt: isoTime(row.created_at),
     updatedAt: isoTime(row.updated_at),
     heartbeatAt: isoTime(row.heartbeat_at),
+    confirmation: decodeJsonOrNull<Confirmation>(row.confirmation ?? null),
   };
 }
 

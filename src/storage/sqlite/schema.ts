@@ -76,6 +76,18 @@ export const MIGRATIONS: readonly Migration[] = [
       db.pragma(`application_id = ${STOPWISE_APPLICATION_ID}`);
     },
   },
+  {
+    description: 'confirmations: a complete trial retrained on the search part over several seeds, EM on the test part',
+    up(db) {
+      db.exec(`
+        CREATE TABLE confirmations (
+          trial_id INTEGER PRIMARY KEY REFERENCES trials(id),
+          confirmation TEXT NOT NULL, -- JSON of src/study/types.ts Confirmation
+          created_at INTEGER NOT NULL
+        ) STRICT;
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

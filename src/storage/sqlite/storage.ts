@@ -13,7 +13,7 @@
 import Database from 'better-sqlite3';
 import { InputError } from '../../errors.js';
 import type { Params } from '../../space/types.js';
-import type { FoldResult, StudyRecord, TrialRecord, TrialState } from '../../study/types.js';
+import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialState } from '../../study/types.js';
 import { encodeJson } from '../json.js';
 import type { CreateStudyInput, ReserveOptions, Storage, StudySummary, TrialOutcome } from '../types.js';
 import { TRIAL_STATES, emptyCounts } from '../types.js';
@@ -136,8 +136,14 @@ export class SqliteStorage implements Storage {
         UPDATE trials SET state = @state, objective_values = @values, objective_stderr = @stderr, result = @result,
                           error = @error, updated_at = @now, update_seq = @seq
         WHERE id = @id AND state = 'running'`),
-      trialsOfStudy: db.prepare(`SELECT * FROM trials WHERE study_id = ? ORDER BY number`),
-      trialsSince: db.prepare(`SELECT * FROM trials WHERE study_id = ? AND update_seq > ? ORDER BY number`),
+      trialsOfStudy: db.prepare(`
+        SELECT t.*, c.confirmation FROM trials AS t LEFT JOIN confirmations AS c ON c.trial_id = t.id
+        WHERE t.study_id = ? ORDER BY t.number`),
+      trialsSince: db.prepare(`
+        SELECT t.*, c.confirmation FROM trials AS t LEFT JOIN confirmations AS c ON c.trial_id = t.id
+        WHERE t.study_id = ? AND t.update_seq > ? ORDER BY t.number`),
+      upsertConfirmation: db.prepare(`
+        INSERT OR REPLACE INTO confirmations (trial_id, confirmation, created_at) VALUES (?, ?, ?)`),
     };
   }
 
@@ -310,6 +316,15 @@ export class SqliteStorage implements Storage {
       return true;
     });
     return finish.immediate();
+  }
+
+  async saveConfirmation(trialId: number, confirmation: Confirmation): Promise<void> {
+    const save = this.db.transaction(() => {
+      const row = requireTrial(this.trialRow(trialId), trialId);
+      if (row.state !== 'complete') throw new Error(`saveConfirmation: trial ${trialId} is ${row.state}, not complete`);
+      this.statements.upsertConfirmation.run(trialId, encodeJson(confirmation), Date.now());
+    });
+    save.immediate();
   }
 
   async getTrials(studyId: number, options?: { states?: TrialState[] }): Promise<TrialRecord[]> {
