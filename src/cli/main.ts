@@ -10,6 +10,7 @@ type Action = (parsed: ParsedCommandLine, io: CommandIo) => Promise<number>;
 const ACTIONS: Record<string, () => Promise<Action>> = {
   search: async () => (await import('./commands/search.js')).searchCommand,
   train: async () => (await import('./commands/train.js')).trainCommand,
+  confirm: async () => (await import('./commands/confirm.js')).confirmCommand,
   studies: async () => (await import('./commands/studies.js')).studiesCommand,
   show: async () => (await import('./commands/show.js')).showCommand,
   export: async () => (await import('./commands/export.js')).exportCommand,

@@ -7,7 +7,7 @@ import { InputError } from '../errors.js';
  * or throws InputError naming the flag.
  */
 
-export type OptionKind = 'string' | 'boolean' | 'integer';
+export type OptionKind = 'string' | 'boolean' | 'integer' | 'number';
 
 export interface OptionSpec {
   kind: OptionKind;
@@ -50,7 +50,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   search: {
     name: 'search',
     summary: 'run (or resume) a multi-objective search over stopping rules and hyperparameters',
-    usage: 'stopwise search [SPACE] [--study NAME] [--storage URL] [--trials N] [--workers N] [--seed S] [--no-tui] [--json]',
+    usage: 'stopwise search [SPACE] [--study NAME] [--storage URL] [--trials N] [--workers N] [--seed S] [--test-fraction F] [--confirm-seeds R] [--no-confirm] [--no-tui] [--json]',
     positionals: ['SPACE'],
     options: {
       study: { kind: 'string', valueName: 'NAME', description: "study name (default: the space's name)" },
@@ -59,6 +59,13 @@ export const COMMANDS: Record<string, CommandSpec> = {
       workers: { kind: 'integer', valueName: 'N', description: 'worker processes sharing the study (default 1)', default: 1 },
       seed: { kind: 'integer', valueName: 'S', description: 'seed for the sampler and the folds (default: the space file seed, else 0)' },
       sampler: { kind: 'string', valueName: 'NAME', description: 'gp-ehvi (default), random or sobol', default: 'gp-ehvi' },
+      'test-fraction': {
+        kind: 'number',
+        valueName: 'F',
+        description: 'share of the task held out as the test part, in (0, 0.5] (default 0.2; a study keeps its own)',
+      },
+      'confirm-seeds': { kind: 'integer', valueName: 'R', description: 'confirmation runs per front recipe (default 3)', default: 3 },
+      'no-confirm': { kind: 'boolean', description: 'skip confirming the front on the test part at the end' },
       'no-tui': { kind: 'boolean', description: 'plain line output even on a terminal' },
       json: { kind: 'boolean', description: 'one JSON object per finished trial' },
       backend: { kind: 'string', valueName: 'NAME', description: 'force a tfjs backend: tensorflow, wasm or cpu (default: best available)' },
@@ -77,6 +84,20 @@ export const COMMANDS: Record<string, CommandSpec> = {
       backend: { kind: 'string', valueName: 'NAME', description: 'force a tfjs backend: tensorflow, wasm or cpu' },
     },
     examples: ['stopwise train --params \'{"stopping.rule":"none"}\''],
+  },
+  confirm: {
+    name: 'confirm',
+    summary: "retrain the front's recipes on the search part over several seeds and measure them on the test part",
+    usage: 'stopwise confirm --study NAME [--storage URL] [--seeds R] [--backend NAME] [--json]',
+    positionals: [],
+    options: {
+      study: { kind: 'string', valueName: 'NAME', description: 'study name (required)' },
+      storage: storageOption,
+      seeds: { kind: 'integer', valueName: 'R', description: 'confirmation runs (seeds) per recipe (default 3)', default: 3 },
+      backend: { kind: 'string', valueName: 'NAME', description: 'force a tfjs backend: tensorflow, wasm or cpu' },
+      json: jsonOption,
+    },
+    examples: ['stopwise confirm --study default'],
   },
   studies: {
     name: 'studies',
@@ -173,6 +194,11 @@ export function parseCommandLine(argv: readonly string[]): ParsedCommandLine {
       const text = String(raw);
       if (!/^-?\d+$/.test(text)) throw new InputError(`--${name}: expected an integer, got "${text}"`);
       options[name] = Number(text);
+    } else if (option.kind === 'number') {
+      const text = String(raw);
+      const value = Number(text);
+      if (text.trim() === '' || !Number.isFinite(value)) throw new InputError(`--${name}: expected a number, got "${text}"`);
+      options[name] = value;
     } else {
       options[name] = raw;
     }

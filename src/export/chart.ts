@@ -18,13 +18,16 @@ export interface PlotPoint {
   em: number;
   emLow: number;
   emHigh: number;
+  /** The recipe's figures confirmed on the test part (null until confirmed). */
+  confirmedTokens: number | null;
+  confirmedEm: number | null;
 }
 
 const STATUS_ORDER: PlotStatus[] = ['Pareto front', 'dominated', 'diverged'];
 // Orange against blue reads under the common colour-vision deficiencies; grey recedes for diverged runs.
 const STATUS_COLORS = ['#e66100', '#5d8cc0', '#9a9a9a'];
 const X_TITLE = 'Tokens used per run (mean over folds, log scale)';
-const Y_TITLE = 'Exact match on held-out folds (mean, %)';
+const Y_TITLE = 'Exact match: cross-validated on held-out folds (●), confirmed on the test part (◇)';
 const WIDTH = 640;
 const HEIGHT = 400;
 
@@ -50,6 +53,8 @@ export function plotPoints(report: FrontReport): PlotPoint[] {
       em: row.em.mean,
       emLow: Math.max(0, row.em.mean - emSe),
       emHigh: Math.min(1, row.em.mean + emSe),
+      confirmedTokens: row.confirmed?.tokens.mean ?? null,
+      confirmedEm: row.confirmed?.em.mean ?? null,
     };
   });
 }
@@ -69,6 +74,7 @@ export function frontChartSpec(report: FrontReport): TopLevelSpec {
     ...(failed > 0 ? [`${failed} failed`] : []),
     ...(unfinished > 0 ? [`${unfinished} unfinished`] : []),
     'bars: ±1 standard error over folds',
+    ...(points.some((p) => p.confirmedEm !== null) ? ['◇ confirmed on the test part (retrained on the search part), dashed to its cross-validated point'] : []),
   ].join(' · ');
   const title = { text: `${report.study.name}: tokens vs exact match`, subtitle, anchor: 'start' as const, fontSize: 16 };
   if (points.length === 0) {
@@ -100,6 +106,7 @@ export function frontChartSpec(report: FrontReport): TopLevelSpec {
     legend: { title: 'Trial', orient: 'right' },
   } as const;
   const isFront = { filter: "datum.status === 'Pareto front'" };
+  const isConfirmed = { filter: 'datum.confirmedEm !== null' };
   return {
     title,
     width: WIDTH,
@@ -130,6 +137,16 @@ export function frontChartSpec(report: FrontReport): TopLevelSpec {
           color,
           shape: { field: 'rule', type: 'nominal', legend: { title: 'Stopping rule', orient: 'right' } },
         },
+      },
+      {
+        transform: [isConfirmed],
+        mark: { type: 'rule', strokeDash: [3, 3], strokeWidth: 1, color: '#333' },
+        encoding: { x: x('tokens'), x2: { field: 'confirmedTokens' }, y: y('em'), y2: { field: 'confirmedEm' } },
+      },
+      {
+        transform: [isConfirmed],
+        mark: { type: 'point', shape: 'diamond', filled: false, size: 90, strokeWidth: 1.5, color: '#222' },
+        encoding: { x: x('confirmedTokens'), y: y('confirmedEm') },
       },
       {
         transform: [isFront],

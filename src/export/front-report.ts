@@ -18,6 +18,22 @@ export interface TrialRow {
   onFront: boolean;
   /** Some fold's loss turned NaN or exploded (its EM counts as 0). */
   diverged: boolean;
+  /**
+   * The confirmed figures (DESIGN.md, Methodology): the recipe retrained on the whole search part over `runs` seeds,
+   * EM measured on the test part the search never saw; null until `confirm` has run for it. `tokens` and `em`
+   * above are the cross-validated estimates the search chose by (optimistic once many recipes were compared).
+   */
+  confirmed: ConfirmedFigures | null;
+}
+
+/** A confirmation as the reports show it. */
+export interface ConfirmedFigures {
+  tokens: Estimate;
+  /** EM on the test part. */
+  em: Estimate;
+  /** Confirmation runs (seeds). */
+  runs: number;
+  diverged: boolean;
 }
 
 /**
@@ -70,6 +86,14 @@ export function buildFrontReport(study: StudyRecord, trials: readonly TrialRecor
       em: estimate(trial, emIndex),
       onFront: false,
       diverged: trial.result?.diverged ?? false,
+      confirmed: trial.confirmation
+        ? {
+            tokens: trial.confirmation.tokens,
+            em: trial.confirmation.em,
+            runs: trial.confirmation.runs.length,
+            diverged: trial.confirmation.diverged,
+          }
+        : null,
     }));
 
   const evaluated = rows.filter(isEvaluated);

@@ -34,6 +34,8 @@ export async function toHtml(report: FrontReport): Promise<string> {
         `<td>${escapeHtml(recipe.hyperparameters)}</td>`,
         `<td class="num">${row.tokens ? escapeHtml(formatTokensEstimate(row.tokens)) : ''}</td>`,
         `<td class="num">${row.em ? escapeHtml(formatEmEstimate(row.em)) : ''}</td>`,
+        `<td class="num">${row.confirmed ? escapeHtml(formatTokensEstimate(row.confirmed.tokens)) : 'not confirmed'}</td>`,
+        `<td class="num">${row.confirmed ? escapeHtml(`${formatEmEstimate(row.confirmed.em)} (${row.confirmed.runs} seeds)`) : 'not confirmed'}</td>`,
         '</tr>',
       ].join('');
     })
@@ -65,14 +67,17 @@ ${svg}
 </figure>
 <h2>Recipes on the front (cheapest first)</h2>
 <table>
-<thead><tr><th>Trial</th><th>Stopping rule</th><th>Hyperparameters</th><th class="num">Tokens per run (± SE)</th><th class="num">EM (± SE)</th></tr></thead>
+<thead><tr><th>Trial</th><th>Stopping rule</th><th>Hyperparameters</th><th class="num">Tokens per run (± SE), cross-validated</th><th class="num">EM (± SE), cross-validated</th><th class="num">Tokens per run (± SE), confirmed</th><th class="num">EM on the test part (± SE), confirmed</th></tr></thead>
 <tbody>
-${rows || '<tr><td colspan="5">No complete trials yet.</td></tr>'}
+${rows || '<tr><td colspan="7">No complete trials yet.</td></tr>'}
 </tbody>
 </table>
 <p class="note">Each recipe was trained once per cross-validation fold; tokens and exact match (EM, on the held-out
 fold) are means over folds with their standard errors. A recipe is on the front when no other complete trial is at
-least as cheap and at least as accurate, and strictly better in one of the two. Seed a production config from it with <code>stopwise seed --study ${escapeHtml(study.name)}</code>.</p>
+least as cheap and at least as accurate, and strictly better in one of the two. The search chose by these
+cross-validated figures, so they are optimistic once many recipes were compared. The confirmed figures come from
+retraining each front recipe on the whole search part over several seeds and measuring EM on a test part that the
+search never saw: rely on those. Seed a production config from it with <code>stopwise seed --study ${escapeHtml(study.name)}</code>.</p>
 </body>
 </html>
 `;

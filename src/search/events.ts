@@ -1,3 +1,4 @@
+import type { TrialRow } from '../export/front-report.js';
 import type { FoldResult, StudyRecord, TrialRecord } from '../study/types.js';
 import type { CurvePoint } from '../stopping/types.js';
 
@@ -26,7 +27,12 @@ export type SearchEvent =
   | { type: 'trial-failed'; trial: TrialRecord; error: string }
   | { type: 'waiting'; running: number }
   | { type: 'paused'; paused: boolean }
-  | { type: 'done'; complete: number; target: number; interrupted: boolean };
+  | { type: 'done'; complete: number; target: number; interrupted: boolean }
+  /** Confirmation of the front on the test part (after a search, or `stopwise confirm`). */
+  | { type: 'confirm-started'; pending: number; front: number; repeats: number }
+  | { type: 'confirming'; trial: TrialRecord; index: number; total: number }
+  | { type: 'confirmed'; trial: TrialRecord; index: number; total: number }
+  | { type: 'confirm-done'; front: TrialRow[]; interrupted: boolean };
 
 export type SearchListener = (event: SearchEvent) => void;
 

@@ -56,3 +56,8 @@ const ABBREVIATIONS: Record<string, string> = {
 function abbreviate(name: string): string {
   return ABBREVIATIONS[name] ?? name;
 }
+
+/** An estimate as `mean ± SE` in a formatter's units. */
+export function formatEstimate(estimate: { mean: number; se: number }, format: (value: number) => string): string {
+  return `${format(estimate.mean)} ± ${Number.isFinite(estimate.se) ? format(estimate.se) : '?'}`;
+}

@@ -1,5 +1,7 @@
 import type { SearchEvent, SearchListener } from './events.js';
-import { formatDuration, formatEm, formatRecipe, formatTokens } from './format.js';
+import { confirmationAgreement } from './confirm-front.js';
+import { confirmationSummary } from './confirmation-summary.js';
+import { formatDuration, formatEm, formatEstimate, formatRecipe, formatTokens } from './format.js';
 
 /**
  * The search's output without a terminal UI: one line per finished trial (and a few for the session), or, with
@@ -41,6 +43,16 @@ function humanLine(event: SearchEvent, elapsedMs: number): string | null {
       return event.interrupted
         ? `interrupted with ${event.complete}/${event.target} complete trials saved; run the same command to resume`
         : `done: ${event.complete}/${event.target} complete trials in ${formatDuration(elapsedMs)}`;
+    case 'confirm-started':
+      return event.pending === 0
+        ? `every front recipe (${event.front}) is already confirmed with ${event.repeats}+ seeds`
+        : `confirming ${event.pending} of ${event.front} front recipes on the test part: each retrained on the search part with ${event.repeats} seeds`;
+    case 'confirmed': {
+      const confirmation = event.trial.confirmation!;
+      return `[confirm ${event.index + 1}/${event.total}] #${event.trial.number}: tokens ${formatEstimate(confirmation.tokens, formatTokens)}  test EM ${formatEstimate(confirmation.em, formatEm)}${confirmation.diverged ? ' DIVERGED' : ''}  (${confirmation.seconds.toFixed(1)}s)`;
+    }
+    case 'confirm-done':
+      return `${event.interrupted ? 'confirmation interrupted; run `stopwise confirm` to finish it\n' : ''}${confirmationSummary(event.front)}`;
     default:
       return null;
   }
@@ -72,6 +84,10 @@ function jsonLine(event: SearchEvent): Record<string, unknown> | null {
       return { event: 'stale', trials: event.trials.map((t) => t.number) };
     case 'done':
       return { event: 'done', complete: event.complete, target: event.target, interrupted: event.interrupted };
+    case 'confirmed':
+      return { event: 'confirmed', id: event.trial.id, number: event.trial.number, confirmed: { tokens: event.trial.confirmation!.tokens, em: event.trial.confirmation!.em, runs: event.trial.confirmation!.runs.length } };
+    case 'confirm-done':
+      return { event: 'confirm-done', interrupted: event.interrupted, agreement: confirmationAgreement(event.front) };
     default:
       return null;
   }

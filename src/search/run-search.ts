@@ -3,6 +3,7 @@ import { createRng } from '../random/rng.js';
 import type { CompiledSpace, SpaceFile } from '../space/index.js';
 import type { Params } from '../space/types.js';
 import { createSampler } from '../samplers/index.js';
+import { DEFAULT_TEST_FRACTION, MAX_TEST_FRACTION } from '../trainer/partition.js';
 import type { StudySnapshot } from '../samplers/sampler.js';
 import type { Storage } from '../storage/index.js';
 import type { StudyRecord, TrialRecord, TrialResult } from '../study/types.js';
@@ -41,6 +42,8 @@ export interface SearchOptions {
   /** How long to wait between polls while other workers finish the last trials. */
   pollMs?: number;
   meta?: Record<string, unknown>;
+  /** Share of the task held out as the test part; a resumed study keeps its own (see studyTestFraction). */
+  testFraction?: number;
 }
 
 export interface SearchOutcome {
@@ -55,7 +58,29 @@ const OBJECTIVE_READERS: Record<string, (result: TrialResult) => { mean: number;
 };
 
 /** Opens the study (creating it on first use) and checks it belongs to this search space. */
-export async function openOrCreateStudy(options: Pick<SearchOptions, 'storage' | 'spaceFile' | 'spaceHash' | 'studyName' | 'seed' | 'sampler' | 'meta'>): Promise<{ study: StudyRecord; resumed: boolean }> {
+/**
+ * The test fraction a search on `existing` (null: a new study) uses: a study keeps the one it was created with, so
+ * its test part never changes. Throws InputError when `requested` differs from it, or when the study predates the
+ * test split (its trials were cross-validated over data that included what would now be the test part).
+ */
+export function studyTestFraction(existing: StudyRecord | null, requested: number | undefined): number {
+  if (requested !== undefined && !(requested > 0 && requested <= MAX_TEST_FRACTION)) {
+    throw new InputError(`--test-fraction: must be a number in (0, ${MAX_TEST_FRACTION}], got ${requested}`);
+  }
+  if (existing === null) return requested ?? DEFAULT_TEST_FRACTION;
+  const stored = existing.meta.testFraction;
+  if (typeof stored !== 'number') {
+    throw new InputError(
+      `--study ${existing.name}: this study was created without a test part (by an earlier stopwise), so none of its data is unseen; name a new study with --study`,
+    );
+  }
+  if (requested !== undefined && requested !== stored) {
+    throw new InputError(`--test-fraction: study ${existing.name} holds out ${stored} as its test part, not ${requested}; leave the flag out or name a new study`);
+  }
+  return stored;
+}
+
+export async function openOrCreateStudy(options: Pick<SearchOptions, 'storage' | 'spaceFile' | 'spaceHash' | 'studyName' | 'seed' | 'sampler' | 'meta' | 'testFraction'>): Promise<{ study: StudyRecord; resumed: boolean }> {
   const { storage, spaceFile, spaceHash, studyName } = options;
   for (const objective of spaceFile.objectives) {
     if (!OBJECTIVE_READERS[objective.name]) {
@@ -69,8 +94,10 @@ export async function openOrCreateStudy(options: Pick<SearchOptions, 'storage' |
         `--study ${studyName}: this study was created from a different search space (hash ${existing.spaceHash.slice(0, 12)}, this file ${spaceHash.slice(0, 12)}); name a new study with --study`,
       );
     }
+    studyTestFraction(existing, options.testFraction);
     return { study: existing, resumed: true };
   }
+  const testFraction = studyTestFraction(null, options.testFraction);
   try {
     const study = await storage.createStudy({
       name: studyName,
@@ -80,7 +107,7 @@ export async function openOrCreateStudy(options: Pick<SearchOptions, 'storage' |
       sampler: options.sampler,
       seed: options.seed,
       refPoint: null,
-      meta: { task: spaceFile.task, folds: spaceFile.folds, budget: spaceFile.budget, ...options.meta },
+      meta: { task: spaceFile.task, folds: spaceFile.folds, budget: spaceFile.budget, testFraction, ...options.meta },
     });
     return { study, resumed: false };
   } catch (error) {
@@ -152,7 +179,10 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     const snapshot = await snapshotOf(storage, study, space);
     // One stream per trial number: the recipe does not depend on which worker asks.
     const rng = createRng(options.seed * 1_000_003 + reserved.number);
-    const [params] = sampler.suggest(snapshot, 1, rng);
+    const [sampled] = sampler.suggest(snapshot, 1, rng);
+    // The recipe is formed here, once: derived values join it before it is stored, so what is stored is what trains
+    // (and what `seed` writes into a production config).
+    const params = space.withDerived(sampled);
     await storage.setTrialParams(reserved.id, params);
     return params;
   }
@@ -216,7 +246,8 @@ export async function snapshotOf(storage: Storage, study: StudyRecord, space: Co
     space,
     objectives: study.objectives,
     refPoint: study.refPoint,
-    trials: trials.map((t) => ({ id: t.id, state: t.state, params: t.params, values: t.values, stderr: t.stderr })),
+    // Stored recipes include derived values; the sampler works on the sampled part.
+    trials: trials.map((t) => ({ id: t.id, state: t.state, params: t.params && space.sampledPart(t.params), values: t.values, stderr: t.stderr })),
   };
 }
 

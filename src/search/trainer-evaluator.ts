@@ -1,39 +1,65 @@
 import { availableParallelism } from 'node:os';
 import { InputError } from '../errors.js';
 import { dirname } from 'node:path';
-import type { CompiledSpace, SpaceFile } from '../space/index.js';
+import type { SpaceFile } from '../space/index.js';
 import type { Params } from '../space/types.js';
 import { loadBackend, type BackendName } from '../trainer/backend.js';
-import { evaluateRecipe } from '../trainer/cross-validate.js';
+import { confirmRecipe, evaluateRecipe, partitionOf } from '../trainer/cross-validate.js';
 import { createFoldPool, type FoldPool } from '../trainer/fold-pool.js';
 import { trialSeed } from '../trainer/seeds.js';
 import { createTask } from '../trainer/tasks/index.js';
-import type { FoldResult } from '../study/types.js';
+import type { Confirmation, FoldResult } from '../study/types.js';
+import type { LearningCurve } from '../stopping/types.js';
+import { DEFAULT_TEST_FRACTION } from '../trainer/partition.js';
 import type { RecipeEvaluator } from './run-search.js';
+
+/** Retrains a recipe on the search part over `repeats` seeds and measures it on the test part. */
+export type RecipeConfirmer = (request: {
+  params: Params;
+  repeats: number;
+  peers: readonly LearningCurve[];
+  onRunFinished?: (run: FoldResult) => void;
+}) => Promise<Confirmation>;
 
 export interface TrainerEvaluator {
   backend: BackendName;
   notes: string[];
+  /** What the data split holds, for the user: distinct lines, duplicates removed, test part size. */
+  dataNotes: string[];
   evaluate: RecipeEvaluator;
+  confirm: RecipeConfirmer;
   close(): Promise<void>;
 }
 
 /**
  * The `search` command's objective: a recipe → k-fold training on the space's task. Folds of one trial share the
  * study seed (the same splits for every trial, so recipes are compared on equal terms); weights and batch order
- * are seeded per trial. Derived values of the space file join the recipe before training.
+ * are seeded per trial. Recipes arrive whole (derived values included: the search applies them when it asks).
  */
 export async function createTrainerEvaluator(options: {
   spaceFile: SpaceFile;
   spacePath: string;
-  space: CompiledSpace;
   seed: number;
+  /** Share of the task held out as the test part (default DEFAULT_TEST_FRACTION). */
+  testFraction?: number;
   backend: string;
   parallelFolds: boolean;
 }): Promise<TrainerEvaluator> {
-  const { spaceFile, spacePath, space, seed } = options;
+  const { spaceFile, spacePath, seed } = options;
+  const testFraction = options.testFraction ?? DEFAULT_TEST_FRACTION;
   const backendPreference = parseBackend(options.backend);
   const task = await createTask(spaceFile.task, { baseDir: dirname(spacePath), source: spacePath });
+  let partition;
+  try {
+    partition = partitionOf(task, seed, testFraction);
+  } catch (error) {
+    throw new InputError(`${spacePath}: $.task: ${(error as Error).message}`);
+  }
+  const dataNotes = [
+    `${task.examples.length - partition.duplicatesRemoved} distinct lines` +
+      (partition.duplicatesRemoved > 0 ? ` (${partition.duplicatesRemoved} duplicate lines removed)` : '') +
+      `; test part ${partition.testIdx.length} (${Math.round(testFraction * 100)} %) kept for confirmation, search part ${partition.searchIdx.length}`,
+  ];
   const loaded = await loadBackend(backendPreference);
   // One thread per fold even when folds outnumber cores: 3 folds on 2 cores finish in 1.5 fold-times instead of 2
   // rounds (each fold trains on one TensorFlow thread).
@@ -42,14 +68,14 @@ export async function createTrainerEvaluator(options: {
 
   const evaluate: RecipeEvaluator = async (request) => {
     const saves: Promise<void>[] = [];
-    const params: Params = { ...request.params, ...(space.derive(request.params) as Params) };
     const result = await evaluateRecipe({
       task,
       folds: spaceFile.folds,
       seed,
+      testFraction,
       runSeed: trialSeed(seed, request.trialNumber),
       budgetTokens: spaceFile.budget.maxTokensPerRun,
-      params,
+      params: request.params,
       source: `trial ${request.trialNumber}`,
       peersByFold: request.peersByFold,
       parallel: pool ?? 1,
@@ -63,10 +89,28 @@ export async function createTrainerEvaluator(options: {
     return result;
   };
 
+  const confirm: RecipeConfirmer = (request) =>
+    confirmRecipe({
+      task,
+      seed,
+      testFraction,
+      budgetTokens: spaceFile.budget.maxTokensPerRun,
+      params: request.params,
+      repeats: request.repeats,
+      peers: request.peers,
+      parallel: pool ?? 1,
+      backend: loaded.backend,
+      onProgress: (progress) => {
+        if (progress.type === 'fold') request.onRunFinished?.(progress.result);
+      },
+    });
+
   return {
     backend: loaded.backend,
     notes: loaded.notes,
+    dataNotes,
     evaluate,
+    confirm,
     close: async () => {
       await pool?.close();
     },

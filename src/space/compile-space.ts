@@ -70,6 +70,8 @@ export function compileSpaceAt(definitionValue: unknown, source: string, root: s
       [name, compileExpression(text, { source, path: memberPath(memberPath(root, 'derived'), name), parameters, expect: 'value' })] as const,
   );
 
+  const derivedNames = new Set(derived.map(([name]) => name));
+
   const emptyScope = (): ExpressionScope => new Map(dimensions.map((dimension) => [dimension.symbol, undefined]));
 
   /** Evaluates a space expression; a failure is the space's fault, reported at the expression's path. */
@@ -130,7 +132,7 @@ export function compileSpaceAt(definitionValue: unknown, source: string, root: s
   const violatedConstraint = (scope: ExpressionScope): CompiledExpression | undefined =>
     constraints.find((constraint) => run(constraint, scope) === false);
 
-  return {
+  const compiled: CompiledSpace = {
     definition,
     dimensions: Object.freeze(dimensions.map(encodedDimension)),
     d: dimensions.length,
@@ -192,7 +194,19 @@ export function compileSpaceAt(definitionValue: unknown, source: string, root: s
       }
       return result;
     },
+
+    withDerived(params: Params): Params {
+      return { ...params, ...compiled.derive(params) };
+    },
+
+    sampledPart(params: Params): Params {
+      if (derived.length === 0) return params;
+      const sampled: Params = {};
+      for (const [name, value] of Object.entries(params)) if (!derivedNames.has(name)) sampled[name] = value;
+      return sampled;
+    },
   };
+  return compiled;
 }
 
 /** A recipe's own value for `name` (never one inherited from Object.prototype, e.g. for "constructor"). */

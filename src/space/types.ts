@@ -107,6 +107,13 @@ export interface CompiledSpace {
    * An expression that evaluates to undefined (it used an inactive parameter without a guard) is left out.
    */
   derive(params: Params): Record<string, ParamValue>;
+  /**
+   * The recipe as it will be trained and stored: `params` (a valid recipe of this space) plus its derived values.
+   * The one place derived values join a recipe: it is applied when a recipe is asked, never downstream.
+   */
+  withDerived(params: Params): Params;
+  /** The sampled part of a stored recipe: `params` without the names the file derives (what encode/validate take). */
+  sampledPart(params: Params): Params;
   /** Which dims are categorical (for the GP's Hamming kernel); length d. */
   readonly categoricalMask: boolean[];
 }

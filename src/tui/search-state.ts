@@ -29,6 +29,8 @@ export interface FinishedTrialView {
   diverged: boolean;
   seconds: number;
   finishedAt: number;
+  /** Tokens and EM confirmed on the test part, once confirmation has run for this trial. */
+  confirmed: { tokens: Estimate; em: Estimate; runs: number } | null;
 }
 
 export interface EventLine {
@@ -189,6 +191,7 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
         diverged: result.diverged,
         seconds: result.seconds,
         finishedAt: now,
+        confirmed: null,
       };
       const all = [...state.finished, finished];
       let events = state.events;
@@ -218,6 +221,31 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
       return { ...state, paused: event.paused };
     case 'done':
       return { ...state, done: true, interrupted: event.interrupted, complete: event.complete, running: [] };
+    case 'confirm-started':
+      return {
+        ...state,
+        notice: event.pending > 0 ? `confirming ${event.pending} front recipes on the test part (${event.repeats} seeds each)…` : state.notice,
+      };
+    case 'confirming':
+      return { ...state, notice: `confirming trial ${event.trial.number} on the test part (${event.index + 1}/${event.total})…` };
+    case 'confirmed': {
+      const confirmation = event.trial.confirmation;
+      if (!confirmation) return state;
+      const confirmed = { tokens: confirmation.tokens, em: confirmation.em, runs: confirmation.runs.length };
+      return {
+        ...state,
+        finished: state.finished.map((t) => (t.id === event.trial.id ? { ...t, confirmed } : t)),
+        events: pushEvent(state.events, {
+          at: now,
+          level: 'info',
+          text:
+            `trial ${event.trial.number} confirmed: test EM ${confirmation.em.mean.toFixed(3)}` +
+            (event.trial.result ? ` (cross-validated ${event.trial.result.em.mean.toFixed(3)})` : ''),
+        }),
+      };
+    }
+    case 'confirm-done':
+      return { ...state, notice: event.interrupted ? 'confirmation interrupted: `stopwise confirm` finishes it' : 'front confirmed on the test part' };
   }
 }
 

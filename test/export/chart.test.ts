@@ -10,7 +10,9 @@ describe('plotPoints', () => {
     expect(points[1]).toEqual({
       id: 101, number: 1, label: '#1', status: 'Pareto front', rule: 'patience',
       tokens: 80_000, tokensLow: 76_000, tokensHigh: 84_000, em: 0.6, emLow: 0.59, emHigh: 0.61,
+      confirmedTokens: null, confirmedEm: null,
     });
+    expect(points[2]).toMatchObject({ em: 0.9, confirmedTokens: 160_000, confirmedEm: 0.85 });
     expect(points[5].status).toBe('diverged');
     expect(points[0].status).toBe('dominated');
   });
@@ -28,7 +30,8 @@ describe('frontChartSpec', () => {
     const spec = JSON.stringify(frontChartSpec(buildFrontReport(makeStudy(), sampleTrials())));
     expect(spec).toContain('default: tokens vs exact match');
     expect(spec).toContain('Tokens used per run (mean over folds, log scale)');
-    expect(spec).toContain('Exact match on held-out folds (mean, %)');
+    expect(spec).toContain('Exact match: cross-validated on held-out folds (●), confirmed on the test part (◇)');
+    expect(spec).toContain('◇ confirmed on the test part');
     expect(spec).toContain('"interpolate":"step-after"');
   });
 });

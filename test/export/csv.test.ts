@@ -45,6 +45,7 @@ describe('toCsv', () => {
     const [header, ...rows] = readCsv(toCsv(report));
     expect(header).toEqual([
       'id', 'number', 'state', 'on_front', 'diverged', 'tokens_mean', 'tokens_se', 'em_mean', 'em_se',
+      'confirmed_tokens_mean', 'confirmed_tokens_se', 'confirmed_test_em_mean', 'confirmed_test_em_se', 'confirmed_runs',
       'batchSize', 'learningRate', 'stopping.patience', 'stopping.rule', 'stopping.target',
     ]);
     expect(rows).toHaveLength(8);
@@ -54,6 +55,8 @@ describe('toCsv', () => {
       id: '101', state: 'complete', tokens_mean: '80000', tokens_se: '4000', em_mean: '0.6', em_se: '0.01',
       'stopping.rule': 'patience', 'stopping.patience': '3', 'stopping.target': '', batchSize: '64',
     });
+    expect(byNumber[1].confirmed_test_em_mean).toBe('');
+    expect(byNumber[2]).toMatchObject({ em_mean: '0.9', confirmed_tokens_mean: '160000', confirmed_test_em_mean: '0.85', confirmed_test_em_se: '0.02', confirmed_runs: '3' });
     expect(byNumber[5].diverged).toBe('true');
     expect(byNumber[6]).toMatchObject({ state: 'failed', tokens_mean: '', em_mean: '', on_front: 'false' });
   });
@@ -66,8 +69,8 @@ describe('toCsv', () => {
     expect(text).toContain('"a, ""b""\nc"');
     expect(text.endsWith('\r\n')).toBe(true);
     const [header, row] = readCsv(text);
-    expect(header.slice(9)).toEqual(['note', 'param:state', 'stopping.rule']);
-    expect(row.slice(9)).toEqual(['a, "b"\nc', 'x', 'none']);
+    expect(header.slice(14)).toEqual(['note', 'param:state', 'stopping.rule']);
+    expect(row.slice(14)).toEqual(['a, "b"\nc', 'x', 'none']);
     expect(row[2]).toBe('complete');
   });
 });

@@ -1,5 +1,5 @@
 import type { Params } from '../../src/space/types.js';
-import type { StudyRecord, TrialRecord, TrialState } from '../../src/study/types.js';
+import type { Confirmation, StudyRecord, TrialRecord, TrialState } from '../../src/study/types.js';
 
 export function makeStudy(overrides: Partial<StudyRecord> = {}): StudyRecord {
   return {
@@ -27,6 +27,14 @@ interface TrialSpec {
   values?: [number, number] | null;
   stderr?: [number, number] | null;
   diverged?: boolean;
+  /** [tokens, test EM] means of a confirmation with 3 runs. */
+  confirmed?: [number, number];
+}
+
+/** A 3-run confirmation with the given means. */
+export function makeConfirmation(tokens: number, em: number): Confirmation {
+  const run = (fold: number) => ({ fold, tokens, em, heldOutSize: 400, stopReason: 'budget', diverged: false, curve: [], seconds: 1 });
+  return { tokens: { mean: tokens, se: tokens * 0.02 }, em: { mean: em, se: 0.02 }, runs: [run(0), run(1), run(2)], testFraction: 0.2, backend: 'cpu', seconds: 3, diverged: false };
 }
 
 /** Trials numbered in order, ids 100 + number. */
@@ -48,18 +56,19 @@ export function makeTrials(specs: readonly TrialSpec[]): TrialRecord[] {
     createdAt: '2025-01-02T03:04:05.000Z',
     updatedAt: '2025-01-02T03:04:05.000Z',
     heartbeatAt: '2025-01-02T03:04:05.000Z',
+    confirmation: spec.confirmed ? makeConfirmation(...spec.confirmed) : null,
   }));
 }
 
 /**
  * A small study: front = #1 (cheap), #2, #4 (best EM); #0 and #3 dominated; #5 diverged (dominated); #6 failed;
- * #7 running.
+ * #7 running. #2 is confirmed on the test part (160k tokens, test EM 0.85).
  */
 export function sampleTrials(): TrialRecord[] {
   return makeTrials([
     { values: [400_000, 0.7], params: { 'stopping.rule': 'none', learningRate: 0.001, batchSize: 32 } },
     { values: [80_000, 0.6], params: { 'stopping.rule': 'patience', 'stopping.patience': 3, learningRate: 0.01, batchSize: 64 } },
-    { values: [150_000, 0.9], params: { 'stopping.rule': 'threshold', 'stopping.target': 0.9, learningRate: 0.003, batchSize: 64 } },
+    { values: [150_000, 0.9], params: { 'stopping.rule': 'threshold', 'stopping.target': 0.9, learningRate: 0.003, batchSize: 64 }, confirmed: [160_000, 0.85] },
     { values: [300_000, 0.85], params: { 'stopping.rule': 'plateau', learningRate: 0.002, batchSize: 128 } },
     { values: [600_000, 0.95], params: { 'stopping.rule': 'none', learningRate: 0.003, batchSize: 32 } },
     { values: [200_000, 0], params: { 'stopping.rule': 'none', learningRate: 0.03, batchSize: 16 }, diverged: true },

@@ -14,8 +14,11 @@ describe('toHtml', () => {
     expect(rows).toHaveLength(3);
     expect(rows[0]).toBe(
       '<tr><td>#1</td><td>patience (patience 3)</td><td>batchSize 64 · learningRate 0.01</td>' +
-        '<td class="num">80,000 ± 4,000</td><td class="num">60.0% ± 1.0</td></tr>',
+        '<td class="num">80,000 ± 4,000</td><td class="num">60.0% ± 1.0</td>' +
+        '<td class="num">not confirmed</td><td class="num">not confirmed</td></tr>',
     );
+    expect(rows[1]).toContain('<td class="num">90.0% ± 1.0</td><td class="num">160,000 ± 3,200</td><td class="num">85.0% ± 2.0 (3 seeds)</td>');
+    expect(html).toContain('EM on the test part (± SE), confirmed');
     expect(rows.map((row) => /<td>(#\d+)<\/td>/.exec(row)?.[1])).toEqual(['#1', '#2', '#4']);
   });
 

@@ -17,7 +17,7 @@ describe('toSvg', () => {
     expect(svg.startsWith('<svg')).toBe(true);
     expect(svg).toContain('default: tokens vs exact match');
     expect(svg).toContain('Tokens used per run (mean over folds, log scale)');
-    expect(svg).toContain('Exact match on held-out folds (mean, %)');
+    expect(svg).toContain('Exact match: cross-validated on held-out folds (●), confirmed on the test part (◇)');
     const trialMarks = group(svg, 'trials_marks');
     expect(trialMarks.match(/<path/g)).toHaveLength(6);
     // Front points in the front colour, exactly three of them.
@@ -28,6 +28,9 @@ describe('toSvg', () => {
     expect(group(svg, 'layer_0_marks').match(/<line/g)).toHaveLength(6);
     expect(group(svg, 'layer_1_marks').match(/<line/g)).toHaveLength(6);
     expect(svg).toContain('>#4</text>');
+    // The one confirmed recipe: a diamond at its test-part figures, dashed to its cross-validated point.
+    expect(group(svg, 'layer_5_marks').match(/<path/g)).toHaveLength(1);
+    expect(group(svg, 'layer_4_marks').match(/<line/g)).toHaveLength(1);
   });
 
   it('still renders a study with no complete trial', async () => {

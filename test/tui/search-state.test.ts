@@ -55,7 +55,7 @@ describe('front helpers', () => {
     { tokens: 200, em: 0.4 },
     { tokens: 300, em: 0.9 },
     { tokens: 50, em: 0.1 },
-  ].map((t, i) => ({ id: i, number: i, params: null, tokens: { mean: t.tokens, se: 0 }, em: { mean: t.em, se: 0 }, diverged: false, seconds: 1, finishedAt: 0 }));
+  ].map((t, i) => ({ id: i, number: i, params: null, tokens: { mean: t.tokens, se: 0 }, em: { mean: t.em, se: 0 }, diverged: false, seconds: 1, finishedAt: 0, confirmed: null }));
 
   it('finds the non-dominated trials, cheapest first', () => {
     expect(frontIndices(trials)).toEqual([3, 0, 2]);

@@ -3,7 +3,9 @@ import { loadSpaceFile, hashSpace } from '../../space/index.js';
 import { openStorage } from '../../storage/index.js';
 import type { SearchControl, SearchEvent, SearchListener } from '../../search/events.js';
 import { createLineReporter } from '../../search/line-reporter.js';
-import { openOrCreateStudy, runSearch } from '../../search/run-search.js';
+import { resolve } from 'node:path';
+import { confirmFront } from '../../search/confirm-front.js';
+import { openOrCreateStudy, runSearch, studyTestFraction } from '../../search/run-search.js';
 import { createTrainerEvaluator } from '../../search/trainer-evaluator.js';
 import { runWorkerPool, WORKER_EVENTS_ENV } from '../../search/worker-pool.js';
 import { write, type CommandIo } from '../io.js';
@@ -30,18 +32,26 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
   const inCi = ['CI', 'CONTINUOUS_INTEGRATION'].some((key) => key in io.env && io.env[key] !== '0' && io.env[key] !== 'false');
   const useTui = !workerMode && !json && !parsed.options['no-tui'] && Boolean(io.stdout.isTTY) && !inCi;
 
+  const confirmRepeats = positiveInteger(parsed, 'confirm-seeds');
+  // Confirmation runs once, in the process the user started (not in each worker of --workers).
+  const confirmAtEnd = !parsed.options['no-confirm'] && !workerMode;
+  const meta = { spacePath: resolve(io.cwd, spacePath) };
+
   const storage = await openStorage(storageUrl);
   try {
+    const testFraction = studyTestFraction(await storage.getStudy(studyName), parsed.options['test-fraction'] as number | undefined);
     // Load TensorFlow before the terminal UI starts: the native library prints its start-up lines on stderr once.
-    const evaluator = workers > 1 ? null : await createTrainerEvaluator({
-      spaceFile,
-      spacePath,
-      space,
-      seed,
-      backend: (parsed.options.backend as string | undefined) ?? 'auto',
-      // Folds in parallel only when this process is the only worker: otherwise the workers already fill the cores.
-      parallelFolds: !workerMode,
-    });
+    const createEvaluator = (parallelFolds: boolean) =>
+      createTrainerEvaluator({
+        spaceFile,
+        spacePath,
+        seed,
+        testFraction,
+        backend: (parsed.options.backend as string | undefined) ?? 'auto',
+        parallelFolds,
+      });
+    // Folds in parallel only when this process is the only worker: otherwise the workers already fill the cores.
+    const evaluator = workers > 1 ? null : await createEvaluator(!workerMode);
     const control: SearchControl = { stopRequested: false, paused: false };
     let listener: SearchListener;
     let finishUi: () => Promise<void> = async () => {};
@@ -56,9 +66,17 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
       listener = createLineReporter((text) => io.stdout.write(text), { json });
     }
 
+    /** Confirms the front on the test part, in the same listener as the search; skipped after an interruption. */
+    const confirmIfWanted = async (interrupted: boolean, confirmer: NonNullable<typeof evaluator>): Promise<void> => {
+      if (!confirmAtEnd || interrupted) return;
+      const study = await storage.getStudy(studyName);
+      if (!study) return;
+      await confirmFront({ storage, study, confirm: confirmer.confirm, repeats: confirmRepeats, listener, shouldStop: () => control.stopRequested });
+    };
+
     if (workers > 1) {
-      await openOrCreateStudy({ storage, spaceFile, spaceHash, studyName, seed, sampler });
-      const args = ['search', spacePath, '--study', studyName, '--storage', storageUrl, '--trials', String(trials), '--seed', String(seed), '--sampler', sampler, '--workers', '1'];
+      await openOrCreateStudy({ storage, spaceFile, spaceHash, studyName, seed, sampler, testFraction, meta });
+      const args = ['search', spacePath, '--study', studyName, '--storage', storageUrl, '--trials', String(trials), '--seed', String(seed), '--sampler', sampler, '--workers', '1', '--no-confirm'];
       if (parsed.options.backend) args.push('--backend', String(parsed.options.backend));
       let opened = false;
       const pool = runWorkerPool({
@@ -88,6 +106,14 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
       const study = await storage.getStudy(studyName);
       const complete = study ? (await storage.getTrials(study.id, { states: ['complete'] })).length : 0;
       listener({ type: 'done', complete, target: trials, interrupted: complete < trials });
+      if (code === 0 && confirmAtEnd && complete >= trials) {
+        const confirmer = await createEvaluator(true);
+        try {
+          await confirmIfWanted(false, confirmer);
+        } finally {
+          await confirmer.close();
+        }
+      }
       await finishUi();
       return code;
     }
@@ -116,7 +142,7 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
-      await runSearch({
+      const outcome = await runSearch({
         storage,
         spaceFile,
         space,
@@ -125,12 +151,15 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
         trials,
         seed,
         sampler,
+        testFraction,
+        meta,
         backend: evaluator!.backend,
-        backendNotes: evaluator!.notes,
+        backendNotes: [...evaluator!.notes, ...evaluator!.dataNotes],
         evaluate: evaluator!.evaluate,
         listener: tracking,
         control,
       });
+      await confirmIfWanted(outcome.interrupted || control.stopRequested, evaluator!);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);

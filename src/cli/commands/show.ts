@@ -1,5 +1,6 @@
 import { buildFrontReport } from '../../export/index.js';
-import { formatEm, formatRecipe, formatTokens } from '../../search/format.js';
+import { confirmationSummary } from '../../search/confirmation-summary.js';
+import { formatEm, formatEstimate, formatRecipe, formatTokens } from '../../search/format.js';
 import { write, type CommandIo } from '../io.js';
 import type { ParsedCommandLine } from '../parse-args.js';
 import { openNamedStudy } from '../open-study.js';
@@ -20,22 +21,24 @@ export async function showCommand(parsed: ParsedCommandLine, io: CommandIo): Pro
           values: row.tokens && row.em ? { tokens: row.tokens, em: row.em } : null,
           onFront: row.onFront,
           diverged: row.diverged,
+          // Cross-validated `values` chose the front; `confirmed` is the test-part measurement (null until confirmed).
+          confirmed: row.confirmed,
         })),
       };
       await write(io.stdout, `${JSON.stringify(body)}\n`);
       return 0;
     }
     const lines = [`study ${study.name} · ${trials.length} trials · sampler ${study.sampler} · seed ${study.seed}`, ''];
-    lines.push(' #   state     tokens (±SE)        EM (±SE)         front  recipe');
+    lines.push('EM: cross-validated on held-out folds (the search chose by it); test EM: confirmed on the unseen test part', '');
+    lines.push(' #   state     tokens (±SE)        EM (±SE)         test EM (±SE)    front  recipe');
     for (const row of report.trials) {
       const tokens = row.tokens ? `${formatTokens(row.tokens.mean)} ± ${formatTokens(row.tokens.se)}` : '-';
       const em = row.em ? `${formatEm(row.em.mean)} ± ${formatEm(row.em.se)}` : '-';
-      lines.push(`${String(row.number).padStart(3)}  ${row.state.padEnd(8)}  ${tokens.padEnd(18)}  ${em.padEnd(15)}  ${row.onFront ? '  *  ' : '     '}  ${formatRecipe(row.params, 70)}`);
+      const confirmed = row.confirmed ? formatEstimate(row.confirmed.em, formatEm) : '-';
+      lines.push(`${String(row.number).padStart(3)}  ${row.state.padEnd(8)}  ${tokens.padEnd(18)}  ${em.padEnd(15)}  ${confirmed.padEnd(15)}  ${row.onFront ? '  *  ' : '     '}  ${formatRecipe(row.params, 70)}`);
     }
     lines.push('', `front (${report.front.length} recipes, cheapest first)${report.hypervolume !== null ? ` · hypervolume ${report.hypervolume.toPrecision(4)}` : ''}`);
-    for (const row of report.front) {
-      lines.push(`  trial ${row.number}: tokens ${formatTokens(row.tokens!.mean)} ± ${formatTokens(row.tokens!.se)}, EM ${formatEm(row.em!.mean)} ± ${formatEm(row.em!.se)}  ${formatRecipe(row.params, 80)}`);
-    }
+    lines.push(confirmationSummary(report.front));
     await write(io.stdout, lines.join('\n') + '\n');
     return 0;
   } finally {

@@ -20,28 +20,29 @@ export async function trainCommand(parsed: ParsedCommandLine, io: CommandIo): Pr
   if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new InputError('--params: expected a JSON object of recipe parameters');
   const { file, space } = await loadSpaceFile(spacePath);
   space.validate(params, '--params');
+  // Trained as a search would store it: with the space's derived values.
+  const recipe = space.withDerived(params);
   const seed = (parsed.options.seed as number | undefined) ?? file.seed ?? 0;
   const evaluator = await createTrainerEvaluator({
     spaceFile: file,
     spacePath,
-    space,
     seed,
     backend: (parsed.options.backend as string | undefined) ?? 'auto',
     parallelFolds: true,
   });
   try {
     if (!parsed.options.json) {
-      await write(io.stdout, `training ${formatRecipe(params, 200)}\non ${file.task.name} · ${file.folds} folds · budget ${formatTokens(file.budget.maxTokensPerRun)} tokens/run · backend ${evaluator.backend} · seed ${seed}\n`);
+      await write(io.stdout, `training ${formatRecipe(recipe, 200)}\non ${file.task.name} · ${file.folds} folds · budget ${formatTokens(file.budget.maxTokensPerRun)} tokens/run · backend ${evaluator.backend} · seed ${seed}\n`);
     }
     const result = await evaluator.evaluate({
-      params,
+      params: recipe,
       trialNumber: 0,
       peersByFold: [],
       onEvaluation: () => {},
       onFoldFinished: async () => {},
     });
     if (parsed.options.json) {
-      await write(io.stdout, `${JSON.stringify({ params, ...result })}\n`);
+      await write(io.stdout, `${JSON.stringify({ params: recipe, ...result })}\n`);
       return 0;
     }
     const lines = result.folds.map(

@@ -1,0 +1,65 @@
+import { resolve } from 'node:path';
+import { InputError } from '../../errors.js';
+import { readSpaceFile } from '../../space/parse-space-file.js';
+import { confirmationAgreement, confirmFront } from '../../search/confirm-front.js';
+import { createLineReporter } from '../../search/line-reporter.js';
+import { studyTestFraction } from '../../search/run-search.js';
+import { createTrainerEvaluator } from '../../search/trainer-evaluator.js';
+import type { StudyRecord } from '../../study/types.js';
+import { write, type CommandIo } from '../io.js';
+import { openNamedStudy } from '../open-study.js';
+import { positiveInteger, type ParsedCommandLine } from '../parse-args.js';
+
+/** `stopwise confirm`: confirms a study's front on its test part (see confirmFront) and prints both figures. */
+export async function confirmCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
+  const repeats = positiveInteger(parsed, 'seeds');
+  const { storage, study } = await openNamedStudy(parsed);
+  try {
+    const testFraction = studyTestFraction(study, undefined);
+    const { spaceFile, spacePath } = studySpace(study, io.cwd);
+    const evaluator = await createTrainerEvaluator({
+      spaceFile,
+      spacePath,
+      seed: study.seed,
+      testFraction,
+      backend: (parsed.options.backend as string | undefined) ?? 'auto',
+      parallelFolds: true,
+    });
+    const json = Boolean(parsed.options.json);
+    try {
+      const outcome = await confirmFront({
+        storage,
+        study,
+        confirm: evaluator.confirm,
+        repeats,
+        listener: json ? undefined : createLineReporter((text) => io.stdout.write(text), { json: false }),
+      });
+      // Without --json the line reporter has printed the summary at `confirm-done`.
+      if (json) {
+        await write(io.stdout, `${JSON.stringify({ study: study.name, repeats, front: outcome.front, agreement: confirmationAgreement(outcome.front) })}\n`);
+      }
+      return 0;
+    } finally {
+      await evaluator.close();
+    }
+  } finally {
+    await storage.close();
+  }
+}
+
+/**
+ * The search-space file a study was created from (stored with it) and the path its data is read relative to (the
+ * file's location when the search ran, kept in the study's meta). Throws InputError for a study without one (a
+ * `serve --stdio` study has no task to train).
+ */
+function studySpace(study: StudyRecord, cwd: string): { spaceFile: ReturnType<typeof readSpaceFile>['file']; spacePath: string } {
+  const source = `study ${study.name}`;
+  const space = study.space as { task?: unknown } | null;
+  if (typeof space !== 'object' || space === null || space.task === undefined) {
+    throw new InputError(`--study ${study.name}: has no training task (it was not created by \`stopwise search\`), so there is nothing to retrain`);
+  }
+  const { file } = readSpaceFile(JSON.stringify(study.space), source);
+  const stored = study.meta.spacePath;
+  const spacePath = typeof stored === 'string' ? stored : resolve(cwd, `${study.name}.json`);
+  return { spaceFile: file, spacePath };
+}
