@@ -7,10 +7,20 @@ import type { Estimate } from '../study/types.js';
 export interface FrontPoint {
   trialId: number;
   params: Params;
-  /** Tokens used per run: mean and standard error over folds. */
+  /** Tokens used per run: mean and standard error over folds (cross-validated). */
   tokens: Estimate;
-  /** Exact match on held-out folds: mean and standard error over folds. */
+  /** Exact match on held-out folds: mean and standard error over folds (cross-validated, what the search chose by). */
   em: Estimate;
+  /** Tokens and test-part EM confirmed by retraining on the search part over `runs` seeds, when confirmed. */
+  confirmed?: { tokens: Estimate; em: Estimate; runs: number };
+}
+
+/** Which figures a selection used: confirmed ones when every front point has them, else cross-validated ones. */
+export type SelectionFigures = 'confirmed' | 'cross-validated';
+
+/** The figures `selectRecipe` chooses by for this front (see SelectionFigures). */
+export function selectionFigures(front: readonly FrontPoint[]): SelectionFigures {
+  return front.length > 0 && front.every((p) => p.confirmed !== undefined) ? 'confirmed' : 'cross-validated';
 }
 
 /** How to pick one recipe from the front. */
@@ -76,6 +86,8 @@ export function policyToString(policy: SelectionPolicy): string {
  * - `budget:T`: the best EM among points with tokens ≤ T.
  * `tokenBudget` first restricts the front to points using at most that many tokens, then applies the policy
  * (default: best EM within the budget), so a production loop can move along the front when its budget changes.
+ * Figures: the confirmed ones when every point has them (they were measured on data that did not choose the front),
+ * else the cross-validated ones; never a mix, which would compare optimistic figures with unbiased ones.
  * Without either, the knee. Dominated points in `front` are ignored; ties go to the cheaper point, then the lower
  * trial id. Throws InputError when the front is empty or nothing fits the budget. Cost: O(n log n).
  */
@@ -83,6 +95,14 @@ export function selectRecipe(
   front: readonly FrontPoint[],
   options: { policy?: SelectionPolicy; tokenBudget?: number } = {},
 ): FrontPoint {
+  if (selectionFigures(front) === 'confirmed') {
+    const byConfirmed = front.map((point) => ({ ...point, tokens: point.confirmed!.tokens, em: point.confirmed!.em, original: point }));
+    return (selectByFigures(byConfirmed, options) as (typeof byConfirmed)[number]).original;
+  }
+  return selectByFigures(front, options);
+}
+
+function selectByFigures(front: readonly FrontPoint[], options: { policy?: SelectionPolicy; tokenBudget?: number }): FrontPoint {
   let points = nonDominated(front);
   if (points.length === 0) throw new InputError('the front is empty: no complete trial to choose a recipe from');
   const budgets: [string, number | undefined][] = [

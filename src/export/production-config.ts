@@ -3,12 +3,13 @@ import { InputError } from '../errors.js';
 import type { Params } from '../space/types.js';
 import { splitRecipeParams, stoppingConfigFromParams, validateStoppingConfig } from '../stopping/config.js';
 import type { StoppingConfig } from '../stopping/rule.js';
+import type { LearningCurve } from '../stopping/types.js';
 import type { Estimate } from '../study/types.js';
 import { isEvaluated } from './evaluated-rows.js';
 import type { FrontReport } from './front-report.js';
-import { parsePolicy, policyToString, selectRecipe, type FrontPoint, type SelectionPolicy } from './policy.js';
+import { parsePolicy, policyToString, selectionFigures, selectRecipe, type FrontPoint, type SelectionFigures, type SelectionPolicy } from './policy.js';
 
-export { parsePolicy, policyToString, selectRecipe, type FrontPoint, type SelectionPolicy } from './policy.js';
+export { parsePolicy, policyToString, selectionFigures, selectRecipe, type FrontPoint, type SelectionPolicy } from './policy.js';
 
 /** A chosen recipe split the way a training loop uses it. */
 export interface Recipe {
@@ -24,10 +25,22 @@ export interface Recipe {
 export interface ProductionConfig {
   version: 1;
   recipe: Recipe;
-  /** What the search measured for this recipe: means over folds with standard errors. */
+  /** What the search measured for this recipe: cross-validated means over folds with standard errors. */
   expected: { tokens: Estimate; em: Estimate };
+  /**
+   * What confirmation measured: retrained on the whole search part over `runs` seeds, EM on the test part the
+   * search never saw (null when the recipe was not confirmed). The figures to rely on.
+   */
+  confirmed: { tokens: Estimate; em: Estimate; runs: number } | null;
   /** The selection policy, as `--policy` takes it. */
   policy: string;
+  /** Which figures the policy chose by: confirmed when every front recipe was confirmed, else cross-validated. */
+  selectedBy: SelectionFigures;
+  /**
+   * Dev curves the `median` rule compares against (the study's recorded runs), present when a front recipe uses it:
+   * pass them as `createStopper(stopping, { budgetTokens, peers: config.peers })`.
+   */
+  peers?: LearningCurve[];
   provenance: {
     study: string;
     trialId: number;
@@ -60,27 +73,41 @@ export function frontPoints(report: FrontReport): FrontPoint[] {
     params: { ...row.params },
     tokens: { ...row.tokens },
     em: { ...row.em },
+    ...(row.confirmed ? { confirmed: { tokens: { ...row.confirmed.tokens }, em: { ...row.confirmed.em }, runs: row.confirmed.runs } } : {}),
   }));
 }
 
 /**
- * Chooses a recipe from the report's front with `policy` and writes it up with what the search expects of it, its
- * provenance (task: `extras.task`, else the study's) and the front. `extras.now` fixes `createdAt` (tests).
- * Throws InputError when the front is empty, nothing fits a budget policy, or the recipe's stopping parameters are
- * invalid.
+ * Chooses a recipe from the report's front with `policy` and writes it up with what the search expects of it
+ * (cross-validated and, when confirmed, confirmed figures), its provenance (task: `extras.task`, else the
+ * study's), the front, and, when a front recipe uses `median`, the peer curves it needs (`extras.peers`, the
+ * study's recorded dev curves). `extras.now` fixes `createdAt` (tests). Throws InputError when the front is empty,
+ * nothing fits a budget policy, the recipe's stopping parameters are invalid, or a `median` recipe was chosen
+ * without peer curves (its rule could never stop a run in production).
  */
 export function buildProductionConfig(
   report: FrontReport,
   policy: SelectionPolicy,
-  extras: { task?: unknown; now?: Date } = {},
+  extras: { task?: unknown; now?: Date; peers?: readonly LearningCurve[] } = {},
 ): ProductionConfig {
   const front = frontPoints(report);
   const chosen = selectRecipe(front, { policy });
+  const recipe = recipeFromParams(chosen.params, `study "${report.study.name}", trial ${chosen.trialId}`);
+  const usesMedian = front.some((point) => point.params['stopping.rule'] === 'median');
+  const peers = extras.peers ?? [];
+  if (recipe.stopping.rule === 'median' && peers.length === 0) {
+    throw new InputError(
+      `study "${report.study.name}", trial ${chosen.trialId}: the chosen recipe stops by the median rule, which needs other runs' curves to compare against, and the study has none to carry; choose another policy`,
+    );
+  }
   return {
     version: 1,
-    recipe: recipeFromParams(chosen.params, `study "${report.study.name}", trial ${chosen.trialId}`),
+    recipe,
     expected: { tokens: { ...chosen.tokens }, em: { ...chosen.em } },
+    confirmed: chosen.confirmed ? { tokens: { ...chosen.confirmed.tokens }, em: { ...chosen.confirmed.em }, runs: chosen.confirmed.runs } : null,
     policy: policyToString(policy),
+    selectedBy: selectionFigures(front),
+    ...(usesMedian && peers.length > 0 ? { peers: peers.map((curve) => curve.map((point) => ({ ...point }))) } : {}),
     provenance: {
       study: report.study.name,
       trialId: chosen.trialId,
@@ -150,7 +177,10 @@ export function parseProductionConfig(json: unknown, source: string): Production
       tokens: expectEstimate(expected.tokens, at('$.expected.tokens')),
       em: expectEstimate(expected.em, at('$.expected.em')),
     },
+    confirmed: root.confirmed === undefined || root.confirmed === null ? null : expectConfirmed(root.confirmed, at('$.confirmed')),
     policy,
+    selectedBy: root.selectedBy === 'confirmed' ? 'confirmed' : 'cross-validated',
+    ...(root.peers !== undefined ? { peers: expectCurves(root.peers, at('$.peers')) } : {}),
     provenance: {
       study: expectString(provenance.study, at('$.provenance.study')),
       trialId: expectInteger(provenance.trialId, at('$.provenance.trialId')),
@@ -167,9 +197,33 @@ export function parseProductionConfig(json: unknown, source: string): Production
         params: expectParams(record.params, `${where}.params`),
         tokens: expectEstimate(record.tokens, `${where}.tokens`),
         em: expectEstimate(record.em, `${where}.em`),
+        ...(record.confirmed !== undefined ? { confirmed: expectConfirmed(record.confirmed, `${where}.confirmed`) } : {}),
       };
     }),
   };
+}
+
+function expectConfirmed(value: unknown, where: string): { tokens: Estimate; em: Estimate; runs: number } {
+  const record = expectObject(value, where);
+  return {
+    tokens: expectEstimate(record.tokens, `${where}.tokens`),
+    em: expectEstimate(record.em, `${where}.em`),
+    runs: expectInteger(record.runs, `${where}.runs`),
+  };
+}
+
+function expectCurves(value: unknown, where: string): LearningCurve[] {
+  if (!Array.isArray(value)) throw new InputError(`${where}: expected an array of learning curves, got ${describe(value)}`);
+  return value.map((curve, i) => {
+    if (!Array.isArray(curve)) throw new InputError(`${where}[${i}]: expected an array of points, got ${describe(curve)}`);
+    return curve.map((point, j) => {
+      const record = expectObject(point, `${where}[${i}][${j}]`);
+      for (const key of ['tokens', 'devEm', 'devLoss'] as const) {
+        if (typeof record[key] !== 'number') throw new InputError(`${where}[${i}][${j}].${key}: expected a number, got ${describe(record[key])}`);
+      }
+      return { tokens: record.tokens as number, devEm: record.devEm as number, devLoss: record.devLoss as number };
+    });
+  });
 }
 
 function expectObject(value: unknown, where: string): Record<string, unknown> {

@@ -2,7 +2,8 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { render } from 'ink';
 import type { CommandIo } from '../cli/io.js';
-import { buildFrontReport, buildProductionConfig, toCsv, toHtml } from '../export/index.js';
+import { buildFrontReport, buildProductionConfig, productionConfigToJson, toCsv, toHtml } from '../export/index.js';
+import { studyCurves } from '../search/confirm-front.js';
 import type { SearchControl, SearchListener } from '../search/events.js';
 import type { Storage } from '../storage/index.js';
 import { colorEnabled } from './color.js';
@@ -14,7 +15,8 @@ export function createKeyActions(storage: Storage, studyName: string, cwd: strin
   const report = async () => {
     const study = await storage.getStudy(studyName);
     if (!study) throw new Error(`study ${studyName} not found`);
-    return { study, report: buildFrontReport(study, await storage.getTrials(study.id)) };
+    const trials = await storage.getTrials(study.id);
+    return { study, trials, report: buildFrontReport(study, trials) };
   };
   return {
     async exportFront() {
@@ -26,10 +28,10 @@ export function createKeyActions(storage: Storage, studyName: string, cwd: strin
       return `exported the front to ${studyName}-front.html and ${studyName}-front.csv`;
     },
     async seedProductionConfig() {
-      const { study, report: front } = await report();
-      const config = buildProductionConfig(front, { kind: 'knee' }, { task: study.meta.task });
+      const { study, trials, report: front } = await report();
+      const config = buildProductionConfig(front, { kind: 'knee' }, { task: study.meta.task, peers: studyCurves(trials) });
       const path = resolve(cwd, `${studyName}-production.json`);
-      await writeFile(path, `${JSON.stringify(config, null, 2)}\n`);
+      await writeFile(path, productionConfigToJson(config));
       return `wrote ${studyName}-production.json (knee: trial ${config.provenance.trialId})`;
     },
   };

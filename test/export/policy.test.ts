@@ -98,3 +98,24 @@ describe('parsePolicy', () => {
     expect(() => parsePolicy('Knee')).toThrow(/unknown policy "Knee"/);
   });
 });
+
+describe('selectRecipe by confirmed figures', () => {
+  const confirmed = (p: FrontPoint, tokens: number, em: number): FrontPoint => ({
+    ...p,
+    confirmed: { tokens: { mean: tokens, se: tokens / 20 }, em: { mean: em, se: 0.02 }, runs: 3 },
+  });
+
+  it('chooses by the confirmed figures when every front point has them', () => {
+    // Cross-validated, E has the best EM; confirmed on the test part, C does (E did not hold up).
+    const all = [confirmed(A, 50_000, 0.5), confirmed(B, 100_000, 0.78), confirmed(C, 200_000, 0.9), confirmed(D, 400_000, 0.86), confirmed(E, 800_000, 0.87)];
+    expect(selectRecipe(all, { policy: { kind: 'budget', tokens: 1e9 } }).trialId).toBe(3);
+    expect(selectRecipe(all, { policy: { kind: 'within', tolerance: 0 } }).trialId).toBe(3);
+    // The point returned carries its own cross-validated figures.
+    expect(selectRecipe(all, { policy: { kind: 'within', tolerance: 0 } }).em.mean).toBe(0.88);
+  });
+
+  it('falls back to the cross-validated figures when any point is unconfirmed (never a mix)', () => {
+    const some = [confirmed(A, 50_000, 0.5), B, confirmed(C, 200_000, 0.99), D, E];
+    expect(selectRecipe(some, { policy: { kind: 'budget', tokens: 1e9 } }).trialId).toBe(5);
+  });
+});

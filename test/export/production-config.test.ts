@@ -15,7 +15,7 @@ import { stoppingConfigFromParams } from '../../src/stopping/config.js';
 import { replay } from '../../src/stopping/replay.js';
 import { createStopper } from '../../src/stopping/stopper.js';
 import { randomCurve } from '../stopping/curves.js';
-import { makeStudy, sampleTrials } from './fixtures.js';
+import { makeStudy, makeTrials, sampleTrials } from './fixtures.js';
 
 const now = new Date('2025-02-03T04:05:06.000Z');
 let directory: string;
@@ -41,7 +41,9 @@ describe('buildProductionConfig', () => {
         params: { 'stopping.rule': 'threshold', 'stopping.target': 0.9, learningRate: 0.003, batchSize: 64 },
       },
       expected: { tokens: { mean: 150_000, se: 7500 }, em: { mean: 0.9, se: 0.01 } },
+      confirmed: { tokens: { mean: 160_000, se: 3200 }, em: { mean: 0.85, se: 0.02 }, runs: 3 },
       policy: 'knee',
+      selectedBy: 'cross-validated',
       provenance: {
         study: 'default',
         trialId: 102,
@@ -50,7 +52,13 @@ describe('buildProductionConfig', () => {
         createdAt: '2025-02-03T04:05:06.000Z',
         studyCreatedAt: '2025-01-02T03:04:05.000Z',
       },
-      front: report.front.map((row) => ({ trialId: row.id, params: row.params, tokens: row.tokens, em: row.em })),
+      front: report.front.map((row) => ({
+        trialId: row.id,
+        params: row.params,
+        tokens: row.tokens,
+        em: row.em,
+        ...(row.confirmed ? { confirmed: { tokens: row.confirmed.tokens, em: row.confirmed.em, runs: 3 } } : {}),
+      })),
     });
     expect(buildProductionConfig(report, { kind: 'budget', tokens: 100_000 }, { task: 'dates' }).provenance).toMatchObject({
       trialId: 101,
@@ -91,6 +99,31 @@ describe('buildProductionConfig', () => {
     expect(cheaper.trialId).toBe(101);
     expect(recipeFromParams(cheaper.params).stopping).toMatchObject({ rule: 'patience', patience: 3 });
     expect(selectRecipe(config.front, { tokenBudget: 1e7 }).trialId).toBe(104);
+  });
+
+  it('chooses by confirmed figures once the whole front is confirmed, and says so', () => {
+    const trials = makeTrials([
+      { values: [80_000, 0.6], params: { 'stopping.rule': 'patience', learningRate: 0.01 }, confirmed: [90_000, 0.58] },
+      { values: [150_000, 0.9], params: { 'stopping.rule': 'none', learningRate: 0.003 }, confirmed: [150_000, 0.84] },
+      { values: [600_000, 0.95], params: { 'stopping.rule': 'none', learningRate: 0.001 }, confirmed: [600_000, 0.83] },
+    ]);
+    const config = buildProductionConfig(buildFrontReport(makeStudy(), trials), { kind: 'within', tolerance: 0 }, { now });
+    // Cross-validated, #2 has the best EM; on the test part #1 does, and it is cheaper.
+    expect(config.selectedBy).toBe('confirmed');
+    expect(config.provenance.trialId).toBe(101);
+    expect(config.confirmed?.em.mean).toBe(0.84);
+    expect(config.expected.em.mean).toBe(0.9);
+  });
+
+  it('carries peer curves for a median recipe, and refuses a median recipe when there are none', () => {
+    const trials = makeTrials([{ values: [100_000, 0.8], params: { 'stopping.rule': 'median', 'stopping.minPeers': 2, learningRate: 0.01 } }]);
+    const medianReport = buildFrontReport(makeStudy(), trials);
+    expect(() => buildProductionConfig(medianReport, { kind: 'knee' }, { now })).toThrow(/median rule, which needs other runs' curves/);
+    const peers = [randomCurve(1, 10), randomCurve(2, 10)];
+    const config = buildProductionConfig(medianReport, { kind: 'knee' }, { now, peers });
+    expect(config.peers).toEqual(peers);
+    const stopper = createStopper(config.recipe.stopping, { budgetTokens: 1e6, peers: config.peers });
+    expect(stopper.config.rule).toBe('median');
   });
 
   it('refuses an empty front', () => {

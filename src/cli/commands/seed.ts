@@ -1,7 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { buildFrontReport, buildProductionConfig, parsePolicy } from '../../export/index.js';
-import { formatEm, formatRecipe, formatTokens } from '../../search/format.js';
+import { buildFrontReport, buildProductionConfig, parsePolicy, productionConfigToJson } from '../../export/index.js';
+import { studyCurves } from '../../search/confirm-front.js';
+import { formatEm, formatEstimate, formatRecipe, formatTokens } from '../../search/format.js';
 import { write, type CommandIo } from '../io.js';
 import type { ParsedCommandLine } from '../parse-args.js';
 import { openNamedStudy } from '../open-study.js';
@@ -11,14 +12,16 @@ export async function seedCommand(parsed: ParsedCommandLine, io: CommandIo): Pro
   const policy = parsePolicy(String(parsed.options.policy ?? 'knee'));
   const { storage, study, trials } = await openNamedStudy(parsed);
   try {
-    const config = buildProductionConfig(buildFrontReport(study, trials), policy, { task: study.meta.task });
-    const text = `${JSON.stringify(config, null, 2)}\n`;
+    const config = buildProductionConfig(buildFrontReport(study, trials), policy, { task: study.meta.task, peers: studyCurves(trials) });
+    const text = productionConfigToJson(config);
     const output = parsed.options.output as string | undefined;
     if (output) {
       await writeFile(resolve(io.cwd, output), text);
       await write(
         io.stderr,
-        `wrote production config to ${output}: trial ${config.provenance.trialId}, tokens ${formatTokens(config.expected.tokens.mean)} ± ${formatTokens(config.expected.tokens.se)}, EM ${formatEm(config.expected.em.mean)} ± ${formatEm(config.expected.em.se)} (${config.policy}) — ${formatRecipe(config.recipe.params)}\n`,
+        `wrote production config to ${output}: trial ${config.provenance.trialId}, cross-validated tokens ${formatEstimate(config.expected.tokens, formatTokens)}, EM ${formatEstimate(config.expected.em, formatEm)}` +
+          (config.confirmed ? `; confirmed tokens ${formatEstimate(config.confirmed.tokens, formatTokens)}, test EM ${formatEstimate(config.confirmed.em, formatEm)}` : '; not confirmed (run `stopwise confirm`)') +
+          ` (${config.policy}, by ${config.selectedBy} figures) — ${formatRecipe(config.recipe.params)}\n`,
       );
     } else {
       await write(io.stdout, text);
