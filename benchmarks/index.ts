@@ -2,7 +2,7 @@
  * `npm run bench -- NAME [ARGS…]`: runs one benchmark (each prints a table and ends with a summary line).
  *   optimizer  gp-ehvi vs random vs sobol on ZDT1-3, DTLZ2, BraninCurrin; ask latency   (--quick for a short run)
  *   trainer    tokens/s of the default model on each tfjs backend and in PyTorch, same run
- *   stopping   full-budget runs on the default task, every rule replayed over a parameter grid
+ *   stopping   rules chosen on the search part and reported on the test part, over 5 seeds (--seeds 1,2,…)
  *   gp-fit     GP fit + predict times (cold and warm start)
  *   all        every one of them, in that order
  */
