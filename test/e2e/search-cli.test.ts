@@ -17,9 +17,19 @@ const db = join(dir, 'study.db');
 const storage = `sqlite:${db}`;
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
+type Estimate = { mean: number; se: number };
+
 interface ShowJson {
-  study: { name: string };
-  trials: { id: number; number: number; state: string; params: Record<string, unknown>; values: { tokens: { mean: number; se: number }; em: { mean: number; se: number } } | null; onFront: boolean }[];
+  study: { name: string; meta: Record<string, unknown> };
+  trials: {
+    id: number;
+    number: number;
+    state: string;
+    params: Record<string, unknown>;
+    values: { tokens: Estimate; em: Estimate } | null;
+    onFront: boolean;
+    confirmed: { tokens: Estimate; em: Estimate; runs: number } | null;
+  }[];
 }
 
 async function show(study: string): Promise<ShowJson> {
@@ -60,10 +70,35 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
 }
 
 describe('stopwise search (real training, tiny task)', () => {
+  let searchOutput = '';
   beforeAll(async () => {
     const result = await runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '3', '--no-tui', '--json', '--seed', '5']);
     expect(result.stderr.split('\n').filter((l) => l.startsWith('stopwise:'))).toEqual([]);
     expect(result.status).toBe(0);
+    searchOutput = result.stdout;
+  });
+
+  it('ends by confirming every front recipe on the test part, with 3 seeds, and stores both figures', async () => {
+    const shown = await show('tiny');
+    expect(shown.study.meta.testFraction).toBe(0.2);
+    const front = shown.trials.filter((t) => t.onFront);
+    expect(front.length).toBeGreaterThan(0);
+    for (const trial of front) {
+      expect(trial.confirmed).not.toBeNull();
+      expect(trial.confirmed!.runs).toBe(3);
+      expect(trial.confirmed!.em.mean).toBeGreaterThanOrEqual(0);
+      expect(trial.confirmed!.em.mean).toBeLessThanOrEqual(1);
+      expect(trial.confirmed!.tokens.mean).toBeLessThanOrEqual(24_000);
+    }
+    const events = searchOutput.trim().split('\n').map((line) => JSON.parse(line) as { event: string; agreement?: { confirmed: number } });
+    expect(events.filter((e) => e.event === 'confirmed')).toHaveLength(front.length);
+    expect(events.at(-1)).toMatchObject({ event: 'confirm-done', agreement: { confirmed: front.length } });
+    // Confirming again finds nothing to do and changes nothing.
+    const again = await runCli(['confirm', '--study', 'tiny', '--storage', storage]);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toMatch(/already confirmed/);
+    expect(again.stdout).toMatch(/confirmed EM within 2 SE of the cross-validated EM for \d+ of \d+ front recipes/);
+    expect((await show('tiny')).trials.map((t) => t.confirmed)).toEqual(shown.trials.map((t) => t.confirmed));
   });
 
   it('leaves a study with the requested number of complete trials, each with tokens and EM', async () => {
@@ -81,9 +116,10 @@ describe('stopwise search (real training, tiny task)', () => {
 
   it('resumes the same study up to a larger target without redoing finished trials', async () => {
     const before = (await show('tiny')).trials.map((t) => t.id);
-    const result = await runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '4', '--no-tui', '--seed', '5']);
+    const result = await runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '4', '--no-tui', '--seed', '5', '--no-confirm']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/resumed, 3 complete/);
+    expect(result.stdout).not.toMatch(/confirming/);
     const after = (await show('tiny')).trials;
     expect(after.filter((t) => t.state === 'complete')).toHaveLength(4);
     expect(after.slice(0, before.length).map((t) => t.id)).toEqual(before);
@@ -173,9 +209,14 @@ describe('bad input: one line on stderr, exit 2, nothing stored lost', () => {
     expect(result.stderr).toMatch(/bad\.json: \$\.params\.learningRate\.(low|high)/);
   });
 
-  it('an unknown study, an unknown policy, an unknown format', async () => {
+  it('an unknown study, an unknown policy, an unknown format, a test fraction out of (0, 0.5]', async () => {
     for (const args of [
       ['show', '--study', 'nope', '--storage', storage],
+      ['confirm', '--study', 'nope', '--storage', storage],
+      ['search', TINY_SPACE, '--study', 'fresh', '--storage', storage, '--test-fraction', '0.7', '--no-tui'],
+      ['search', TINY_SPACE, '--study', 'fresh', '--storage', storage, '--test-fraction', '0', '--no-tui'],
+      ['search', TINY_SPACE, '--study', 'fresh', '--storage', storage, '--test-fraction', 'half', '--no-tui'],
+      ['search', TINY_SPACE, '--storage', storage, '--test-fraction', '0.3', '--no-tui'],
       ['seed', '--study', 'tiny', '--storage', storage, '--policy', 'cheapest'],
       ['export', '--study', 'tiny', '--storage', storage, '--format', 'pdf'],
     ]) {
@@ -184,6 +225,11 @@ describe('bad input: one line on stderr, exit 2, nothing stored lost', () => {
       expect(result.stderr.trim().split('\n')).toHaveLength(1);
     }
     expect((await runCli(['show', '--study', 'nope', '--storage', storage])).stderr).toMatch(/no study named "nope".*studies: tiny/);
+    expect((await runCli(['confirm', '--study', 'nope', '--storage', storage])).stderr).toMatch(/no study named "nope"/);
+    expect((await runCli(['search', TINY_SPACE, '--study', 'fresh', '--storage', storage, '--test-fraction', '0.7'])).stderr).toMatch(/--test-fraction: must be a number in \(0, 0\.5\]/);
+    // A study keeps the test part it was created with.
+    expect((await runCli(['search', TINY_SPACE, '--storage', storage, '--test-fraction', '0.3'])).stderr).toMatch(/holds out 0\.2 as its test part/);
+    expect((await runCli(['studies', '--storage', storage])).stdout).not.toMatch(/fresh/);
     expect((await runCli(['seed', '--study', 'tiny', '--storage', storage, '--policy', 'cheapest'])).stderr).toMatch(/--policy/);
   });
 
