@@ -9,10 +9,10 @@ export type RuleName = 'none' | 'patience' | 'threshold' | 'plateau' | 'median' 
  * Shared by every rule: `evalEvery` (tokens between dev evaluations; the trainer schedules evaluations with it, the
  * rules count evaluations), `warmup` (no stop while the last evaluation is at fewer tokens than this), `startGain`
  * (no stop until learning has started: until the best dev EM so far exceeds the curve's first dev EM by more than
- * this; 0 turns it off) and `restoreBest` (the run's final model is its best dev checkpoint, see
- * `bestCheckpointIndex`). The rule's own
- * parameters sit beside them under their bare names (`patience`, `minDelta`, …); `RULES[rule].parameters` lists
- * them with types and defaults. `stoppingConfigFromParams` / `validateStoppingConfig` build complete ones.
+ * this; 0 turns it off; see `learningHasStarted`) and `restoreBest` (the run's final model is its best dev
+ * checkpoint, see `bestCheckpointIndex`). The rule's own parameters sit beside them under their bare names
+ * (`patience`, `minDelta`, …); `RULES[rule].parameters` lists them with types and defaults.
+ * `stoppingConfigFromParams` / `validateStoppingConfig` build complete ones.
  */
 export interface StoppingConfig {
   rule: RuleName;

@@ -11,8 +11,8 @@ export type ExtrapolationModel = 'logistic' | 'exp3' | 'pow3';
  * tokens and predict dev EM at the token budget. The default family, `logistic` (log-logistic-fit.ts), can stay at 0
  * for several evaluations and then rise in an S shape, as these runs often do; exp3 and pow3 (saturating-fit.ts)
  * rise fastest at the start, cannot follow an S-shaped rise, and on such curves stop late or not at all (their misfit
- * widens the SE). Domhan et al. stop when
- * P(final > best seen) is small under an MCMC posterior over 11 families; here the optimistic prediction
+ * widens the SE). Domhan et al. stop when P(final > best seen) is small under an MCMC posterior over 11 families;
+ * here the optimistic prediction
  *   upper = prediction(budget) + sigmas · SE(prediction)          (delta-method SE of one least-squares fit)
  * clipped to [0, 1] stands in for it. The run stops when
  *   upper ≤ best dev EM so far + margin   (the rest of the budget cannot buy more than `margin`), or
@@ -33,7 +33,13 @@ export const extrapolateRule: RuleDefinition = {
       choices: ['logistic', 'exp3', 'pow3'],
       doc: 'curve family: logistic a / (1 + (t/m)^(−k)), exp3 a − b·exp(−c·x) or pow3 a − b·x^(−c), x = t / last t',
     },
-    { name: 'minPoints', type: 'int', default: 6, min: 4, doc: 'dev evaluations needed before fitting (after a flat start)' },
+    {
+      name: 'minPoints',
+      type: 'int',
+      default: 6,
+      min: 4,
+      doc: 'dev evaluations needed before fitting (not counting a flat start)',
+    },
     { name: 'fitWindow', type: 'int', default: 0, min: 0, doc: 'fit only the last this many evaluations (0: all)' },
     { name: 'margin', type: 'float', default: 0.01, min: 0, doc: 'smallest further dev EM gain worth the tokens' },
     { name: 'sigmas', type: 'float', default: 1, min: 0, doc: 'standard errors added to the prediction (optimism)' },
@@ -73,8 +79,8 @@ export const extrapolateRule: RuleDefinition = {
 };
 
 /**
- * Index of the first evaluation the fit uses: after a flat lead-in (two or more evaluations at the curve's first dev
- * EM before it first rises above it), the first risen one; otherwise 0; `curve.length` (nothing to fit) while the
+ * Index of the first evaluation the fit uses: after a flat lead-in (two or more evaluations at or below the curve's
+ * first dev EM before it first rises above it), the first risen one; otherwise 0; `curve.length` (nothing to fit) while the
  * curve has never risen. A lead-in says only that learning had not started, not how the rise is shaped, and the
  * rise may begin anywhere between its last flat and its first risen evaluation: fitted with the lead-in, a
  * three-parameter curve bends into a step there and can predict a ceiling below EM already seen.
