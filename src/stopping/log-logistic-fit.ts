@@ -4,14 +4,17 @@ import { deltaMethodSe, refineLeastSquares, sumSquares, type CurveFamily3 } from
  * Least-squares fit of a log-logistic learning curve (a logistic in log tokens) to (tokens, value) points, and its
  * prediction with a standard error:
  *   f(t) = a / (1 + (t / m)^(−k)) = a · σ(k · (ln t − ln m)),   a ∈ ℝ, k > 0, m > 0,
- * the Hill3 family of Domhan, Springenberg & Hutter (IJCAI 2015), Table 1 (y_max · x^η / (κ^η + x^η)). Unlike
- * exp3/pow3 it can stay near 0 for a while and rise late, with the steepest rise at t = m and saturation towards a.
+ * the Hill3 family of Domhan, Springenberg & Hutter (IJCAI 2015), Table 1, y_max · x^η / (κ^η + x^η) (their "log
+ * power" family, a / (1 + (x / e^b)^c), is the same curve in other parameters). Unlike exp3/pow3 it can stay near 0
+ * for a while and rise late, with the steepest rise (in log tokens) at t = m and saturation towards a; its approach
+ * to a is a power law, slower than exp3's, so on a curve that saturates exponentially it predicts more to come.
  *
  * Parameters fitted: (a, ln k, ln(m / scale)), scale = largest fitted tokens. a enters linearly, so for each
  * (k, m) on a log grid it is solved exactly (a = Σ s·y / Σ s², s = σ(k · (ln t − ln m))); the best grid point starts
  * Levenberg–Marquardt on all three, and the prediction's SE is the delta method's (least-squares.ts; Seber & Wild,
- * "Nonlinear Regression", §5.1). When m lies far beyond the data only a·m^(−k) is determined, the SE at later tokens
- * is then large: the fit says it does not know the ceiling yet. Deterministic. Cost: O(n · (grid + iterations)),
+ * "Nonlinear Regression", §5.1). While the data lie deep in the lower tail (m far beyond them) little more than
+ * a·m^(−k) is determined: the SE at later tokens is then usually large, but a noisy tail can also be fitted by a
+ * low, confident ceiling, which is why callers wait until the curve has clearly risen. Deterministic. Cost: O(n · (grid + iterations)),
  * grid 15 · (about 4 · ln(largest / smallest tokens) + 17) points.
  */
 export interface LogLogisticFit {
