@@ -18,9 +18,9 @@ const KNOWN_NAMES = new Set<string>([
 
 /**
  * Builds a complete stopping config from recipe parameters: `stopping.rule` (default `none`), `stopping.evalEvery`,
- * `stopping.warmup`, `stopping.restoreBest`, and the chosen rule's own `stopping.<param>`; missing ones take their
- * defaults (`RULES[rule].parameters`, `SHARED_PARAMETERS`). Parameters of other rules are ignored (a space file may
- * leave them unconditional); a `stopping.*` name no rule knows is an error. Throws InputError
+ * `stopping.warmup`, `stopping.startGain`, `stopping.restoreBest`, and the chosen rule's own `stopping.<param>`;
+ * missing ones take their defaults (`RULES[rule].parameters`, `SHARED_PARAMETERS`). Parameters of other rules are
+ * ignored (a space file may leave them unconditional); a `stopping.*` name no rule knows is an error. Throws InputError
  * `SOURCE: stopping.patience: expected an integer ≥ 1, got 0`. Cost: O(number of params).
  */
 export function stoppingConfigFromParams(params: Params, source = 'params'): StoppingConfig {
@@ -94,6 +94,7 @@ function buildConfig(rule: RuleName, read: (name: string) => unknown, field: (na
     rule,
     evalEvery: shared.evalEvery as number,
     warmup: shared.warmup as number,
+    startGain: shared.startGain as number,
     restoreBest: shared.restoreBest as boolean,
     ...own,
   };

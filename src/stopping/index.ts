@@ -10,8 +10,8 @@ export type {
   StoppingContext,
   StoppingRule,
 } from './rule.js';
-export { RULES, RULE_NAMES, decide, isRuleName } from './registry.js';
-export { SHARED_PARAMETERS, describeParameter } from './parameters.js';
+export { RULES, RULE_NAMES, decide, isRuleName, learningHasStarted } from './registry.js';
+export { SHARED_PARAMETERS, START_GAIN_PARAMETER, describeParameter } from './parameters.js';
 export {
   STOPPING_PREFIX,
   defaultStoppingConfig,
@@ -23,3 +23,4 @@ export { bestCheckpointIndex } from './best-checkpoint.js';
 export { replay, type ReplayResult } from './replay.js';
 export { createStopper, type Stopper } from './stopper.js';
 export { fitSaturatingCurve, type SaturatingFit, type SaturatingModel } from './saturating-fit.js';
+export { fitLogLogisticCurve, type LogLogisticFit } from './log-logistic-fit.js';

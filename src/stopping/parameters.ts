@@ -1,6 +1,15 @@
 import { InputError } from '../errors.js';
 import type { RuleParameter } from './rule.js';
 
+/** The start guard every rule shares (applied in `register`, registry.ts): see `learningHasStarted`. */
+export const START_GAIN_PARAMETER: RuleParameter = {
+  name: 'startGain',
+  type: 'float',
+  default: 0.01,
+  min: 0,
+  doc: 'no stop until dev EM has risen above its first value by more than this (0: off)',
+};
+
 /** Parameters every rule shares. */
 export const SHARED_PARAMETERS: readonly RuleParameter[] = [
   {
@@ -11,6 +20,7 @@ export const SHARED_PARAMETERS: readonly RuleParameter[] = [
     doc: 'training tokens between dev evaluations (each evaluation costs dev tokens too)',
   },
   { name: 'warmup', type: 'float', default: 0, min: 0, doc: 'no stop while the run has used fewer tokens than this' },
+  START_GAIN_PARAMETER,
   {
     name: 'restoreBest',
     type: 'boolean',

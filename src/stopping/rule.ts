@@ -7,10 +7,12 @@ export type RuleName = 'none' | 'patience' | 'threshold' | 'plateau' | 'median' 
  * A stopping rule with its parameters, as a run (search, replay or production) uses it.
  *
  * Shared by every rule: `evalEvery` (tokens between dev evaluations; the trainer schedules evaluations with it, the
- * rules count evaluations), `warmup` (no stop while the last evaluation is at fewer tokens than this) and
- * `restoreBest` (the run's final model is its best dev checkpoint, see `bestCheckpointIndex`). The rule's own
- * parameters sit beside them under their bare names (`patience`, `minDelta`, …); `RULES[rule].parameters` lists
- * them with types and defaults. `stoppingConfigFromParams` / `validateStoppingConfig` build complete ones.
+ * rules count evaluations), `warmup` (no stop while the last evaluation is at fewer tokens than this), `startGain`
+ * (no stop until learning has started: until the best dev EM so far exceeds the curve's first dev EM by more than
+ * this; 0 turns it off; see `learningHasStarted`) and `restoreBest` (the run's final model is its best dev
+ * checkpoint, see `bestCheckpointIndex`). The rule's own parameters sit beside them under their bare names
+ * (`patience`, `minDelta`, …); `RULES[rule].parameters` lists them with types and defaults.
+ * `stoppingConfigFromParams` / `validateStoppingConfig` build complete ones.
  */
 export interface StoppingConfig {
   rule: RuleName;
@@ -18,6 +20,8 @@ export interface StoppingConfig {
   evalEvery: number;
   /** No stop before this many tokens. */
   warmup: number;
+  /** No stop until the best dev EM so far exceeds the first dev EM by more than this (0: no such guard). */
+  startGain: number;
   restoreBest: boolean;
   [ruleParam: string]: unknown;
 }
@@ -54,13 +58,13 @@ export interface RuleDefinition {
   reference?: string;
   parameters: readonly RuleParameter[];
   /**
-   * The rule's own verdict on the curve so far (at least one point), given its resolved parameters. Warmup is
-   * applied before this is called; the reason is given without the `rule:NAME` prefix.
+   * The rule's own verdict on the curve so far (at least one point), given its resolved parameters. Warmup and the
+   * start guard (`startGain`) are applied before this is called; the reason is given without the `rule:NAME` prefix.
    */
   evaluate(params: RuleParams, curve: LearningCurve, context: StoppingContext): { stop: boolean; reason?: string };
 }
 
-/** A registered rule: its definition plus `decide`, which applies warmup and parameter defaults around it. */
+/** A registered rule: its definition plus `decide`, which applies warmup, the start guard and parameter defaults. */
 export interface StoppingRule extends RuleDefinition {
   decide(config: StoppingConfig, curve: LearningCurve, context: StoppingContext): StopDecision;
 }

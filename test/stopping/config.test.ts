@@ -14,6 +14,7 @@ describe('stoppingConfigFromParams', () => {
       rule: 'none',
       evalEvery: 20_000,
       warmup: 0,
+      startGain: 0.01,
       restoreBest: true,
     });
   });
@@ -30,6 +31,7 @@ describe('stoppingConfigFromParams', () => {
       rule: 'patience',
       evalEvery: 5000,
       warmup: 0,
+      startGain: 0.01,
       restoreBest: false,
       patience: 4,
       minDelta: 0.001,
@@ -39,7 +41,7 @@ describe('stoppingConfigFromParams', () => {
 
   it("ignores other rules' parameters (unconditional in a space file) but not unknown names", () => {
     const config = stoppingConfigFromParams({ 'stopping.rule': 'threshold', 'stopping.patience': 3, 'stopping.target': 0.9 });
-    expect(config).toEqual({ rule: 'threshold', evalEvery: 20_000, warmup: 0, restoreBest: true, target: 0.9 });
+    expect(config).toEqual({ rule: 'threshold', evalEvery: 20_000, warmup: 0, startGain: 0.01, restoreBest: true, target: 0.9 });
     expect(() => stoppingConfigFromParams({ 'stopping.rule': 'patience', 'stopping.patinece': 3 })).toThrow(
       /^params: stopping\.patinece: unknown stopping parameter/,
     );
@@ -56,6 +58,7 @@ describe('stoppingConfigFromParams', () => {
       [{ 'stopping.rule': 'plateau', 'stopping.tolerance': 0 }, 'space.json: stopping.tolerance: expected a number > 0, got 0'],
       [{ 'stopping.evalEvery': 0 }, 'space.json: stopping.evalEvery: expected an integer ≥ 1, got 0'],
       [{ 'stopping.restoreBest': 'yes' }, 'space.json: stopping.restoreBest: expected true or false, got "yes"'],
+      [{ 'stopping.startGain': -0.01 }, 'space.json: stopping.startGain: expected a number ≥ 0, got -0.01'],
     ];
     for (const [params, message] of cases) {
       let caught: unknown;
@@ -86,9 +89,21 @@ describe('validateStoppingConfig', () => {
       rule: 'threshold',
       evalEvery: 20_000,
       warmup: 0,
+      startGain: 0.01,
       restoreBest: true,
       target: 0.8,
     });
+  });
+
+  it('carries startGain, for every rule, and checks it', () => {
+    for (const rule of RULE_NAMES) {
+      expect(validateStoppingConfig({ rule, startGain: 0 }, 'prod.json: $.recipe.stopping').startGain).toBe(0);
+      expect(validateStoppingConfig({ rule }, 'prod.json: $.recipe.stopping').startGain).toBe(0.01);
+      expect(stoppingConfigFromParams({ 'stopping.rule': rule, 'stopping.startGain': 0.05 }).startGain).toBe(0.05);
+    }
+    expect(() => validateStoppingConfig({ rule: 'patience', startGain: 'big' }, 'p.json: $.s')).toThrow(
+      'p.json: $.s.startGain: expected a number ≥ 0, got "big"',
+    );
   });
 
   it('rejects keys foreign to the rule and bad values, naming the JSON path', () => {

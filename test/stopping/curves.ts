@@ -39,3 +39,19 @@ export function randomCurve(seed: number, n: number, step = 10_000): CurvePoint[
 export function tokensOf(curve: LearningCurve): number[] {
   return curve.map((p) => p.tokens);
 }
+
+/**
+ * A run that learns late, as small seq2seq models often do: dev EM exactly 0 for the first `flat` evaluations, then
+ * a logistic rise in log tokens, 0.9 · σ(6 · ln(t / 700k)), quantized to 1/200 like a 200-example dev split. Dev loss
+ * falls fast and flattens while EM is still 0, then falls again as EM rises. n evaluations 50k tokens apart; by
+ * 2M tokens EM is within 0.005 of its ceiling.
+ */
+export function lateStartCurve(flat: number, n = 40): CurvePoint[] {
+  return Array.from({ length: n }, (_, i) => {
+    const tokens = 50_000 * (i + 1);
+    const rise = 0.9 / (1 + Math.pow(tokens / 700_000, -6));
+    const devEm = i < flat ? 0 : Math.round(rise * 200) / 200;
+    const devLoss = 0.3 + 1.2 * Math.exp(-tokens / 40_000) + (1 - devEm / 0.9);
+    return { tokens, devEm, devLoss };
+  });
+}

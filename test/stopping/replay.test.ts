@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultStoppingConfig } from '../../src/stopping/config.js';
 import { decide } from '../../src/stopping/registry.js';
 import { replay } from '../../src/stopping/replay.js';
-import { emCurve, randomCurve } from './curves.js';
+import { emCurve, lateStartCurve, randomCurve } from './curves.js';
 
 const context = { budgetTokens: 1e6 };
 
@@ -45,5 +45,19 @@ describe('replay', () => {
       expect(result.stopIndex).toBe(first === -1 ? null : first);
       expect(replay(config, random, context)).toEqual(result);
     }
+  });
+
+  it("applies the config's startGain: a run flat at EM 0 is not stopped before it starts learning", () => {
+    const late = lateStartCurve(8);
+    const guarded = replay(defaultStoppingConfig('patience', { patience: 3 }), late, context);
+    expect(guarded.stopIndex).toBeGreaterThan(8);
+    expect(late[guarded.restoreIndex!].devEm).toBeGreaterThan(0.85);
+    expect(replay(defaultStoppingConfig('patience', { patience: 3, startGain: 0 }), late, context)).toEqual({
+      stopIndex: 3,
+      tokensAtStop: 200_000,
+      reason: 'rule:patience (no dev EM gain > 0.001 in 3 evals)',
+      // All at EM 0: the best checkpoint is the one with the lowest dev loss.
+      restoreIndex: 3,
+    });
   });
 });

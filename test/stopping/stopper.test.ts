@@ -4,7 +4,7 @@ import { RULE_NAMES } from '../../src/stopping/registry.js';
 import { replay } from '../../src/stopping/replay.js';
 import type { StoppingConfig } from '../../src/stopping/rule.js';
 import { createStopper } from '../../src/stopping/stopper.js';
-import { emCurve, randomCurve } from './curves.js';
+import { emCurve, lateStartCurve, randomCurve } from './curves.js';
 
 /** A few parameter settings per rule, so that stops happen early, late and never on the random curves. */
 const SETTINGS: StoppingConfig[] = [
@@ -21,6 +21,8 @@ const SETTINGS: StoppingConfig[] = [
   defaultStoppingConfig('extrapolate', {}),
   defaultStoppingConfig('extrapolate', { model: 'pow3', margin: 0.02, fitWindow: 10, sigmas: 0 }),
   defaultStoppingConfig('extrapolate', { bound: 0.7, minPoints: 5 }),
+  defaultStoppingConfig('patience', { patience: 2, startGain: 0 }),
+  defaultStoppingConfig('threshold', { target: 0.3, startGain: 0.2 }),
 ];
 
 describe('createStopper', () => {
@@ -32,8 +34,9 @@ describe('createStopper', () => {
     let stops = 0;
     let runs = 0;
     for (const config of SETTINGS) {
-      for (let seed = 0; seed < 15; seed++) {
-        const curve = randomCurve(seed, 30);
+      for (let seed = 0; seed < 17; seed++) {
+        // Fifteen random curves and two that start learning late (flat at EM 0 for 5 and 10 evaluations).
+        const curve = seed < 15 ? randomCurve(seed, 30) : lateStartCurve(seed === 15 ? 5 : 10, 30);
         const context = {
           budgetTokens: 400_000,
           peers: [1, 2, 3, 4].map((k) => randomCurve(1000 * k + seed, 25 + k)),
@@ -73,11 +76,22 @@ describe('createStopper', () => {
   });
 
   it('checks its config up front and rejects decreasing tokens', () => {
-    expect(() => createStopper({ rule: 'patience', evalEvery: 1000, warmup: 0, restoreBest: true, patience: 0 }, { budgetTokens: 1 })).toThrow(
+    expect(() => createStopper({ rule: 'patience', evalEvery: 1000, warmup: 0, startGain: 0.01, restoreBest: true, patience: 0 }, { budgetTokens: 1 })).toThrow(
       'stopping config.patience: expected an integer ≥ 1, got 0',
     );
     const stopper = createStopper(defaultStoppingConfig('none'), { budgetTokens: 1e6 });
     stopper.observe({ tokens: 2000, devEm: 0, devLoss: 1 });
     expect(() => stopper.observe({ tokens: 1000, devEm: 0, devLoss: 1 })).toThrow(RangeError);
+  });
+
+  it('takes startGain from its config: holds a run flat at EM 0 by default, not with startGain 0', () => {
+    const late = lateStartCurve(8);
+    const firstStop = (startGain: number): number => {
+      const stopper = createStopper(defaultStoppingConfig('patience', { patience: 3, startGain }), { budgetTokens: 3e6 });
+      return late.findIndex((point) => stopper.observe(point).stop);
+    };
+    expect(firstStop(0)).toBe(3);
+    expect(firstStop(0.01)).toBeGreaterThan(8);
+    expect(createStopper({ ...defaultStoppingConfig('none'), startGain: 0.2 }, { budgetTokens: 1 }).config.startGain).toBe(0.2);
   });
 });

@@ -1,37 +1,52 @@
+import { fitLogLogisticCurve } from '../log-logistic-fit.js';
 import { choiceParam, formatNumber, numberParam, type RuleDefinition } from '../rule.js';
-import { fitSaturatingCurve, type SaturatingModel } from '../saturating-fit.js';
+import { fitSaturatingCurve } from '../saturating-fit.js';
+import type { LearningCurve } from '../types.js';
+
+/** Curve families `extrapolate` can fit. */
+export type ExtrapolationModel = 'logistic' | 'exp3' | 'pow3';
 
 /**
- * Learning-curve extrapolation in the spirit of Domhan et al. (IJCAI 2015): fit a saturating curve (exp3 or pow3,
- * see saturating-fit.ts) to dev EM against tokens and predict dev EM at the token budget. Domhan et al. stop when
- * P(final > best seen) is small under an MCMC posterior over 11 families; here the optimistic prediction
+ * Learning-curve extrapolation in the spirit of Domhan et al. (IJCAI 2015): fit a learning curve to dev EM against
+ * tokens and predict dev EM at the token budget. The default family, `logistic` (log-logistic-fit.ts), can stay at 0
+ * for several evaluations and then rise in an S shape, as these runs often do; exp3 and pow3 (saturating-fit.ts)
+ * rise fastest at the start, cannot follow an S-shaped rise, and on such curves stop late or not at all (their misfit
+ * widens the SE). Domhan et al. stop when P(final > best seen) is small under an MCMC posterior over 11 families;
+ * here the optimistic prediction
  *   upper = prediction(budget) + sigmas · SE(prediction)          (delta-method SE of one least-squares fit)
  * clipped to [0, 1] stands in for it. The run stops when
  *   upper ≤ best dev EM so far + margin   (the rest of the budget cannot buy more than `margin`), or
  *   upper < bound                          (the run cannot reach `bound`; bound 0 disables this test).
- * Fits the last `fitWindow` points (0: all) and waits for `minPoints` of them; a failed fit continues.
- * Cost: O(w · 120) for w fitted points.
+ * Fits the last `fitWindow` points (0: all) that follow a flat lead-in (see `takeOffIndex`), and waits for
+ * `minPoints` of them; a curve that has never risen above its first value is not fitted, and a failed fit continues.
+ * Cost: O(w · 120) for w fitted points with exp3/pow3, O(w · 550) with logistic (its grid has about 450 points).
  */
 export const extrapolateRule: RuleDefinition = {
   name: 'extrapolate',
-  summary: 'stop when a saturating fit of dev EM predicts no gain > margin by the budget (or EM < bound)',
+  summary: 'stop when a learning-curve fit of dev EM predicts no gain > margin by the budget (or EM < bound)',
   reference: 'Domhan, Springenberg & Hutter 2015, learning-curve extrapolation (one family, least squares)',
   parameters: [
     {
       name: 'model',
       type: 'choice',
-      default: 'exp3',
-      choices: ['exp3', 'pow3'],
-      doc: 'curve family: exp3 a − b·exp(−c·x) or pow3 a − b·x^(−c), x = tokens / last tokens',
+      default: 'logistic',
+      choices: ['logistic', 'exp3', 'pow3'],
+      doc: 'curve family: logistic a / (1 + (t/m)^(−k)), exp3 a − b·exp(−c·x) or pow3 a − b·x^(−c), x = t / last t',
     },
-    { name: 'minPoints', type: 'int', default: 6, min: 4, doc: 'dev evaluations needed before fitting' },
+    {
+      name: 'minPoints',
+      type: 'int',
+      default: 6,
+      min: 4,
+      doc: 'dev evaluations needed before fitting (not counting a flat start)',
+    },
     { name: 'fitWindow', type: 'int', default: 0, min: 0, doc: 'fit only the last this many evaluations (0: all)' },
     { name: 'margin', type: 'float', default: 0.01, min: 0, doc: 'smallest further dev EM gain worth the tokens' },
     { name: 'sigmas', type: 'float', default: 1, min: 0, doc: 'standard errors added to the prediction (optimism)' },
     { name: 'bound', type: 'float', default: 0, min: 0, max: 1, doc: 'stop if the optimistic prediction is below this EM' },
   ],
   evaluate(params, curve, context) {
-    const model = choiceParam<SaturatingModel>(params, 'model');
+    const model = choiceParam<ExtrapolationModel>(params, 'model');
     const minPoints = numberParam(params, 'minPoints');
     const fitWindow = numberParam(params, 'fitWindow');
     const margin = numberParam(params, 'margin');
@@ -41,13 +56,12 @@ export const extrapolateRule: RuleDefinition = {
     if (!(Number.isFinite(budget) && budget > 0)) {
       throw new RangeError(`extrapolate: context.budgetTokens must be a positive number, got ${budget}`);
     }
-    const points = fitWindow > 0 && curve.length > fitWindow ? curve.slice(curve.length - fitWindow) : curve;
+    const windowStart = fitWindow > 0 ? curve.length - fitWindow : 0;
+    const points = curve.slice(Math.max(0, windowStart, takeOffIndex(curve)));
     if (points.length < minPoints) return { stop: false };
-    const fit = fitSaturatingCurve(
-      points.map((p) => p.tokens),
-      points.map((p) => p.devEm),
-      model,
-    );
+    const tokens = points.map((p) => p.tokens);
+    const devEm = points.map((p) => p.devEm);
+    const fit = model === 'logistic' ? fitLogLogisticCurve(tokens, devEm) : fitSaturatingCurve(tokens, devEm, model);
     if (fit === null) return { stop: false };
     const prediction = fit.predict(budget);
     const upper = clamp01(prediction + sigmas * fit.predictionSe(budget));
@@ -63,6 +77,20 @@ export const extrapolateRule: RuleDefinition = {
     return { stop: false };
   },
 };
+
+/**
+ * Index of the first evaluation the fit uses: after a flat lead-in (two or more evaluations at or below the curve's
+ * first dev EM before it first rises above it), the first risen one; otherwise 0; `curve.length` (nothing to fit) while the
+ * curve has never risen. A lead-in says only that learning had not started, not how the rise is shaped, and the
+ * rise may begin anywhere between its last flat and its first risen evaluation: fitted with the lead-in, a
+ * three-parameter curve bends into a step there and can predict a ceiling below EM already seen.
+ */
+function takeOffIndex(curve: LearningCurve): number {
+  const first = curve[0].devEm;
+  const rise = curve.findIndex((point) => point.devEm > first);
+  if (rise === -1) return curve.length;
+  return rise >= 2 ? rise : 0;
+}
 
 function clamp01(value: number): number {
   return Math.min(1, Math.max(0, value));

@@ -3,7 +3,7 @@ import { defaultStoppingConfig } from '../../../src/stopping/config.js';
 import { replay } from '../../../src/stopping/replay.js';
 import { peerRunningAverage } from '../../../src/stopping/rules/median.js';
 import type { CurvePoint } from '../../../src/stopping/types.js';
-import { emCurve } from '../curves.js';
+import { emCurve, lateStartCurve } from '../curves.js';
 
 const points = (pairs: [number, number][]): CurvePoint[] =>
   pairs.map(([tokens, devEm]) => ({ tokens, devEm, devLoss: 1 - devEm }));
@@ -41,23 +41,38 @@ describe('median rule (Vizier)', () => {
   });
 
   it('abstains with fewer than minPeers usable peers, and respects warmup', () => {
+    // A flat run: startGain 0 so that only minPeers and warmup hold the rule back (the start guard is tested below).
     const run = emCurve([0.01, 0.01, 0.01, 0.01]);
     const peers = [peerA, peerB, peerC];
-    expect(replay(defaultStoppingConfig('median', { minPeers: 4 }), run, { budgetTokens: 1e6, peers }).stopIndex).toBeNull();
-    expect(replay(defaultStoppingConfig('median', { minPeers: 3 }), run, { budgetTokens: 1e6 }).stopIndex).toBeNull();
+    const median = (overrides: Record<string, unknown>) => defaultStoppingConfig('median', { startGain: 0, ...overrides });
+    expect(replay(median({ minPeers: 4 }), run, { budgetTokens: 1e6, peers }).stopIndex).toBeNull();
+    expect(replay(median({ minPeers: 3 }), run, { budgetTokens: 1e6 }).stopIndex).toBeNull();
     const withEmpty = [peerA, peerB, []];
-    expect(replay(defaultStoppingConfig('median', { minPeers: 3 }), run, { budgetTokens: 1e6, peers: withEmpty }).stopIndex).toBeNull();
-    expect(replay(defaultStoppingConfig('median', { minPeers: 3 }), run, { budgetTokens: 1e6, peers }).stopIndex).toBe(0);
-    const warm = defaultStoppingConfig('median', { minPeers: 3, warmup: 2500 });
+    expect(replay(median({ minPeers: 3 }), run, { budgetTokens: 1e6, peers: withEmpty }).stopIndex).toBeNull();
+    expect(replay(median({ minPeers: 3 }), run, { budgetTokens: 1e6, peers }).stopIndex).toBe(0);
+    const warm = median({ minPeers: 3, warmup: 2500 });
     expect(replay(warm, run, { budgetTokens: 1e6, peers }).stopIndex).toBe(2);
   });
 
   it('compares dev loss with lower is better', () => {
     const lossPeers = [0.5, 0.6, 0.7].map((level) => emCurve([0, 0, 0], 1000, [level, level, level]));
-    const config = defaultStoppingConfig('median', { minPeers: 3, metric: 'devLoss' });
+    // Dev EM is 0 throughout: startGain 0 lets the loss alone decide.
+    const config = defaultStoppingConfig('median', { minPeers: 3, metric: 'devLoss', startGain: 0 });
     const worse = emCurve([0, 0, 0], 1000, [0.9, 0.8, 0.65]);
     expect(replay(config, worse, { budgetTokens: 1e6, peers: lossPeers }).stopIndex).toBe(0);
     const better = emCurve([0, 0, 0], 1000, [0.59, 0.7, 0.8]);
     expect(replay(config, better, { budgetTokens: 1e6, peers: lossPeers }).stopIndex).toBeNull();
+  });
+
+  it('does not stop a run flat at EM 0 behind peers that are ahead until it starts learning', () => {
+    const late = lateStartCurve(8);
+    // Peers that learn from the start and reach 0.9–0.97 by 500k tokens.
+    const ahead = [0.9, 0.95, 0.97].map((level) => late.map((p) => ({ ...p, devEm: level * (1 - Math.exp(-p.tokens / 100_000)) })));
+    const context = { budgetTokens: 3e6, peers: ahead };
+    expect(replay(defaultStoppingConfig('median', { startGain: 0 }), late, context).stopIndex).toBe(0);
+    const result = replay(defaultStoppingConfig('median'), late, context);
+    // Once learning has started (EM 0.06 at index 8) the run is still far behind: the rule then works as before.
+    expect(result.stopIndex).toBe(8);
+    expect(result.reason).toBe("rule:median (best dev EM 0.06 worse than the median 0.789 of 3 peers' running averages)");
   });
 });
