@@ -36,7 +36,7 @@ describe('buildProductionConfig', () => {
     expect(config).toEqual({
       version: 1,
       recipe: {
-        stopping: { rule: 'threshold', evalEvery: 20_000, warmup: 0, restoreBest: true, target: 0.9 },
+        stopping: { rule: 'threshold', evalEvery: 20_000, warmup: 0, restoreBest: true, startGain: 0.01, target: 0.9 },
         hyperparameters: { learningRate: 0.003, batchSize: 64 },
         params: { 'stopping.rule': 'threshold', 'stopping.target': 0.9, learningRate: 0.003, batchSize: 64 },
       },
