@@ -40,6 +40,26 @@ describe('reduceSearchView', () => {
     expect(state.failed).toBe(1);
   });
 
+  it('puts the confirmed test-part figures beside the cross-validated ones when a front recipe is confirmed', () => {
+    let state = fold([opened(), { type: 'trial-started', trial: trial(1) }, finished(1, 12000, 0.9, 1)]);
+    expect(state.finished[0].confirmed).toBeNull();
+    const confirmation = {
+      tokens: { mean: 13000, se: 100 },
+      em: { mean: 0.86, se: 0.01 },
+      runs: [],
+      testFraction: 0.2,
+      backend: 'cpu',
+      seconds: 1,
+      diverged: false,
+    };
+    state = reduceSearchView(state, { type: 'event', now: 8, event: { type: 'confirm-started', pending: 1, front: 1, repeats: 3 } });
+    expect(state.notice).toMatch(/confirming 1 front recipes on the test part/);
+    state = reduceSearchView(state, { type: 'event', now: 9, event: { type: 'confirmed', trial: { ...trial(1), confirmation }, index: 0, total: 1 } });
+    expect(state.finished[0].confirmed).toEqual({ tokens: confirmation.tokens, em: confirmation.em, runs: 0 });
+    expect(state.finished[0].em.mean).toBe(0.9);
+    expect(state.events.at(-1)?.text).toMatch(/trial 0 confirmed: test EM 0\.860/);
+  });
+
   it('reflects pause and stop requests', () => {
     let state = fold([opened()]);
     state = reduceSearchView(state, { type: 'paused', paused: true });
