@@ -1,4 +1,3 @@
-import { resolve } from 'node:path';
 import { InputError } from '../../errors.js';
 import { readSpaceFile } from '../../space/parse-space-file.js';
 import { confirmationAgreement, confirmFront } from '../../search/confirm-front.js';
@@ -16,7 +15,7 @@ export async function confirmCommand(parsed: ParsedCommandLine, io: CommandIo): 
   const { storage, study } = await openNamedStudy(parsed);
   try {
     const testFraction = studyTestFraction(study, undefined);
-    const { spaceFile, spacePath } = studySpace(study, io.cwd);
+    const { spaceFile, spacePath } = studySpace(study);
     const evaluator = await createTrainerEvaluator({
       spaceFile,
       spacePath,
@@ -52,14 +51,16 @@ export async function confirmCommand(parsed: ParsedCommandLine, io: CommandIo): 
  * file's location when the search ran, kept in the study's meta). Throws InputError for a study without one (a
  * `serve --stdio` study has no task to train).
  */
-function studySpace(study: StudyRecord, cwd: string): { spaceFile: ReturnType<typeof readSpaceFile>['file']; spacePath: string } {
+function studySpace(study: StudyRecord): { spaceFile: ReturnType<typeof readSpaceFile>['file']; spacePath: string } {
   const source = `study ${study.name}`;
   const space = study.space as { task?: unknown } | null;
   if (typeof space !== 'object' || space === null || space.task === undefined) {
     throw new InputError(`--study ${study.name}: has no training task (it was not created by \`stopwise search\`), so there is nothing to retrain`);
   }
   const { file } = readSpaceFile(JSON.stringify(study.space), source);
-  const stored = study.meta.spacePath;
-  const spacePath = typeof stored === 'string' ? stored : resolve(cwd, `${study.name}.json`);
+  const spacePath = study.meta.spacePath;
+  if (typeof spacePath !== 'string') {
+    throw new InputError(`--study ${study.name}: does not record where its search-space file was, so its task's data cannot be found`);
+  }
   return { spaceFile: file, spacePath };
 }
