@@ -1,4 +1,4 @@
-import { InputError } from '../errors.js';
+import { ExternalFailure, InputError } from '../errors.js';
 import { createRng } from '../random/rng.js';
 import type { CompiledSpace, SpaceFile } from '../space/index.js';
 import type { Params } from '../space/types.js';
@@ -187,7 +187,8 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
         emit({ type: 'trial-finished', trial: { ...trial, state: 'complete', values, stderr, result }, complete, target: options.trials });
       }
     } catch (error) {
-      if (error instanceof InputError) throw error;
+      // Bad input and a storage that stayed unreachable end the search; anything else fails only this trial.
+      if (error instanceof InputError || error instanceof ExternalFailure) throw error;
       const message = error instanceof Error ? error.message : String(error);
       await storage.finishTrial(trial.id, { state: 'failed', error: message });
       emit({ type: 'trial-failed', trial: { ...trial, state: 'failed', error: message }, error: message });

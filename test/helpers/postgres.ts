@@ -1,0 +1,75 @@
+/**
+ * PostgreSQL for tests. `STOPWISE_TEST_POSTGRES` holds the URL of a server tests may write to (see the README);
+ * each test storage lives in a schema of its own (`?schema=…`), dropped when the test file ends. Without the
+ * variable PostgreSQL tests are skipped, unless `STOPWISE_REQUIRE_POSTGRES=1` (as CI sets), where they fail.
+ */
+import { execSync } from 'node:child_process';
+import pg from 'pg';
+import { afterAll, describe, it } from 'vitest';
+
+export const TEST_POSTGRES_URL = process.env.STOPWISE_TEST_POSTGRES || null;
+const REQUIRED = process.env.STOPWISE_REQUIRE_POSTGRES === '1';
+
+/** `describe` when a test server is configured; otherwise skipped, or one failing test when it is required. */
+export function describePostgres(name: string, body: () => void): void {
+  if (TEST_POSTGRES_URL !== null) {
+    describe(name, body);
+    afterAll(dropCreatedSchemas);
+  } else if (REQUIRED) {
+    describe(name, () => {
+      it('needs a PostgreSQL server', () => {
+        throw new Error('STOPWISE_REQUIRE_POSTGRES=1 but STOPWISE_TEST_POSTGRES is not set (see README: PostgreSQL tests)');
+      });
+    });
+  } else {
+    describe.skip(`${name} (set STOPWISE_TEST_POSTGRES to run)`, body);
+  }
+}
+
+const createdSchemas: string[] = [];
+let counter = 0;
+
+function withSchema(url: string, schema: string | null): string {
+  const parsed = new URL(url);
+  parsed.searchParams.delete('schema');
+  if (schema !== null) parsed.searchParams.set('schema', schema);
+  return parsed.toString();
+}
+
+/** The URL of an empty storage on the test server: a new schema, dropped when the test file ends. */
+export function freshPostgresUrl(label = 't'): string {
+  if (TEST_POSTGRES_URL === null) throw new Error('STOPWISE_TEST_POSTGRES is not set');
+  const schema = `stopwise_test_${label}_${process.pid}_${counter++}_${Math.floor(Math.random() * 1e6)}`;
+  createdSchemas.push(schema);
+  return withSchema(TEST_POSTGRES_URL, schema);
+}
+
+/** Runs SQL on the test server directly (with `search_path` set to the URL's schema, if any). */
+export async function rawPostgres<T extends pg.QueryResultRow>(url: string, sql: string, values: unknown[] = []): Promise<T[]> {
+  const parsed = new URL(url);
+  const schema = parsed.searchParams.get('schema');
+  const client = new pg.Client({ connectionString: withSchema(url, null), options: schema ? `-c search_path=${schema}` : undefined });
+  await client.connect();
+  try {
+    return (await client.query<T>(sql, values)).rows;
+  } finally {
+    await client.end();
+  }
+}
+
+async function dropCreatedSchemas(): Promise<void> {
+  if (TEST_POSTGRES_URL === null || createdSchemas.length === 0) return;
+  const names = createdSchemas.splice(0);
+  await rawPostgres(TEST_POSTGRES_URL, names.map((name) => `DROP SCHEMA IF EXISTS ${name} CASCADE;`).join('\n'));
+}
+
+/**
+ * Restarts the test server with the shell command in `STOPWISE_TEST_POSTGRES_RESTART` (CI sets one that runs
+ * `pg_ctl restart`); null when none is configured.
+ */
+export const RESTART_COMMAND = process.env.STOPWISE_TEST_POSTGRES_RESTART || null;
+
+export function restartPostgres(): void {
+  if (RESTART_COMMAND === null) throw new Error('STOPWISE_TEST_POSTGRES_RESTART is not set');
+  execSync(RESTART_COMMAND, { stdio: 'ignore' });
+}
