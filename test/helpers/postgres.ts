@@ -64,12 +64,17 @@ async function dropCreatedSchemas(): Promise<void> {
 }
 
 /**
- * Restarts the test server with the shell command in `STOPWISE_TEST_POSTGRES_RESTART` (CI sets one that runs
- * `pg_ctl restart`); null when none is configured.
+ * Stops, starts or restarts the test server with the command in `STOPWISE_TEST_POSTGRES_CTL`, which takes `stop`,
+ * `start` or `restart` as its one argument and returns once the server is down or accepting connections (CI's
+ * wraps `pg_ctl -w -m fast`). Null when none is configured: the tests that need it then skip, or fail under
+ * STOPWISE_REQUIRE_POSTGRES=1.
  */
-export const RESTART_COMMAND = process.env.STOPWISE_TEST_POSTGRES_RESTART || null;
+export const POSTGRES_CTL = process.env.STOPWISE_TEST_POSTGRES_CTL || null;
 
-export function restartPostgres(): void {
-  if (RESTART_COMMAND === null) throw new Error('STOPWISE_TEST_POSTGRES_RESTART is not set');
-  execSync(RESTART_COMMAND, { stdio: 'ignore' });
+export function controlPostgres(action: 'stop' | 'start' | 'restart'): void {
+  if (POSTGRES_CTL === null) throw new Error('STOPWISE_TEST_POSTGRES_CTL is not set');
+  execSync(`${POSTGRES_CTL} ${action}`, { stdio: 'ignore' });
 }
+
+/** `it` when the server can be controlled; otherwise skipped, or failing when PostgreSQL tests are required. */
+export const itControllingPostgres: typeof it = (POSTGRES_CTL !== null ? it : REQUIRED ? it : it.skip) as typeof it;

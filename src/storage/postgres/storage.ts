@@ -134,14 +134,20 @@ export class PostgresStorage implements Storage {
   ): Promise<T> {
     return withReconnect(this.location, this.reconnectMs, async (attempt) => {
       const client = await this.pool.connect();
+      // A connection lost between two statements is reported on the client, not by a query: keep it from
+      // becoming an uncaught error; the next statement fails and the whole transaction is retried.
+      const ignoreLost = () => {};
+      client.on('error', ignoreLost);
       try {
         await client.query(mode === 'read only' ? 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY' : 'BEGIN');
         const result = await work(client, attempt);
         await client.query('COMMIT');
+        client.off('error', ignoreLost);
         client.release();
         return result;
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
+        client.off('error', ignoreLost);
         client.release(true);
         throw error;
       }
