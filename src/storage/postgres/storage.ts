@@ -37,6 +37,10 @@ import { POSTGRES_MIGRATIONS, STOPWISE_LOCK_KEY, applyPostgresMigrations } from 
 /** The server's clock in epoch milliseconds, the unit of every time column (as in the SQLite schema). */
 const NOW_MS = `(extract(epoch FROM clock_timestamp()) * 1000)::bigint`;
 
+/** Prefix of a statement that takes the next update counter value as `(SELECT value FROM seq)`. */
+const WITH_NEXT_SEQ = 'WITH seq AS (UPDATE stopwise_counter SET value = value + 1 RETURNING value)';
+const NEXT_SEQ = '(SELECT value FROM seq)';
+
 // bigint columns come back as text from the driver; float8 is exact for epoch milliseconds and counters.
 const STUDY_COLUMNS = `id, name, created_at::float8 AS created_at, space, space_hash, objectives, sampler,
   seed::float8 AS seed, ref_point, meta`;
@@ -176,10 +180,11 @@ export class PostgresStorage implements Storage {
 
   /** Trial records with their folds (read in the same transaction). */
   private async withFolds(client: Client, rows: TrialRow[]): Promise<TrialRecord[]> {
-    if (rows.length === 0) return [];
+    const withResults = rows.filter((row) => row.result !== null).map((row) => row.id);
+    if (withResults.length === 0) return rows.map((row) => trialFromRow(row, () => []));
     const folds = await client.query<FoldRow>(
       `SELECT ${FOLD_COLUMNS} FROM stopwise_folds WHERE trial_id = ANY($1::int[]) ORDER BY trial_id, fold`,
-      [rows.filter((row) => row.result !== null).map((row) => row.id)],
+      [withResults],
     );
     const byTrial = new Map<number, FoldResult[]>();
     for (const row of folds.rows) {
@@ -240,39 +245,37 @@ export class PostgresStorage implements Storage {
 
   async reserveTrial(studyId: number, options: ReserveOptions): Promise<TrialRecord | null> {
     const claimToken = randomUUID();
-    return this.transaction(async (client) => {
-      const claimed = await client.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM stopwise_trials WHERE claim_token = $1`, [
-        claimToken,
-      ]);
-      if (claimed.rows.length > 0) return trialFromRow(claimed.rows[0], () => []);
-      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [STOPWISE_LOCK_KEY, studyId]);
-      await this.studyById(client, studyId);
-      if (options.target !== undefined) {
-        const active = await client.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM stopwise_trials WHERE study_id = $1 AND state IN ('complete', 'running')`,
-          [studyId],
-        );
-        if (active.rows[0].n >= options.target) return null;
+    return this.transaction(async (client, attempt) => {
+      if (attempt > 0) {
+        const claimed = await client.query<TrialRow>(`SELECT ${TRIAL_COLUMNS} FROM stopwise_trials WHERE claim_token = $1`, [
+          claimToken,
+        ]);
+        if (claimed.rows.length > 0) return trialFromRow(claimed.rows[0], () => []);
       }
-      const stale = await client.query<{ id: number; params: string }>(
-        `SELECT t.id, t.params FROM stopwise_trials AS t
-         WHERE t.study_id = $1 AND t.state = 'stale' AND t.params IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM stopwise_trials AS r WHERE r.retry_of = t.id)
-         ORDER BY t.number LIMIT 1`,
+      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [STOPWISE_LOCK_KEY, studyId]);
+      const state = await client.query<{ study: boolean; active: number; next: number; stale_id: number | null; stale_params: string | null }>(
+        `SELECT EXISTS (SELECT 1 FROM stopwise_studies WHERE id = $1) AS study,
+                (SELECT count(*)::int FROM stopwise_trials WHERE study_id = $1 AND state IN ('complete', 'running')) AS active,
+                (SELECT COALESCE(MAX(number), -1) + 1 FROM stopwise_trials WHERE study_id = $1) AS next,
+                stale.id AS stale_id, stale.params AS stale_params
+         FROM (SELECT 1) AS one LEFT JOIN LATERAL (
+           SELECT t.id, t.params FROM stopwise_trials AS t
+           WHERE t.study_id = $1 AND t.state = 'stale' AND t.params IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM stopwise_trials AS r WHERE r.retry_of = t.id)
+           ORDER BY t.number LIMIT 1) AS stale ON true`,
         [studyId],
       );
-      const retried = stale.rows[0];
-      const seq = await this.nextSeq(client);
-      const next = await client.query<{ n: number }>(
-        'SELECT COALESCE(MAX(number), -1) + 1 AS n FROM stopwise_trials WHERE study_id = $1',
-        [studyId],
-      );
+      const { study, active, next, stale_id, stale_params } = state.rows[0];
+      if (!study) throw new Error(`study ${studyId} does not exist`);
+      if (options.target !== undefined && active >= options.target) return null;
       const inserted = await client.query<TrialRow>(
-        `INSERT INTO stopwise_trials (study_id, number, state, params, worker_id, retry_of, created_at, updated_at,
+        `${WITH_NEXT_SEQ}
+         INSERT INTO stopwise_trials (study_id, number, state, params, worker_id, retry_of, created_at, updated_at,
                                       heartbeat_at, update_seq, claim_token)
-         SELECT $1, $2, 'running', $3, $4, $5, now_ms, now_ms, now_ms, $6, $7 FROM (SELECT ${NOW_MS} AS now_ms) AS clock
+         SELECT $1, $2, 'running', $3, $4, $5, now_ms, now_ms, now_ms, seq.value, $6
+         FROM seq, (SELECT ${NOW_MS} AS now_ms) AS clock
          RETURNING ${TRIAL_COLUMNS}`,
-        [studyId, next.rows[0].n, retried?.params ?? null, options.workerId, retried?.id ?? null, seq, claimToken],
+        [studyId, next, stale_params, options.workerId, stale_id, claimToken],
       );
       return trialFromRow(inserted.rows[0], () => []);
     });
@@ -287,12 +290,10 @@ export class PostgresStorage implements Storage {
         if (row.params === encoded) return; // a retried write whose first attempt committed
         throw new Error(`trial ${trialId} already has params (a retry keeps its recipe)`);
       }
-      const seq = await this.nextSeq(client);
-      await client.query(`UPDATE stopwise_trials SET params = $1, updated_at = ${NOW_MS}, update_seq = $2 WHERE id = $3`, [
-        encoded,
-        seq,
-        trialId,
-      ]);
+      await client.query(
+        `${WITH_NEXT_SEQ} UPDATE stopwise_trials SET params = $1, updated_at = ${NOW_MS}, update_seq = ${NEXT_SEQ} WHERE id = $2`,
+        [encoded, trialId],
+      );
     });
   }
 
@@ -312,11 +313,10 @@ export class PostgresStorage implements Storage {
         [studyId, Math.round(olderThanMs)],
       );
       if (silent.rows.length === 0) return [];
-      const seq = await this.nextSeq(client);
       const rows = await client.query<TrialRow>(
-        `UPDATE stopwise_trials SET state = 'stale', updated_at = ${NOW_MS}, update_seq = $1
-         WHERE id = ANY($2::int[]) RETURNING ${TRIAL_COLUMNS}`,
-        [seq, silent.rows.map((row) => row.id)],
+        `${WITH_NEXT_SEQ} UPDATE stopwise_trials SET state = 'stale', updated_at = ${NOW_MS}, update_seq = ${NEXT_SEQ}
+         WHERE id = ANY($1::int[]) RETURNING ${TRIAL_COLUMNS}`,
+        [silent.rows.map((row) => row.id)],
       );
       return this.withFolds(client, rows.rows.sort((a, b) => a.number - b.number));
     });
@@ -326,11 +326,10 @@ export class PostgresStorage implements Storage {
     return this.transaction(async (client) => {
       const row = await this.lockTrial(client, trialId);
       if (row.state !== 'running') return false;
-      const seq = await this.nextSeq(client);
-      await client.query(`UPDATE stopwise_trials SET state = 'stale', updated_at = ${NOW_MS}, update_seq = $1 WHERE id = $2`, [
-        seq,
-        trialId,
-      ]);
+      await client.query(
+        `${WITH_NEXT_SEQ} UPDATE stopwise_trials SET state = 'stale', updated_at = ${NOW_MS}, update_seq = ${NEXT_SEQ} WHERE id = $1`,
+        [trialId],
+      );
       return true;
     });
   }
@@ -341,8 +340,9 @@ export class PostgresStorage implements Storage {
       const row = await this.lockTrial(client, trialId);
       if (row.state !== 'running') return;
       await client.query(UPSERT_FOLD, values);
-      const seq = await this.nextSeq(client);
-      await client.query(`UPDATE stopwise_trials SET updated_at = ${NOW_MS}, update_seq = $1 WHERE id = $2`, [seq, trialId]);
+      await client.query(`${WITH_NEXT_SEQ} UPDATE stopwise_trials SET updated_at = ${NOW_MS}, update_seq = ${NEXT_SEQ} WHERE id = $1`, [
+        trialId,
+      ]);
     });
   }
 
@@ -374,18 +374,17 @@ export class PostgresStorage implements Storage {
         }
       }
       for (const fold of folds) await client.query(UPSERT_FOLD, fold);
-      const seq = await this.nextSeq(client);
       await client.query(
-        `UPDATE stopwise_trials SET state = $1, objective_values = $2, objective_stderr = $3, result = $4, error = $5,
-                                    updated_at = ${NOW_MS}, update_seq = $6
-         WHERE id = $7`,
+        `${WITH_NEXT_SEQ}
+         UPDATE stopwise_trials SET state = $1, objective_values = $2, objective_stderr = $3, result = $4, error = $5,
+                                    updated_at = ${NOW_MS}, update_seq = ${NEXT_SEQ}
+         WHERE id = $6`,
         [
           outcome.state,
           values,
           outcome.stderr === undefined ? null : encodeJson(outcome.stderr),
           outcome.result === undefined ? null : encodeResultWithoutFolds(outcome.result),
           outcome.error ?? null,
-          seq,
           trialId,
         ],
       );
