@@ -8,8 +8,9 @@ import { runCli, sleep, startCli, TINY_SPACE } from '../helpers/cli.js';
 import {
   controlPostgres,
   describePostgres,
+  FAULTS_POSTGRES_URL,
   freshPostgresUrl,
-  itControllingPostgres,
+  itWithFaultsServer,
   rawPostgres,
   TEST_POSTGRES_URL,
 } from '../helpers/postgres.js';
@@ -144,8 +145,8 @@ describePostgres('stopwise search on PostgreSQL: separate processes on one study
     expect(again.stderr).toMatch(/^stopwise: --to: a study named "tiny" already exists in sqlite:.*copy-2\.db\n$/);
   });
 
-  itControllingPostgres('PostgreSQL restarted during a search: the workers reconnect and finish exactly 12 trials', async () => {
-    const storage = freshPostgresUrl('restart');
+  itWithFaultsServer('PostgreSQL restarted during a search: the workers reconnect and finish exactly 12 trials', async () => {
+    const storage = freshPostgresUrl('restart', FAULTS_POSTGRES_URL);
     const workers = [startWorker(storage), startWorker(storage), startWorker(storage)];
     await waitFor(async () => (await countTrials(storage, 'complete')) >= 3, 180_000);
     const foldsBefore = await rawPostgres<{ trial_id: number; fold: number }>(storage, 'SELECT trial_id, fold FROM stopwise_folds');
@@ -159,8 +160,8 @@ describePostgres('stopwise search on PostgreSQL: separate processes on one study
     expect(foldsBefore.every((f) => after.has(`${f.trial_id}/${f.fold}`))).toBe(true);
   });
 
-  itControllingPostgres('a server gone past the reconnect deadline: the worker exits 1 with one line, and nothing finished is lost', async () => {
-    const storage = freshPostgresUrl('deadline');
+  itWithFaultsServer('a server gone past the reconnect deadline: the worker exits 1 with one line, and nothing finished is lost', async () => {
+    const storage = freshPostgresUrl('deadline', FAULTS_POSTGRES_URL);
     const worker = startWorker(storage, { STOPWISE_RECONNECT_SECONDS: '2' });
     await waitFor(async () => (await countTrials(storage, 'complete')) >= 1, 180_000);
     const completeBefore = await countTrials(storage, 'complete');

@@ -26,7 +26,8 @@ export function describePostgres(name: string, body: () => void): void {
   }
 }
 
-const createdSchemas: string[] = [];
+/** Schemas this test file created, per server URL (without schema). */
+const createdSchemas = new Map<string, string[]>();
 let counter = 0;
 
 function withSchema(url: string, schema: string | null): string {
@@ -37,11 +38,13 @@ function withSchema(url: string, schema: string | null): string {
 }
 
 /** The URL of an empty storage on the test server: a new schema, dropped when the test file ends. */
-export function freshPostgresUrl(label = 't'): string {
-  if (TEST_POSTGRES_URL === null) throw new Error('STOPWISE_TEST_POSTGRES is not set');
+export function freshPostgresUrl(label = 't', server: string | null = TEST_POSTGRES_URL): string {
+  if (server === null) throw new Error('STOPWISE_TEST_POSTGRES is not set');
   const schema = `stopwise_test_${label}_${process.pid}_${counter++}_${Math.floor(Math.random() * 1e6)}`;
-  createdSchemas.push(schema);
-  return withSchema(TEST_POSTGRES_URL, schema);
+  const list = createdSchemas.get(server) ?? [];
+  list.push(schema);
+  createdSchemas.set(server, list);
+  return withSchema(server, schema);
 }
 
 /** Runs SQL on the test server directly (with `search_path` set to the URL's schema, if any). */
@@ -58,23 +61,36 @@ export async function rawPostgres<T extends pg.QueryResultRow>(url: string, sql:
 }
 
 async function dropCreatedSchemas(): Promise<void> {
-  if (TEST_POSTGRES_URL === null || createdSchemas.length === 0) return;
-  const names = createdSchemas.splice(0);
-  await rawPostgres(TEST_POSTGRES_URL, names.map((name) => `DROP SCHEMA IF EXISTS ${name} CASCADE;`).join('\n'));
+  for (const [server, names] of createdSchemas) {
+    await rawPostgres(server, names.map((name) => `DROP SCHEMA IF EXISTS ${name} CASCADE;`).join('\n'));
+  }
+  createdSchemas.clear();
 }
 
 /**
- * Stops, starts or restarts the test server with the command in `STOPWISE_TEST_POSTGRES_CTL`, which takes `stop`,
- * `start` or `restart` as its one argument and returns once the server is down or accepting connections (CI's
- * wraps `pg_ctl -w -m fast`). Null when none is configured: the tests that need it then skip, or fail under
+ * A second server for the tests that stop and restart theirs (`STOPWISE_TEST_POSTGRES_FAULTS`), so that test files
+ * running in parallel on the first never see it go away, and `STOPWISE_TEST_POSTGRES_CTL`, a command taking `stop`,
+ * `start` or `restart` that returns once that server is down or accepting connections (see
+ * scripts/start-test-postgres.sh). Without both, the tests that need them skip, or fail under
  * STOPWISE_REQUIRE_POSTGRES=1.
  */
-export const POSTGRES_CTL = process.env.STOPWISE_TEST_POSTGRES_CTL || null;
+export const FAULTS_POSTGRES_URL = process.env.STOPWISE_TEST_POSTGRES_FAULTS || null;
+const POSTGRES_CTL = process.env.STOPWISE_TEST_POSTGRES_CTL || null;
 
 export function controlPostgres(action: 'stop' | 'start' | 'restart'): void {
   if (POSTGRES_CTL === null) throw new Error('STOPWISE_TEST_POSTGRES_CTL is not set');
   execSync(`${POSTGRES_CTL} ${action}`, { stdio: 'ignore' });
 }
 
-/** `it` when the server can be controlled; otherwise skipped, or failing when PostgreSQL tests are required. */
-export const itControllingPostgres: typeof it = (POSTGRES_CTL !== null ? it : REQUIRED ? it : it.skip) as typeof it;
+/** `it` for a test on the faults server; skipped without it, or failing when PostgreSQL tests are required. */
+export function itWithFaultsServer(name: string, body: () => Promise<void>): void {
+  if (FAULTS_POSTGRES_URL !== null && POSTGRES_CTL !== null) {
+    it(name, body);
+  } else if (REQUIRED) {
+    it(name, () => {
+      throw new Error('STOPWISE_REQUIRE_POSTGRES=1 but STOPWISE_TEST_POSTGRES_FAULTS or STOPWISE_TEST_POSTGRES_CTL is not set');
+    });
+  } else {
+    it.skip(`${name} (set STOPWISE_TEST_POSTGRES_FAULTS and STOPWISE_TEST_POSTGRES_CTL to run)`, body);
+  }
+}
