@@ -55,7 +55,8 @@ async function countTrials(storage: string, state: string, workerPid?: number): 
   try {
     const rows = await rawPostgres<{ n: number }>(
       storage,
-      `SELECT count(*)::int AS n FROM stopwise_trials WHERE state = $1 AND ($2::text IS NULL OR worker_id LIKE $2)`,
+      `SELECT count(*)::int AS n FROM stopwise_trials
+       WHERE state = $1 AND ($2::text IS NULL OR (worker_id LIKE $2 AND params IS NOT NULL))`,
       [state, workerPid === undefined ? null : `%:${workerPid}`],
     );
     return rows[0].n;
@@ -96,7 +97,7 @@ describePostgres('stopwise search on PostgreSQL: separate processes on one study
     const storage = killedStudy!;
     const workers = [startWorker(storage), startWorker(storage), startWorker(storage)];
     const victim = workers[0];
-    // Kill the first worker while it trains a trial (a moment into it, so that a fold may be saved already).
+    // Kill the first worker while it trains a trial with a recipe (a moment into it, so that a fold may be saved).
     await waitFor(async () => (await countTrials(storage, 'running', victim.child.pid)) > 0, 120_000);
     await sleep(Math.floor(Math.random() * 500));
     victim.child.kill('SIGKILL');
