@@ -31,7 +31,7 @@ import {
 import type { CreateStudyInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from '../types.js';
 import { TRIAL_STATES, emptyCounts } from '../types.js';
 import { type PostgresLocation, formatStorageUrl } from '../url.js';
-import { connectError, createPool, reconnectMsFromEnv, withReconnect } from './connection.js';
+import { connectError, createPool, isTransient, reconnectMsFromEnv, withReconnect } from './connection.js';
 import { POSTGRES_MIGRATIONS, STOPWISE_LOCK_KEY, applyPostgresMigrations } from './schema.js';
 
 /** The server's clock in epoch milliseconds, the unit of every time column (as in the SQLite schema). */
@@ -130,7 +130,7 @@ export class PostgresStorage implements Storage {
 
   /**
    * `work` in one transaction, retried as a whole through a lost connection (`attempt` > 0 on a retry: the first
-   * attempt may have committed). A connection that failed is discarded, not returned to the pool.
+   * attempt may have committed).
    */
   private async transaction<T>(
     work: (client: Client, attempt: number) => Promise<T>,
@@ -152,7 +152,8 @@ export class PostgresStorage implements Storage {
       } catch (error) {
         await client.query('ROLLBACK').catch(() => {});
         client.off('error', ignoreLost);
-        client.release(true);
+        // A connection that failed is discarded; one that only ran a refused statement is reused.
+        client.release(isTransient(error));
         throw error;
       }
     });
