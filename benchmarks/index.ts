@@ -4,6 +4,7 @@
  *   trainer    tokens/s of the default model on each tfjs backend and in PyTorch, same run
  *   stopping   rules chosen on the search part and reported on the test part, over 5 seeds (--seeds 1,2,…)
  *   gp-fit     GP fit + predict times (cold and warm start)
+ *   shared-study  1 vs 3 workers on one stored study (SQLite or PostgreSQL), sleep-bound objective
  *   all        every one of them, in that order
  */
 import { spawnSync } from 'node:child_process';
@@ -14,6 +15,7 @@ const BENCHMARKS: Record<string, string> = {
   trainer: 'trainer-throughput.ts',
   stopping: 'stopping.ts',
   'gp-fit': 'gp-fit.ts',
+  'shared-study': 'shared-study.ts',
 };
 
 const [name, ...args] = process.argv.slice(2);

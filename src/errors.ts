@@ -10,3 +10,15 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/**
+ * Something outside stopwise failed and stayed failed, e.g. a database server unreachable past the reconnect
+ * deadline. Not a bug, so the CLI prints the message as one line (no stack) and exits with code 1.
+ */
+export class ExternalFailure extends Error {
+  readonly exitCode = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = 'ExternalFailure';
+  }
+}

@@ -4,7 +4,8 @@
  * - Ask/tell in memory: `createStudy`.
  * - Production: `loadProductionConfig`, `selectRecipe` (move along the front when the token budget changes) and
  *   `createStopper` (the very stopping-rule code the search used).
- * - Stored studies: `openStorage`, `buildFrontReport`.
+ * - Stored studies: `openStorage`, `buildFrontReport`; `openSharedStudy` runs workers (here or on other machines)
+ *   on one study in SQLite or PostgreSQL with an objective of your own.
  * Importing this entry loads neither TensorFlow nor ink.
  */
 export { createStudy, type Study, type StudyOptions, type Trial } from './study/index.js';
@@ -33,6 +34,7 @@ export {
   type StoppingConfig,
 } from './stopping/index.js';
 export { openStorage, type Storage } from './storage/index.js';
+export { openSharedStudy, type SharedOptimizeOptions, type SharedStudy, type SharedStudyOptions } from './search/shared-study.js';
 export { compileSpace, loadSpaceFile, parseSpaceFile } from './space/index.js';
 export type { Params, SpaceDefinition, ObjectiveSpec } from './space/types.js';
 export type { Estimate, TrialResult, FoldResult } from './study/types.js';

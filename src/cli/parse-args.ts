@@ -41,7 +41,7 @@ export interface ParsedCommandLine {
 const storageOption: OptionSpec = {
   kind: 'string',
   valueName: 'URL',
-  description: 'where studies live: sqlite:PATH (default sqlite:stopwise.db)',
+  description: 'where studies live: sqlite:PATH or postgresql://USER@HOST:PORT/DB (default sqlite:stopwise.db)',
   default: 'sqlite:stopwise.db',
 };
 const jsonOption: OptionSpec = { kind: 'boolean', description: 'machine-readable JSON output' };
@@ -101,11 +101,20 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   studies: {
     name: 'studies',
-    summary: 'list the studies in a storage',
-    usage: 'stopwise studies [--storage URL] [--json]',
-    positionals: [],
-    options: { storage: storageOption, json: jsonOption },
-    examples: ['stopwise studies'],
+    summary: 'list the studies in a storage, or copy studies between storages',
+    usage: 'stopwise studies [--storage URL] [--json] | stopwise studies copy --from URL --to URL [--study NAME]',
+    positionals: ['copy'],
+    options: {
+      storage: storageOption,
+      json: jsonOption,
+      from: { kind: 'string', valueName: 'URL', description: 'copy: the storage to read the studies from' },
+      to: { kind: 'string', valueName: 'URL', description: 'copy: the storage to write them to' },
+      study: { kind: 'string', valueName: 'NAME', description: 'copy: only this study (default: every study)' },
+    },
+    examples: [
+      'stopwise studies',
+      'stopwise studies copy --from sqlite:stopwise.db --to postgresql://stopwise@db.lan:5432/stopwise --study default',
+    ],
   },
   show: {
     name: 'show',

@@ -1,8 +1,8 @@
-import { InputError } from '../errors.js';
+import { ExternalFailure, InputError } from '../errors.js';
 import { createRng } from '../random/rng.js';
 import type { CompiledSpace, SpaceFile } from '../space/index.js';
 import type { Params } from '../space/types.js';
-import { createSampler } from '../samplers/index.js';
+import { createSampler, type Sampler } from '../samplers/index.js';
 import { DEFAULT_TEST_FRACTION, MAX_TEST_FRACTION } from '../trainer/partition.js';
 import type { StudySnapshot } from '../samplers/sampler.js';
 import type { Storage } from '../storage/index.js';
@@ -175,20 +175,8 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
   emit({ type: 'done', complete, target: options.trials, interrupted: control.stopRequested && complete < options.trials });
   return { study, complete, interrupted: control.stopRequested && complete < options.trials };
 
-  async function askRecipe(reserved: TrialRecord): Promise<Params> {
-    const snapshot = await snapshotOf(storage, study, space);
-    // One stream per trial number: the recipe does not depend on which worker asks.
-    const rng = createRng(options.seed * 1_000_003 + reserved.number);
-    const [sampled] = sampler.suggest(snapshot, 1, rng);
-    // The recipe is formed here, once: derived values join it before it is stored, so what is stored is what trains
-    // (and what `seed` writes into a production config).
-    const params = space.withDerived(sampled);
-    await storage.setTrialParams(reserved.id, params);
-    return params;
-  }
-
   async function runTrial(reserved: TrialRecord): Promise<void> {
-    const params: Params = reserved.params ?? (await askRecipe(reserved));
+    const params: Params = reserved.params ?? (await askStoredRecipe(storage, study, space, sampler, options.seed, reserved));
     const trial: TrialRecord = { ...reserved, params };
     emit({ type: 'trial-started', trial });
 
@@ -217,7 +205,8 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
         emit({ type: 'trial-finished', trial: { ...trial, state: 'complete', values, stderr, result }, complete, target: options.trials });
       }
     } catch (error) {
-      if (error instanceof InputError) throw error;
+      // Bad input and a storage that stayed unreachable end the search; anything else fails only this trial.
+      if (error instanceof InputError || error instanceof ExternalFailure) throw error;
       const message = error instanceof Error ? error.message : String(error);
       await storage.finishTrial(trial.id, { state: 'failed', error: message });
       emit({ type: 'trial-failed', trial: { ...trial, state: 'failed', error: message }, error: message });
@@ -227,8 +216,31 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
   }
 }
 
+/**
+ * Asks the sampler for the recipe of a trial reserved without one, and stores it. The sampler sees every trial of
+ * the study, running ones as pending (its Kriging believer), so workers do not evaluate the same recipe.
+ */
+export async function askStoredRecipe(
+  storage: Storage,
+  study: StudyRecord,
+  space: CompiledSpace,
+  sampler: Sampler,
+  seed: number,
+  reserved: TrialRecord,
+): Promise<Params> {
+  const snapshot = await snapshotOf(storage, study, space);
+  // One stream per trial number: the recipe does not depend on which worker asks.
+  const rng = createRng(seed * 1_000_003 + reserved.number);
+  const [sampled] = sampler.suggest(snapshot, 1, rng);
+  // The recipe is formed here, once: derived values join it before it is stored, so what is stored is what trains
+  // (and what `seed` writes into a production config).
+  const params = space.withDerived(sampled);
+  await storage.setTrialParams(reserved.id, params);
+  return params;
+}
+
 /** Running trials of dead workers (same host: pid gone; elsewhere: heartbeat too old) become stale, to be re-asked. */
-async function requeueDeadWorkers(storage: Storage, studyId: number, staleAfterMs: number, emit: SearchListener): Promise<void> {
+export async function requeueDeadWorkers(storage: Storage, studyId: number, staleAfterMs: number, emit: SearchListener): Promise<void> {
   const running = await storage.getTrials(studyId, { states: ['running'] });
   const dead = running.filter((t) => isWorkerKnownDead(t.workerId));
   const staled: TrialRecord[] = [];

@@ -1,9 +1,10 @@
 /** Storage backends behind one interface; `openStorage` picks one from a `--storage` value. */
+import { openPostgresStorage } from './postgres/storage.js';
 import { openSqliteStorage } from './sqlite/storage.js';
 import type { Storage } from './types.js';
 import { parseStorageUrl } from './url.js';
 
-export type { CreateStudyInput, ReserveOptions, Storage, StudySummary, TrialOutcome } from './types.js';
+export type { CreateStudyInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from './types.js';
 export { TRIAL_STATES, emptyCounts } from './types.js';
 export { parseStorageUrl, redactUrl } from './url.js';
 
@@ -12,10 +13,18 @@ export const DEFAULT_STORAGE_URL = 'sqlite:stopwise.db';
 
 /**
  * Opens the storage a `--storage` value names: `sqlite:PATH` (relative to the working directory),
- * `sqlite::memory:`, or a bare path ending in `.db`. Throws InputError for any other scheme and for a file that
- * is not a usable stopwise database (without writing to it).
+ * `sqlite::memory:`, a bare path ending in `.db`, or `postgresql://USER@HOST:PORT/DATABASE`. Throws InputError
+ * for any other scheme, for a file that is not a usable stopwise database (without writing to it), for a server it
+ * cannot connect to, and for a database written by a newer stopwise.
  */
 export async function openStorage(url: string): Promise<Storage> {
   const location = parseStorageUrl(url);
-  return await openSqliteStorage(location.kind === 'sqlite-memory' ? ':memory:' : location.path);
+  switch (location.kind) {
+    case 'postgres':
+      return await openPostgresStorage(location);
+    case 'sqlite-memory':
+      return await openSqliteStorage(':memory:');
+    case 'sqlite':
+      return await openSqliteStorage(location.path);
+  }
 }

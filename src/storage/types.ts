@@ -1,6 +1,5 @@
 /**
- * The Storage interface: where studies, trials and folds live. Every backend (SQLite now, PostgreSQL later)
- * implements it and passes the contract suite in test/storage/storage-contract.ts.
+ * The Storage interface: where studies, trials and folds live. Every backend (SQLite, PostgreSQL) implements it and passes the contract suite in test/storage/storage-contract.ts.
  *
  * It is async so that a networked backend fits the same shape, even though SQLite answers synchronously.
  */
@@ -36,6 +35,13 @@ export interface TrialOutcome {
   stderr?: number[];
   result?: TrialResult;
   error?: string;
+}
+
+/** A whole study as stored, with every trial and every saved fold: what `studies copy` moves. */
+export interface StudyDump {
+  study: StudyRecord;
+  /** In trial-number order; `folds` are the trial's saved folds (also those of running and stale trials). */
+  trials: { trial: TrialRecord; folds: FoldResult[] }[];
 }
 
 export interface Storage {
@@ -93,6 +99,13 @@ export interface Storage {
    * a heartbeat alone is not a change.
    */
   getTrialsSince(studyId: number, cursor: number): Promise<{ trials: TrialRecord[]; cursor: number }>;
+  /**
+   * Writes a study read from another storage, in one transaction: its fields, creation time, trials (states,
+   * times, workers, retry links) and folds. The trial ids are kept when none of them is taken here (so production
+   * configs that name a trial id still point at it); otherwise trials get new ids and retry links follow them.
+   * Throws InputError if a study with that name exists.
+   */
+  importStudy(dump: StudyDump): Promise<{ study: StudyRecord; idsKept: boolean }>;
   /** Releases the connection. Idempotent. */
   close(): Promise<void>;
 }

@@ -6,12 +6,25 @@
  * - `sqlite::memory:`: a private in-memory database (tests, throwaway `serve --stdio` sessions);
  * - SQLAlchemy/Optuna spellings, so that Optuna users' habits do what they expect: `sqlite:///rel.db` is relative,
  *   `sqlite:////abs.db` absolute;
- * - a bare path ending in `.db`, `.sqlite` or `.sqlite3`.
+ * - a bare path ending in `.db`, `.sqlite` or `.sqlite3`;
+ * - `postgresql://USER[:PASSWORD]@HOST[:PORT]/DATABASE[?schema=NAME]` (also `postgres://`): a PostgreSQL database
+ *   shared by workers on many machines; `schema` keeps stopwise's tables in a schema of their own (default public).
  */
 import { isAbsolute, resolve } from 'node:path';
 import { InputError } from '../errors.js';
 
-export type StorageLocation = { kind: 'sqlite'; path: string } | { kind: 'sqlite-memory' };
+export interface PostgresLocation {
+  kind: 'postgres';
+  host: string;
+  port: number;
+  database: string;
+  user: string;
+  password: string | null;
+  /** Schema holding stopwise's tables; null: the server's default search path (normally `public`). */
+  schema: string | null;
+}
+
+export type StorageLocation = { kind: 'sqlite'; path: string } | { kind: 'sqlite-memory' } | PostgresLocation;
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const SQLITE_EXTENSIONS = ['.db', '.sqlite', '.sqlite3'];
@@ -23,7 +36,9 @@ export function redactUrl(url: string): string {
 }
 
 function unsupported(url: string): InputError {
-  return new InputError(`--storage: unsupported storage "${redactUrl(url)}" (supported: sqlite:PATH)`);
+  return new InputError(
+    `--storage: unsupported storage "${redactUrl(url)}" (supported: sqlite:PATH, postgresql://USER@HOST:PORT/DATABASE)`,
+  );
 }
 
 function sqlitePath(url: string, rest: string, cwd: string): StorageLocation {
@@ -38,9 +53,45 @@ function sqlitePath(url: string, rest: string, cwd: string): StorageLocation {
   return { kind: 'sqlite', path: isAbsolute(path) ? resolve(path) : resolve(cwd, path) };
 }
 
-/** Where a `--storage` value points. Throws InputError for an unsupported scheme or an empty path. */
+const POSTGRES_SCHEMES = ['postgresql:', 'postgres:'];
+const DEFAULT_POSTGRES_PORT = 5432;
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function postgresLocation(url: string): PostgresLocation {
+  const shown = redactUrl(url);
+  const bad = (why: string) => new InputError(`--storage: "${shown}": ${why} (use postgresql://USER@HOST:PORT/DATABASE)`);
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw bad('not a valid URL');
+  }
+  if (parsed.hostname === '') throw bad('names no host');
+  const database = decodeURIComponent(parsed.pathname.replace(/^\//, ''));
+  if (database === '' || database.includes('/')) throw bad('names no database');
+  if (parsed.username === '') throw bad('names no user');
+  const port = parsed.port === '' ? DEFAULT_POSTGRES_PORT : Number(parsed.port);
+  let schema: string | null = null;
+  for (const [key, value] of parsed.searchParams) {
+    if (key !== 'schema') throw bad(`unknown parameter "${key}" (supported: schema)`);
+    if (!SCHEMA_NAME.test(value)) throw bad(`schema "${value}" must be lower-case letters, digits and _`);
+    schema = value;
+  }
+  return {
+    kind: 'postgres',
+    host: parsed.hostname.replace(/^\[(.*)\]$/, '$1'),
+    port,
+    database,
+    user: decodeURIComponent(parsed.username),
+    password: parsed.password === '' ? null : decodeURIComponent(parsed.password),
+    schema,
+  };
+}
+
+/** Where a `--storage` value points. Throws InputError for an unsupported scheme, an empty path or a bad URL. */
 export function parseStorageUrl(url: string, cwd: string = process.cwd()): StorageLocation {
   if (url.startsWith('sqlite:')) return sqlitePath(url, url.slice('sqlite:'.length), cwd);
+  if (POSTGRES_SCHEMES.some((scheme) => url.startsWith(scheme))) return postgresLocation(url);
   if (SCHEME.test(url)) throw unsupported(url);
   if (SQLITE_EXTENSIONS.some((extension) => url.toLowerCase().endsWith(extension))) {
     return sqlitePath(url, url, cwd);
@@ -48,7 +99,18 @@ export function parseStorageUrl(url: string, cwd: string = process.cwd()): Stora
   throw unsupported(url);
 }
 
-/** The canonical URL of a location (what `Storage.url` reports). */
+/** The canonical URL of a location (what `Storage.url` reports), without any password. */
 export function formatStorageUrl(location: StorageLocation): string {
-  return location.kind === 'sqlite-memory' ? MEMORY_URL : `sqlite:${location.path}`;
+  switch (location.kind) {
+    case 'sqlite-memory':
+      return MEMORY_URL;
+    case 'sqlite':
+      return `sqlite:${location.path}`;
+    case 'postgres': {
+      const host = location.host.includes(':') ? `[${location.host}]` : location.host;
+      const schema = location.schema === null ? '' : `?schema=${location.schema}`;
+      const user = encodeURIComponent(location.user);
+      return `postgresql://${user}@${host}:${location.port}/${encodeURIComponent(location.database)}${schema}`;
+    }
+  }
 }

@@ -1,8 +1,7 @@
 import Database from 'better-sqlite3';
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { openStorage } from '../../src/storage/index.js';
@@ -13,6 +12,7 @@ import {
   STOPWISE_APPLICATION_ID,
   applyMigrations,
 } from '../../src/storage/sqlite/schema.js';
+import { killChildWhen, runWorkers } from './child-processes.js';
 import { foldResult, storageContract, studyInput, trialResult } from './storage-contract.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'stopwise-storage-'));
@@ -21,72 +21,20 @@ afterAll(() => rmSync(directory, { recursive: true, force: true }));
 let fileCounter = 0;
 const freshPath = (label = 'db') => join(directory, `${label}-${process.pid}-${fileCounter++}.db`);
 
-storageContract('sqlite file', () => openStorage(`sqlite:${freshPath('contract')}`));
-storageContract('sqlite memory', () => openStorage('sqlite::memory:'));
-
-const CHILD = resolve(import.meta.dirname, 'sqlite-child.ts');
-const REPO = resolve(import.meta.dirname, '../..');
-
-function startChild(args: string[]): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { cwd: REPO, stdio: ['pipe', 'pipe', 'pipe'] });
-}
-
-/** Runs the child to its end; resolves with its stdout lines, rejects on a non-zero exit. */
-function runChild(args: string[], child = startChild(args)): Promise<string[]> {
-  let stdout = '';
-  let stderr = '';
-  child.stdout!.on('data', (chunk) => (stdout += chunk));
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  return new Promise((resolveRun, reject) => {
-    child.on('close', (code) =>
-      code === 0 ? resolveRun(stdout.trim().split('\n')) : reject(new Error(`child ${args[0]} exited ${code}: ${stderr}`)),
-    );
-  });
-}
-
-/** Runs `work` or `create` children that start together: each waits on stdin until all are up. */
-async function runWorkers(argsPerWorker: string[][]): Promise<string[][]> {
-  const children = argsPerWorker.map((args) => startChild(args));
-  const ready = children.map(
-    (child) =>
-      new Promise<void>((resolveReady) => {
-        let seen = '';
-        const listen = (chunk: Buffer) => {
-          seen += chunk;
-          if (seen.includes('ready\n')) {
-            child.stdout!.off('data', listen);
-            resolveReady();
-          }
-        };
-        child.stdout!.on('data', listen);
-      }),
-  );
-  const finished = children.map((child, i) => runChild(argsPerWorker[i], child));
-  await Promise.race([Promise.all(ready), Promise.all(finished)]);
-  for (const child of children) child.stdin!.end('go\n');
-  return Promise.all(finished);
-}
-
-/** Starts the child, kills it with SIGKILL once `shouldKill(lines)` holds, resolves with the lines it printed. */
-function killChildWhen(args: string[], shouldKill: (lines: string[]) => boolean): Promise<string[]> {
-  const child = startChild(args);
-  let stdout = '';
-  let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
-  child.stdout!.on('data', (chunk) => {
-    stdout += chunk;
-    if (shouldKill(completeLines(stdout))) child.kill('SIGKILL');
-  });
-  return new Promise((resolveRun, reject) => {
-    child.on('close', (_code, signal) =>
-      signal === 'SIGKILL'
-        ? resolveRun(completeLines(stdout))
-        : reject(new Error(`child ${args[0]} ended without being killed: ${stderr}`)),
-    );
-  });
-}
-
-const completeLines = (text: string) => text.split('\n').slice(0, -1);
+storageContract({
+  name: 'sqlite file',
+  freshUrl: () => `sqlite:${freshPath('contract')}`,
+  shared: true,
+  schema: {
+    version: SCHEMA_VERSION,
+    setVersion: (url, version) => {
+      const raw = new Database(url.slice('sqlite:'.length));
+      raw.pragma(`user_version = ${version}`);
+      raw.close();
+    },
+  },
+});
+storageContract({ name: 'sqlite memory', freshUrl: () => 'sqlite::memory:', shared: false });
 
 function rawQuery<T>(path: string, sql: string): T[] {
   const db = new Database(path, { readonly: true });
@@ -140,8 +88,8 @@ describe('openStorage (sqlite)', () => {
   });
 
   it('refuses other schemes with the --storage message', async () => {
-    await expect(openStorage('postgres://user:secret@db.example/stopwise')).rejects.toThrow(
-      '--storage: unsupported storage "postgres://user:***@db.example/stopwise" (supported: sqlite:PATH)',
+    await expect(openStorage('mongodb://user:secret@db.example/stopwise')).rejects.toThrow(
+      '--storage: unsupported storage "mongodb://user:***@db.example/stopwise" (supported: sqlite:PATH, postgresql://USER@HOST:PORT/DATABASE)',
     );
     await expect(openStorage('mysql://h/x')).rejects.toBeInstanceOf(InputError);
   });
@@ -154,32 +102,6 @@ describe('openStorage (sqlite)', () => {
     expect(db.pragma('application_id', { simple: true })).toBe(STOPWISE_APPLICATION_ID);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     db.close();
-  });
-
-  it('keeps studies, trials, folds and the update counter across reopening', async () => {
-    const path = freshPath();
-    const first = await openStorage(`sqlite:${path}`);
-    const study = await first.createStudy(studyInput('alpha', { refPoint: [5, 0], meta: { folds: 3 } }));
-    const done = (await first.reserveTrial(study.id, { workerId: 'w' }))!;
-    await first.setTrialParams(done.id, { lr: 0.01, rule: 'patience' });
-    const result = trialResult([foldResult(0), foldResult(1, { restoredFromTokens: 150 })]);
-    await first.finishTrial(done.id, { state: 'complete', values: [2000, 0.6], stderr: [10, 0.01], result });
-    const partial = (await first.reserveTrial(study.id, { workerId: 'w' }))!;
-    await first.saveFold(partial.id, foldResult(0));
-    const trialsBefore = await first.getTrials(study.id);
-    const { cursor } = await first.getTrialsSince!(study.id, 0);
-    await first.close();
-
-    const second = await openStorage(`sqlite:${path}`);
-    expect(await second.getStudy('alpha')).toEqual(study);
-    expect(await second.getTrials(study.id)).toEqual(trialsBefore);
-    expect(trialsBefore[0].result).toEqual(result);
-    expect(await second.getFolds(partial.id)).toEqual([foldResult(0)]);
-    expect(await second.getTrialsSince!(study.id, cursor)).toEqual({ trials: [], cursor });
-    const next = (await second.reserveTrial(study.id, { workerId: 'w' }))!;
-    expect(next.number).toBe(2);
-    expect((await second.getTrialsSince!(study.id, cursor)).trials.map((t) => t.id)).toEqual([next.id]);
-    await second.close();
   });
 
   it('commits each fold at once: another connection sees it before the trial finishes', async () => {
@@ -302,39 +224,6 @@ describe('sqlite: files that are not stopwise databases', () => {
 });
 
 describe('sqlite: several processes on one file', () => {
-  it('four worker processes reserve up to a target of 40: exactly 40 complete trials, numbers 0..39', async () => {
-    const path = freshPath('workers');
-    const storage = await openStorage(`sqlite:${path}`);
-    const study = await storage.createStudy(studyInput('shared'));
-    await storage.close();
-
-    const outputs = await runWorkers([1, 2, 3, 4].map((worker) => ['work', path, 'shared', '40', `worker-${worker}`]));
-    const completedByWorkers = outputs.map((lines) => Number(lines.at(-1)!.replace('done ', '')));
-    expect(completedByWorkers.reduce((a, b) => a + b, 0)).toBe(40);
-    // The workers really competed (they start together): more than one of them completed trials.
-    expect(completedByWorkers.filter((n) => n > 0).length).toBeGreaterThan(1);
-
-    const reader = await openStorage(`sqlite:${path}`);
-    const trials = await reader.getTrials(study.id);
-    expect(trials).toHaveLength(40);
-    expect(trials.every((t) => t.state === 'complete')).toBe(true);
-    expect(trials.map((t) => t.number)).toEqual(Array.from({ length: 40 }, (_, i) => i));
-    expect(new Set(trials.map((t) => t.id)).size).toBe(40);
-    expect(trials.every((t) => t.params?.x === t.number && t.values?.[0] === 1000 + t.number)).toBe(true);
-    for (const trial of trials) expect((await reader.getFolds(trial.id)).map((f) => f.fold)).toEqual([0]);
-    await reader.close();
-    expect(integrity(path)).toEqual([{ integrity_check: 'ok' }]);
-  });
-
-  it('processes opening a new file at once migrate it once and create a study exactly once', async () => {
-    const path = freshPath('race');
-    const outputs = await runWorkers([1, 2, 3, 4].map(() => ['create', path, 'race']));
-    expect(outputs.map((lines) => lines.at(-1)).sort()).toEqual(['created', 'exists', 'exists', 'exists']);
-    const storage = await openStorage(`sqlite:${path}`);
-    expect((await storage.listStudies()).map((s) => s.name)).toEqual(['race']);
-    await storage.close();
-  });
-
   it('a process killed inside a write transaction leaves an intact database that others can write', async () => {
     const path = await populatedDatabase();
     const storage = await openStorage(`sqlite:${path}`);
@@ -361,7 +250,7 @@ describe('sqlite: several processes on one file', () => {
 
     const committed: number[] = [];
     for (const killAfter of [2, 5, 3]) {
-      const lines = await killChildWhen(['churn', path, 'churn'], (printed) => printed.length >= killAfter);
+      const lines = await killChildWhen(['churn', `sqlite:${path}`, 'churn'], (printed) => printed.length >= killAfter);
       committed.push(...lines.map((line) => Number(line.replace('committed ', ''))));
       expect(integrity(path)).toEqual([{ integrity_check: 'ok' }]);
     }
@@ -379,7 +268,7 @@ describe('sqlite: several processes on one file', () => {
     await storage.close();
 
     const target = complete.length + 6;
-    await runWorkers([['work', path, 'churn', String(target), 'resumer']]);
+    await runWorkers([['work', `sqlite:${path}`, 'churn', String(target), 'resumer']]);
     const reader = await openStorage(`sqlite:${path}`);
     const trials = await reader.getTrials(study.id);
     expect(trials.filter((t) => t.state === 'complete')).toHaveLength(target);

@@ -1,11 +1,27 @@
 /**
- * The contract every Storage backend must pass. A backend's test file calls
- * `storageContract('sqlite', () => openStorage(...))`; `open` must return a fresh, empty storage each time.
+ * The contract every Storage backend must pass. A backend's test file calls `storageContract(backend)` with a
+ * description of how to reach a fresh, empty storage of that kind (see StorageBackend).
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
+import { openOrCreateStudy } from '../../src/search/run-search.js';
+import { hashSpace, loadSpaceFile } from '../../src/space/index.js';
+import { copyStudies, dumpStudy } from '../../src/storage/copy-study.js';
+import { openStorage } from '../../src/storage/index.js';
 import type { CreateStudyInput, Storage } from '../../src/storage/types.js';
 import type { Confirmation, FoldResult, TrialResult } from '../../src/study/types.js';
+import { TINY_SPACE } from '../helpers/cli.js';
+import { runWorkers } from './child-processes.js';
+
+export interface StorageBackend {
+  name: string;
+  /** A `--storage` URL naming a fresh, empty storage. */
+  freshUrl(): string;
+  /** Whether reopening the URL, or opening it from another process, reaches the same data (not `sqlite::memory:`). */
+  shared: boolean;
+  /** The schema version this stopwise writes, and how to overwrite it (for the newer-version refusal). */
+  schema?: { version: number; setVersion(url: string, version: number): void | Promise<void> };
+}
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -60,11 +76,15 @@ export function trialResult(folds: FoldResult[]): TrialResult {
   };
 }
 
-export function storageContract(name: string, open: () => Promise<Storage>): void {
+export function storageContract(backend: StorageBackend): void {
+  const { name } = backend;
+  const itShared = backend.shared ? it : it.skip;
   describe(`Storage contract: ${name}`, () => {
     let storage: Storage;
+    let url: string;
     beforeEach(async () => {
-      storage = await open();
+      url = backend.freshUrl();
+      storage = await openStorage(url);
     });
     afterEach(async () => {
       await storage.close();
@@ -484,6 +504,128 @@ export function storageContract(name: string, open: () => Promise<Storage>): voi
         const afterFinish = await since(study.id, afterFold.cursor);
         expect(afterFinish.trials.map((t) => [t.id, t.state])).toEqual([[t0!.id, 'complete']]);
         expect(afterFinish.cursor).toBeGreaterThan(afterFold.cursor);
+      });
+    });
+
+    describe('resume, spaces, copies and schema versions', () => {
+      itShared('keeps studies, trials, folds and the update counter across reopening', async () => {
+        const study = await storage.createStudy(studyInput('alpha', { refPoint: [5, 0], meta: { folds: 3 } }));
+        const done = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
+        await storage.setTrialParams(done.id, { lr: 0.01, rule: 'patience' });
+        const result = trialResult([foldResult(0), foldResult(1, { restoredFromTokens: 150 })]);
+        await storage.finishTrial(done.id, { state: 'complete', values: [2000, 0.6], stderr: [10, 0.01], result });
+        const partial = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
+        await storage.saveFold(partial.id, foldResult(0));
+        const trialsBefore = await storage.getTrials(study.id);
+        const { cursor } = await storage.getTrialsSince(study.id, 0);
+        await storage.close();
+
+        storage = await openStorage(url);
+        expect(await storage.getStudy('alpha')).toEqual(study);
+        expect(await storage.getTrials(study.id)).toEqual(trialsBefore);
+        expect(trialsBefore[0].result).toEqual(result);
+        expect(await storage.getFolds(partial.id)).toEqual([foldResult(0)]);
+        expect(await storage.getTrialsSince(study.id, cursor)).toEqual({ trials: [], cursor });
+        const next = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
+        expect(next.number).toBe(2);
+        expect((await storage.getTrialsSince(study.id, cursor)).trials.map((t) => t.id)).toEqual([next.id]);
+      });
+
+      it('refuses to resume a study from a different search space, and leaves it as it was', async () => {
+        const { file } = await loadSpaceFile(TINY_SPACE);
+        const options = { storage, spaceFile: file, spaceHash: hashSpace(file), studyName: 'tiny', seed: 1, sampler: 'random' };
+        const created = await openOrCreateStudy(options);
+        expect(created.resumed).toBe(false);
+        expect((await openOrCreateStudy(options)).resumed).toBe(true);
+        const changed = { ...file, budget: { ...file.budget, maxTokensPerRun: 30_000 } };
+        const other = openOrCreateStudy({ ...options, spaceFile: changed, spaceHash: hashSpace(changed) });
+        await expect(other).rejects.toBeInstanceOf(InputError);
+        await expect(openOrCreateStudy({ ...options, spaceHash: hashSpace(changed) })).rejects.toThrow(
+          /--study tiny: this study was created from a different search space/,
+        );
+        expect(await storage.getStudy('tiny')).toEqual(created.study);
+      });
+
+      it('imports a dumped study with every trial, fold, time and retry link, keeping free trial ids', async () => {
+        const study = await storage.createStudy(studyInput('alpha', { refPoint: [5, 0], meta: { folds: 2 } }));
+        const stale = (await storage.reserveTrial(study.id, { workerId: 'w1' }))!;
+        await storage.setTrialParams(stale.id, { lr: 0.01 });
+        await storage.saveFold(stale.id, foldResult(0));
+        await storage.markTrialStale(stale.id);
+        const retry = (await storage.reserveTrial(study.id, { workerId: 'w2' }))!;
+        const nonFinite = foldResult(1, { curve: [{ tokens: 1, devEm: 0, devLoss: Number.NaN }] });
+        await storage.finishTrial(retry.id, { state: 'complete', values: [10, 0.5], stderr: [1, 0.1], result: trialResult([foldResult(0), nonFinite]) });
+        const failed = (await storage.reserveTrial(study.id, { workerId: 'w2' }))!;
+        await storage.finishTrial(failed.id, { state: 'failed', error: 'diverged' });
+        await storage.reserveTrial(study.id, { workerId: 'w3' });
+        const dump = (await dumpStudy(storage, 'alpha'))!;
+        expect(dump.trials.map((t) => t.folds.length)).toEqual([1, 2, 0, 0]);
+
+        const target = await openStorage(backend.freshUrl());
+        try {
+          expect((await target.importStudy(dump)).idsKept).toBe(true);
+          const copied = (await dumpStudy(target, 'alpha'))!;
+          expect({ ...copied.study, id: 0 }).toEqual({ ...dump.study, id: 0 });
+          expect(copied.trials.map(({ trial, folds }) => ({ trial: { ...trial, studyId: 0 }, folds }))).toEqual(
+            dump.trials.map(({ trial, folds }) => ({ trial: { ...trial, studyId: 0 }, folds })),
+          );
+          await expect(target.importStudy(dump)).rejects.toThrow(/"alpha" already exists/);
+          // Into a storage whose trial ids are taken: new ids, retry links follow them, nothing else changes.
+          const renamed = { ...dump, study: { ...dump.study, name: 'beta' } };
+          expect((await target.importStudy(renamed)).idsKept).toBe(false);
+          const beta = (await dumpStudy(target, 'beta'))!;
+          const betaIds = beta.trials.map((t) => t.trial.id);
+          expect(betaIds.some((id) => dump.trials.some((t) => t.trial.id === id))).toBe(false);
+          expect(beta.trials[1].trial.retryOf).toBe(betaIds[0]);
+          expect(beta.trials.map((t) => t.folds)).toEqual(dump.trials.map((t) => t.folds));
+          // New reservations after an import continue the numbering and get fresh ids.
+          const next = (await target.reserveTrial(copied.study.id, { workerId: 'w' }))!;
+          expect(next.number).toBe(4);
+          expect([...betaIds, ...copied.trials.map((t) => t.trial.id)]).not.toContain(next.id);
+          await expect(copyStudies(storage, target, 'alpha')).rejects.toThrow(/--to: a study named "alpha" already exists/);
+          await expect(copyStudies(storage, target, 'nope')).rejects.toThrow(/no study named "nope"/);
+        } finally {
+          await target.close();
+        }
+      });
+
+      (backend.schema ? itShared : it.skip)('refuses a storage written by a newer stopwise with one line, and opens it again once current', async () => {
+        await storage.createStudy(studyInput('alpha'));
+        await storage.close();
+        const current = backend.schema!.version;
+        await backend.schema!.setVersion(url, current + 1);
+        const refused = openStorage(url);
+        await expect(refused).rejects.toBeInstanceOf(InputError);
+        await expect(openStorage(url)).rejects.toThrow(
+          new RegExp(`^[^\\n]*: database schema version ${current + 1} is newer than this stopwise supports \\(${current}\\); upgrade stopwise$`),
+        );
+        await backend.schema!.setVersion(url, current);
+        storage = await openStorage(url);
+        expect((await storage.getStudy('alpha'))?.name).toBe('alpha');
+      });
+
+      itShared('several processes reserving up to a target of 24 complete exactly 24 trials, numbers 0..23', async () => {
+        const study = await storage.createStudy(studyInput('shared'));
+        const outputs = await runWorkers([1, 2, 3].map((worker) => ['work', url, 'shared', '24', `worker-${worker}`]));
+        const completedByWorkers = outputs.map((lines) => Number(lines.at(-1)!.replace('done ', '')));
+        expect(completedByWorkers.reduce((a, b) => a + b, 0)).toBe(24);
+        // The workers really competed (they start together): more than one of them completed trials.
+        expect(completedByWorkers.filter((n) => n > 0).length).toBeGreaterThan(1);
+        const trials = await storage.getTrials(study.id);
+        expect(trials).toHaveLength(24);
+        expect(trials.every((t) => t.state === 'complete')).toBe(true);
+        expect(trials.map((t) => t.number)).toEqual(Array.from({ length: 24 }, (_, i) => i));
+        expect(trials.every((t) => t.params?.x === t.number && t.values?.[0] === 1000 + t.number)).toBe(true);
+        for (const trial of trials) expect((await storage.getFolds(trial.id)).map((f) => f.fold)).toEqual([0]);
+      });
+
+      itShared('processes opening a new storage at once create its schema once and a study exactly once', async () => {
+        await storage.close();
+        url = backend.freshUrl();
+        const outputs = await runWorkers([1, 2, 3].map(() => ['create', url, 'race']));
+        expect(outputs.map((lines) => lines.at(-1)).sort()).toEqual(['created', 'exists', 'exists']);
+        storage = await openStorage(url);
+        expect((await storage.listStudies()).map((s) => s.name)).toEqual(['race']);
       });
     });
   });

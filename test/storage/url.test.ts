@@ -26,26 +26,50 @@ describe('parseStorageUrl', () => {
     expect(parseStorageUrl('/tmp/x.sqlite3', cwd)).toEqual({ kind: 'sqlite', path: '/tmp/x.sqlite3' });
   });
 
+  it('reads postgresql:// and postgres:// URLs: user, password, host, port (default 5432), database, schema', () => {
+    expect(parseStorageUrl('postgresql://bob:p%40ss@db.lan:5433/studies?schema=team_a', cwd)).toEqual({
+      kind: 'postgres',
+      host: 'db.lan',
+      port: 5433,
+      database: 'studies',
+      user: 'bob',
+      password: 'p@ss',
+      schema: 'team_a',
+    });
+    expect(parseStorageUrl('postgres://bob@[::1]/studies', cwd)).toMatchObject({ host: '::1', port: 5432, password: null, schema: null });
+  });
+
+  it('refuses a PostgreSQL URL without host, user or database, or with an unknown parameter, in one line', () => {
+    expect(() => parseStorageUrl('postgresql://bob@db.lan', cwd)).toThrow(/names no database/);
+    expect(() => parseStorageUrl('postgresql://db.lan/x', cwd)).toThrow(/names no user/);
+    expect(() => parseStorageUrl('postgresql://bob:pw@/x', cwd)).toThrow(/not a valid URL|names no host/);
+    expect(() => parseStorageUrl('postgresql://bob@db/x?sslmode=require', cwd)).toThrow(/unknown parameter "sslmode"/);
+    expect(() => parseStorageUrl('postgresql://bob@db/x?schema=Bad-Name', cwd)).toThrow(/schema "Bad-Name"/);
+    expect(() => parseStorageUrl('postgresql://bob:hunter2@db:99999/s', cwd)).toThrow(InputError);
+  });
+
   it('refuses other schemes and extension-less paths with the --storage message', () => {
-    expect(() => parseStorageUrl('postgres://localhost/stopwise', cwd)).toThrow(
-      new InputError('--storage: unsupported storage "postgres://localhost/stopwise" (supported: sqlite:PATH)'),
+    expect(() => parseStorageUrl('mysql://localhost/stopwise', cwd)).toThrow(
+      new InputError(
+        '--storage: unsupported storage "mysql://localhost/stopwise" (supported: sqlite:PATH, postgresql://USER@HOST:PORT/DATABASE)',
+      ),
     );
-    expect(() => parseStorageUrl('postgres://localhost/x.db', cwd)).toThrow(InputError);
+    expect(() => parseStorageUrl('mysql://localhost/x.db', cwd)).toThrow(InputError);
     expect(() => parseStorageUrl('studies', cwd)).toThrow(/unsupported storage "studies"/);
     expect(() => parseStorageUrl('sqlite:', cwd)).toThrow(/names no file/);
   });
 
   it('never prints a password from the URL', () => {
-    expect(() => parseStorageUrl('postgresql://bob:hunter2@db:5432/s', cwd)).toThrow(
-      '"postgresql://bob:***@db:5432/s"',
-    );
+    expect(() => parseStorageUrl('postgresql://bob:hunter2@db:5432/', cwd)).toThrow('"postgresql://bob:***@db:5432/"');
+    expect(() => parseStorageUrl('mysql://bob:hunter2@db:5432/s', cwd)).toThrow('"mysql://bob:***@db:5432/s"');
+    expect(formatStorageUrl(parseStorageUrl('postgresql://bob:hunter2@db/s', cwd))).toBe('postgresql://bob@db:5432/s');
     expect(redactUrl('postgres://bob@db/s')).toBe('postgres://bob@db/s');
   });
 });
 
 describe('formatStorageUrl', () => {
   it('round-trips through parseStorageUrl', () => {
-    for (const url of ['sqlite:/data/s.db', 'sqlite::memory:']) {
+    for (const url of ['sqlite:/data/s.db', 'sqlite::memory:', 'postgresql://bob@db.lan:5433/s?schema=a', 'postgresql://bob@[::1]:5432/s']) {
       expect(formatStorageUrl(parseStorageUrl(url, cwd))).toBe(url);
     }
   });

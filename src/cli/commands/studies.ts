@@ -1,10 +1,15 @@
+import { InputError } from '../../errors.js';
+import { copyStudies } from '../../storage/copy-study.js';
 import { openStorage } from '../../storage/index.js';
 import { write, type CommandIo } from '../io.js';
-import type { ParsedCommandLine } from '../parse-args.js';
+import { requireString, type ParsedCommandLine } from '../parse-args.js';
 import { storageUrlOf } from '../open-study.js';
 
-/** `stopwise studies`: one line per study with its trial counts. */
+/** `stopwise studies`: one line per study with its trial counts; `stopwise studies copy`: copy studies. */
 export async function studiesCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
+  const [subcommand] = parsed.positionals;
+  if (subcommand === 'copy') return copyCommand(parsed, io);
+  if (subcommand !== undefined) throw new InputError(`studies: unknown subcommand "${subcommand}" (expected copy)`);
   const storage = await openStorage(storageUrlOf(parsed));
   try {
     const studies = await storage.listStudies();
@@ -25,5 +30,31 @@ export async function studiesCommand(parsed: ParsedCommandLine, io: CommandIo): 
     return 0;
   } finally {
     await storage.close();
+  }
+}
+
+/** `stopwise studies copy --from URL --to URL [--study NAME]`: one line per copied study. */
+async function copyCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
+  const fromUrl = requireString(parsed, 'from');
+  const toUrl = requireString(parsed, 'to');
+  const name = parsed.options.study as string | undefined;
+  const from = await openStorage(fromUrl);
+  try {
+    const to = await openStorage(toUrl);
+    try {
+      if (from.url === to.url && from.url !== 'sqlite::memory:') throw new InputError('--to: names the same storage as --from');
+      const copied = await copyStudies(from, to, name);
+      const lines = copied.map(
+        (study) =>
+          `copied study ${study.name} (${study.trials} trials) from ${from.url} to ${to.url}` +
+          (study.idsKept ? '' : ' with new trial ids (the target already used some of them)'),
+      );
+      await write(io.stdout, lines.length === 0 ? `no studies in ${from.url}\n` : lines.join('\n') + '\n');
+      return 0;
+    } finally {
+      await to.close();
+    }
+  } finally {
+    await from.close();
   }
 }

@@ -15,7 +15,7 @@ import { InputError } from '../../errors.js';
 import type { Params } from '../../space/types.js';
 import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialState } from '../../study/types.js';
 import { encodeJson } from '../json.js';
-import type { CreateStudyInput, ReserveOptions, Storage, StudySummary, TrialOutcome } from '../types.js';
+import type { CreateStudyInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from '../types.js';
 import { TRIAL_STATES, emptyCounts } from '../types.js';
 import { MEMORY_URL } from '../url.js';
 import { inspectDatabaseFile } from './inspect.js';
@@ -28,7 +28,7 @@ import {
   foldToParams,
   studyFromRow,
   trialFromRow,
-} from './rows.js';
+} from '../rows.js';
 import { MIGRATIONS, SCHEMA_VERSION, applyMigrations } from './schema.js';
 
 /** How long a process waits for another's write lock before giving up. Write transactions take milliseconds. */
@@ -144,6 +144,12 @@ export class SqliteStorage implements Storage {
         WHERE t.study_id = ? AND t.update_seq > ? ORDER BY t.number`),
       upsertConfirmation: db.prepare(`
         INSERT OR REPLACE INTO confirmations (trial_id, confirmation, created_at) VALUES (?, ?, ?)`),
+      countTakenIds: db.prepare(`SELECT COUNT(*) AS n FROM trials WHERE id IN (SELECT value FROM json_each(?))`),
+      importTrial: db.prepare(`
+        INSERT INTO trials (id, study_id, number, state, params, objective_values, objective_stderr, result, error,
+                            worker_id, retry_of, created_at, updated_at, heartbeat_at, update_seq)
+        VALUES (@id, @study_id, @number, @state, @params, @values, @stderr, @result, @error, @worker_id, @retry_of,
+                @created_at, @updated_at, @heartbeat_at, @seq)`),
     };
   }
 
@@ -345,6 +351,57 @@ export class SqliteStorage implements Storage {
       return { trials, cursor: Math.max(cursor, last) };
     });
     return read.deferred();
+  }
+
+  async importStudy(dump: StudyDump): Promise<{ study: StudyRecord; idsKept: boolean }> {
+    const write = this.db.transaction(() => {
+      const { study, trials } = dump;
+      if (this.statements.studyByName.get(study.name) !== undefined) {
+        throw new InputError(`--to: a study named "${study.name}" already exists in ${this.url}`);
+      }
+      const info = this.statements.insertStudy.run({
+        name: study.name,
+        created_at: Date.parse(study.createdAt),
+        space: encodeJson(study.space),
+        space_hash: study.spaceHash,
+        objectives: encodeJson(study.objectives),
+        sampler: study.sampler,
+        seed: study.seed,
+        ref_point: study.refPoint === null ? null : encodeJson(study.refPoint),
+        meta: encodeJson(study.meta),
+      });
+      const studyId = Number(info.lastInsertRowid);
+      const ids = trials.map(({ trial }) => trial.id);
+      const idsKept = (this.statements.countTakenIds.get(JSON.stringify(ids)) as { n: number }).n === 0;
+      const seq = this.nextSeq();
+      const newIds = new Map<number, number>();
+      for (const { trial, folds } of trials) {
+        const inserted = this.statements.importTrial.run({
+          id: idsKept ? trial.id : null,
+          study_id: studyId,
+          number: trial.number,
+          state: trial.state,
+          params: trial.params === null ? null : encodeJson(trial.params),
+          values: trial.values === null ? null : encodeJson(trial.values),
+          stderr: trial.stderr === null ? null : encodeJson(trial.stderr),
+          result: trial.result === null ? null : encodeResultWithoutFolds(trial.result),
+          error: trial.error,
+          worker_id: trial.workerId,
+          retry_of: trial.retryOf === null ? null : (newIds.get(trial.retryOf) ?? null),
+          created_at: Date.parse(trial.createdAt),
+          updated_at: Date.parse(trial.updatedAt),
+          heartbeat_at: Date.parse(trial.heartbeatAt),
+          seq,
+        });
+        const trialId = Number(inserted.lastInsertRowid);
+        newIds.set(trial.id, trialId);
+        const now = Date.now();
+        for (const fold of folds) this.statements.upsertFold.run(foldToParams(trialId, fold, now));
+        if (trial.confirmation) this.statements.upsertConfirmation.run(trialId, encodeJson(trial.confirmation), now);
+      }
+      return { study: this.requireStudy(studyId), idsKept };
+    });
+    return write.immediate();
   }
 
   async close(): Promise<void> {

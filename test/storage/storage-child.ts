@@ -1,15 +1,16 @@
 /**
- * A separate process for the SQLite multi-process tests (run with `node --import tsx`):
+ * A separate process for the multi-process storage tests (run with `node --import tsx`). URL is a `--storage`
+ * value (SQLite or PostgreSQL):
  *
- *   work   DB STUDY TARGET WORKER  reserve → params → one fold → complete until the target is reached;
+ *   work   URL STUDY TARGET WORKER  reserve → params → one fold → complete until the target is reached;
  *                                  prints `done N` (trials this process completed)
- *   churn  DB STUDY                the same without a target, forever, with long curves (a kill lands mid-write);
+ *   churn  URL STUDY               the same without a target, forever, with long curves (a kill lands mid-write);
  *                                  prints `committed ID` after each finishTrial returns
- *   create DB STUDY                opens DB (maybe new) and tries to create STUDY; prints `created` or `exists`
+ *   create URL STUDY               opens URL (maybe new) and tries to create STUDY; prints `created` or `exists`
  *
  * `work` and `create` first print `ready` and wait for a line on stdin, so that the test can start several
  * processes together (process start-up takes longer than their work).
- *   hold   DB                      opens a raw write transaction, writes enough rows to spill pages into the WAL,
+ *   hold   PATH                    (SQLite only) opens a raw write transaction, writes enough rows to spill pages into the WAL,
  *                                  prints `holding` and waits to be killed
  */
 import Database from 'better-sqlite3';
@@ -17,7 +18,7 @@ import { InputError } from '../../src/errors.js';
 import { openStorage } from '../../src/storage/index.js';
 import type { FoldResult } from '../../src/study/types.js';
 
-const [mode, db, study, third, fourth] = process.argv.slice(2);
+const [mode, url, study, third, fourth] = process.argv.slice(2);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -44,7 +45,7 @@ function fold(trialNumber: number, points: number): FoldResult {
 }
 
 async function work(target: number, workerId: string): Promise<void> {
-  const storage = await openStorage(`sqlite:${db}`);
+  const storage = await openStorage(url);
   const record = await storage.getStudy(study);
   if (record === null) throw new Error(`no study ${study}`);
   let done = 0;
@@ -62,7 +63,7 @@ async function work(target: number, workerId: string): Promise<void> {
 }
 
 async function churn(): Promise<void> {
-  const storage = await openStorage(`sqlite:${db}`);
+  const storage = await openStorage(url);
   const record = (await storage.getStudy(study))!;
   for (;;) {
     const trial = (await storage.reserveTrial(record.id, { workerId: `churn-${process.pid}` }))!;
@@ -74,7 +75,7 @@ async function churn(): Promise<void> {
 }
 
 async function create(): Promise<void> {
-  const storage = await openStorage(`sqlite:${db}`);
+  const storage = await openStorage(url);
   try {
     await storage.createStudy({
       name: study,
@@ -93,7 +94,7 @@ async function create(): Promise<void> {
 }
 
 function hold(): void {
-  const raw = new Database(db, { timeout: 30_000 });
+  const raw = new Database(url, { timeout: 30_000 });
   raw.pragma('cache_size = 10'); // a tiny page cache forces dirty pages out to the WAL before the commit
   raw.exec('BEGIN IMMEDIATE');
   const insert = raw.prepare(`

@@ -1,8 +1,8 @@
-/** Conversions between SQLite rows and the records of src/study/types.ts. */
-import type { ObjectiveSpec, Params } from '../../space/types.js';
-import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialResult, TrialState } from '../../study/types.js';
-import { decodeCurve, encodeCurve } from '../curve-codec.js';
-import { decodeJson, decodeJsonOrNull, encodeJson } from '../json.js';
+/** Conversions between database rows (SQLite, and PostgreSQL selecting the same column types) and the records of src/study/types.ts. */
+import type { ObjectiveSpec, Params } from '../space/types.js';
+import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialResult, TrialState } from '../study/types.js';
+import { decodeCurve, encodeCurve } from './curve-codec.js';
+import { decodeJson, decodeJsonOrNull, encodeJson } from './json.js';
 
 export interface StudyRow {
   id: number;

@@ -1,0 +1,140 @@
+/**
+ * A study in storage that several workers share, for library users with an objective of their own (the `search`
+ * command is the same loop with the trainer as objective). Each worker, in this process or on another machine,
+ * opens the study by name and calls `optimize`; the storage hands out trials atomically, so together they finish
+ * exactly `trials` complete trials.
+ *
+ *   const storage = await openStorage('postgresql://stopwise@db.lan:5432/studies');
+ *   const study = await openSharedStudy({ storage, name: 'lr-sweep', space, objectives });
+ *   await study.optimize(async (params) => [await cost(params), await score(params)], { trials: 40 });
+ */
+import { InputError } from '../errors.js';
+import { createSampler, type SamplerName } from '../samplers/index.js';
+import { compileSpace, hashSpace } from '../space/index.js';
+import type { CompiledSpace, ObjectiveSpec, Params, SpaceDefinition } from '../space/types.js';
+import type { Storage } from '../storage/index.js';
+import type { ObjectiveResult } from '../study/study.js';
+import type { StudyRecord, TrialRecord } from '../study/types.js';
+import { validateObjectiveNumbers, validateObjectives } from '../study/validate.js';
+import { askStoredRecipe, requeueDeadWorkers } from './run-search.js';
+import { currentWorkerId } from './worker-identity.js';
+
+export interface SharedStudyOptions {
+  storage: Storage;
+  /** The study's name in the storage: created by the first worker, joined by the others. */
+  name: string;
+  space: SpaceDefinition;
+  objectives: readonly ObjectiveSpec[];
+  /** Default `gp-ehvi`. */
+  sampler?: SamplerName;
+  /** Default 0. Every worker must pass the same seed (it is stored with the study on creation). */
+  seed?: number;
+  /** Default `host:pid`; workers in one process need distinct ids only for reporting. */
+  workerId?: string;
+  /** A running trial whose heartbeat (on the storage's clock) is older than this is stale. Default 120 s. */
+  staleAfterMs?: number;
+  heartbeatMs?: number;
+  /** How long to wait between polls while other workers finish the last trials. Default 200 ms. */
+  pollMs?: number;
+}
+
+export interface SharedOptimizeOptions {
+  /** Complete trials wanted in total, across all workers and earlier runs. */
+  trials: number;
+  /** If true, a throwing objective marks its trial failed and the loop goes on; otherwise optimize rejects. */
+  catchErrors?: boolean;
+}
+
+export interface SharedStudy {
+  readonly record: StudyRecord;
+  /**
+   * Evaluates trials with `objective` until `trials` complete trials exist in the study; resolves to the number of
+   * trials this worker completed.
+   */
+  optimize(objective: (params: Params) => ObjectiveResult | Promise<ObjectiveResult>, options: SharedOptimizeOptions): Promise<number>;
+  /** The study's trials as stored. */
+  trials(): Promise<TrialRecord[]>;
+}
+
+/** Opens the named study, creating it on first use; refuses a study created from another space or objectives. */
+export async function openSharedStudy(options: SharedStudyOptions): Promise<SharedStudy> {
+  const { storage } = options;
+  const objectives = validateObjectives(options.objectives);
+  const space: CompiledSpace = compileSpace(options.space, 'space');
+  const seed = options.seed ?? 0;
+  const samplerName = options.sampler ?? 'gp-ehvi';
+  const spaceHash = hashSpace({ space: options.space, objectives });
+  let record = await storage.getStudy(options.name);
+  if (record === null) {
+    try {
+      record = await storage.createStudy({ name: options.name, space: options.space, spaceHash, objectives, sampler: samplerName, seed });
+    } catch (error) {
+      record = await storage.getStudy(options.name); // another worker created it a moment ago
+      if (record === null) throw error;
+    }
+  }
+  if (record.spaceHash !== spaceHash) {
+    throw new InputError(`study "${options.name}": created from a different space or objectives; use another name`);
+  }
+  const study = record;
+  const sampler = createSampler(study.sampler, { seed: study.seed });
+  const workerId = options.workerId ?? currentWorkerId();
+  const staleAfterMs = options.staleAfterMs ?? 120_000;
+  const heartbeatMs = options.heartbeatMs ?? 5_000;
+  const pollMs = options.pollMs ?? 200;
+  const ignore = () => {};
+
+  async function runTrial(reserved: TrialRecord, objective: (params: Params) => ObjectiveResult | Promise<ObjectiveResult>, catchErrors: boolean): Promise<boolean> {
+    const params = reserved.params ?? (await askStoredRecipe(storage, study, space, sampler, study.seed, reserved));
+    const heartbeat = setInterval(() => storage.heartbeat(reserved.id).catch(ignore), heartbeatMs);
+    heartbeat.unref();
+    try {
+      let result: ObjectiveResult;
+      try {
+        result = await objective({ ...params });
+      } catch (error) {
+        await storage.finishTrial(reserved.id, { state: 'failed', error: error instanceof Error ? error.message : String(error) });
+        if (!catchErrors) throw error;
+        return false;
+      }
+      const values = Array.isArray(result) ? (result as readonly number[]) : (result as { values: readonly number[] }).values;
+      const stderr = Array.isArray(result) ? undefined : (result as { stderr?: readonly number[] }).stderr;
+      const where = `trial ${reserved.number}`;
+      let checked: number[];
+      let checkedStderr: number[] | undefined;
+      try {
+        checked = validateObjectiveNumbers(values, objectives, `${where}: values`, 'values');
+        checkedStderr = stderr === undefined ? undefined : validateObjectiveNumbers(stderr, objectives, `${where}: stderr`, 'stderr');
+      } catch (error) {
+        await storage.finishTrial(reserved.id, { state: 'failed', error: (error as Error).message });
+        throw error;
+      }
+      return await storage.finishTrial(reserved.id, { state: 'complete', values: checked, stderr: checkedStderr });
+    } finally {
+      clearInterval(heartbeat);
+    }
+  }
+
+  return {
+    record: study,
+    trials: () => storage.getTrials(study.id),
+    async optimize(objective, optimizeOptions) {
+      const target = optimizeOptions.trials;
+      if (!Number.isSafeInteger(target) || target < 0) throw new InputError(`optimize: trials must be a non-negative integer, got ${target}`);
+      let completed = 0;
+      await requeueDeadWorkers(storage, study.id, staleAfterMs, ignore);
+      for (;;) {
+        const reserved = await storage.reserveTrial(study.id, { workerId, target });
+        if (reserved === null) {
+          const running = await storage.getTrials(study.id, { states: ['running'] });
+          if (running.length === 0) return completed;
+          // Other workers hold the last slots: wait for them, and take over the slots of any that died.
+          await new Promise((resolve) => setTimeout(resolve, pollMs));
+          await requeueDeadWorkers(storage, study.id, staleAfterMs, ignore);
+          continue;
+        }
+        if (await runTrial(reserved, objective, optimizeOptions.catchErrors ?? false)) completed++;
+      }
+    },
+  };
+}
