@@ -555,11 +555,21 @@ export function storageContract(backend: StorageBackend): void {
         const retry = (await storage.reserveTrial(study.id, { workerId: 'w2' }))!;
         const nonFinite = foldResult(1, { curve: [{ tokens: 1, devEm: 0, devLoss: Number.NaN }] });
         await storage.finishTrial(retry.id, { state: 'complete', values: [10, 0.5], stderr: [1, 0.1], result: trialResult([foldResult(0), nonFinite]) });
+        await storage.saveConfirmation(retry.id, {
+          tokens: { mean: 9, se: 1 },
+          em: { mean: 0.45, se: 0.02 },
+          runs: [foldResult(0), foldResult(1)],
+          testFraction: 0.2,
+          backend: 'cpu',
+          seconds: 2,
+          diverged: false,
+        });
         const failed = (await storage.reserveTrial(study.id, { workerId: 'w2' }))!;
         await storage.finishTrial(failed.id, { state: 'failed', error: 'diverged' });
         await storage.reserveTrial(study.id, { workerId: 'w3' });
         const dump = (await dumpStudy(storage, 'alpha'))!;
         expect(dump.trials.map((t) => t.folds.length)).toEqual([1, 2, 0, 0]);
+        expect(dump.trials[1].trial.confirmation?.em.mean).toBe(0.45);
 
         const target = await openStorage(backend.freshUrl());
         try {
