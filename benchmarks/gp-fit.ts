@@ -2,7 +2,7 @@
  * GP fit and predict timings at the sizes the sampler meets: n = 50, 100, 300 observations in d = 8, cold
  * (no warm start: restarts) and warm (started from the previous fit, one new observation — what every ask
  * does), plus a 2000-candidate predict. The sampler fits two GPs per ask, so "ask share" = 2 × (warm fit +
- * predict), against the ask budgets of issue 2 (≤ 50 ms median at n = 100, ≤ 300 ms at n = 300).
+ * predict), against the project's ask budgets (≤ 50 ms median at n = 100, ≤ 300 ms at n = 300).
  *
  * Times are medians of wall-clock milliseconds; "cpu" is this process's CPU time over the same calls, which is
  * less disturbed by other processes on a shared machine. "reuse" is a warm start with maxIterations 0 (no

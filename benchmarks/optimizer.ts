@@ -1,5 +1,5 @@
 /**
- * Optimizer benchmark (issue 2, "The bar"): how good a front each sampler finds in a small budget, and how fast
+ * Optimizer benchmark: how good a front each sampler finds in a small budget, and how fast
  * gp-ehvi answers an ask.
  *
  * 1. Quality: gp-ehvi, random and sobol on ZDT1, ZDT2, ZDT3 (d = 6), DTLZ2 (d = 6) and BraninCurrin (d = 2), each
@@ -73,9 +73,9 @@ const OBJECTIVES: ObjectiveSpec[] = [
   { name: 'f2', direction: 'minimize' },
 ];
 const SAMPLERS = ['gp-ehvi', 'random', 'sobol'];
-/** The bar of issue 2: gp-ehvi's median hypervolume after 50 evaluations as a fraction of the maximum. */
+/** The project's bar: gp-ehvi's median hypervolume after 50 evaluations as a fraction of the maximum. */
 const HYPERVOLUME_BAR: Record<string, number> = { ZDT1: 0.95, ZDT2: 0.95, DTLZ2: 0.95, BraninCurrin: 0.97 };
-/** Optuna 3.1 MOTPE at 50 evaluations, median of 10 seeds on this machine (issue 2). */
+/** Optuna 3.1 MOTPE at 50 evaluations, median of 10 seeds on this machine. */
 const OPTUNA_MOTPE_AT_50: Record<string, number> = { ZDT1: 106.8, ZDT2: 98.1, DTLZ2: 0.28, BraninCurrin: 46.0 };
 const LATENCY_BAR_MS: Record<number, number> = { 100: 50, 300: 300 };
 

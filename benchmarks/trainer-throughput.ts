@@ -1,5 +1,5 @@
 /**
- * Trainer throughput benchmark (issue 3, "The bar": R ≥ 0.5 against PyTorch): training tokens per second of
+ * Trainer throughput benchmark (the project's bar: R ≥ 0.5 against PyTorch): training tokens per second of
  * the default model on every available TensorFlow.js backend and of the same model in PyTorch (Debian's
  * python3-torch, one thread), measured in the same run on the same batches.
  *
@@ -243,7 +243,7 @@ class PytorchWorker {
   private stderr = '';
 
   constructor(specPath: string) {
-    // OpenBLAS would start a thread per core; one thread keeps PyTorch at the setting issue 3 measured fastest.
+    // OpenBLAS would start a thread per core; one thread keeps PyTorch at the setting measured fastest here.
     this.child = spawn(SYSTEM_PYTHON, [PYTORCH_SCRIPT, specPath], { env: { ...process.env, OPENBLAS_NUM_THREADS: '1', OMP_NUM_THREADS: '1' } });
     this.child.stderr.on('data', (chunk: Buffer) => (this.stderr += chunk.toString()));
     this.lines = createInterface({ input: this.child.stdout });

@@ -30,7 +30,7 @@ import time
 import torch
 import torch.nn.functional as F
 
-torch.set_num_threads(1)  # one thread: faster than OpenMP's two on this 2-core VM (issue 3)
+torch.set_num_threads(1)  # one thread: faster than OpenMP's two on this 2-core VM
 
 # Adam's moment decay rates and epsilon, as src/trainer/optimizer.ts (Kingma & Ba 2015, section 2 defaults).
 ADAM_BETAS = (0.9, 0.999)
