@@ -3,6 +3,7 @@ import { InputError } from '../errors.js';
 import type { Params } from '../space/types.js';
 import { splitRecipeParams, stoppingConfigFromParams, validateStoppingConfig } from '../stopping/config.js';
 import type { StoppingConfig } from '../stopping/rule.js';
+import { trainingConfigFromParams } from '../trainer/training-config.js';
 import type { LearningCurve } from '../stopping/types.js';
 import type { Estimate } from '../study/types.js';
 import { isEvaluated } from './evaluated-rows.js';
@@ -15,7 +16,10 @@ export { parsePolicy, policyToString, selectionFigures, selectRecipe, type Front
 export interface Recipe {
   /** Give to `createStopper(recipe.stopping, { budgetTokens })`. */
   stopping: StoppingConfig;
-  /** The training hyperparameters (every parameter not named `stopping.*`). */
+  /**
+   * Every training hyperparameter the run used: the recipe's own, and the trainer's defaults for those the search
+   * space left out (so a production loop never has to know those defaults).
+   */
   hyperparameters: Params;
   /** All of the recipe's parameters, as the search stored them. */
   params: Params;
@@ -55,13 +59,14 @@ export interface ProductionConfig {
 }
 
 /**
- * The recipe of a set of parameters: the stopping config (`stoppingConfigFromParams`) and the hyperparameters.
+ * The recipe of a set of parameters: the stopping config (`stoppingConfigFromParams`) and the complete training
+ * config (`trainingConfigFromParams`: the recipe's hyperparameters, the trainer's defaults for the rest).
  * Use it on `selectRecipe(config.front, …).params` when moving along the front.
  */
 export function recipeFromParams(params: Params, source = 'params'): Recipe {
   return {
     stopping: stoppingConfigFromParams(params, source),
-    hyperparameters: splitRecipeParams(params).hyperparameters,
+    hyperparameters: { ...trainingConfigFromParams(splitRecipeParams(params).hyperparameters, source) },
     params: { ...params },
   };
 }

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { loadProductionConfig } from '../../src/export/index.js';
 import { openStorage } from '../../src/storage/index.js';
 import { foldJobs, encodedTaskOf } from '../../src/trainer/cross-validate.js';
+import { DEFAULT_TRAINING } from '../../src/trainer/defaults.js';
 import { tokensOf } from '../../src/trainer/encoded-task.js';
 import { createTask } from '../../src/trainer/tasks/index.js';
 import { runCli } from '../helpers/cli.js';
@@ -51,6 +52,8 @@ describe('a recipe is formed once: derived values are stored, trained with and w
     const width = config.recipe.hyperparameters.width as number;
     expect(config.recipe.stopping.evalEvery).toBe(width * 100);
     expect(config.recipe.hyperparameters.batchSize).toBe(width / 2);
+    // Hyperparameters the space leaves out are written with the trainer's defaults that training used.
+    expect(config.recipe.hyperparameters).toMatchObject({ depth: DEFAULT_TRAINING.depth, optimizer: DEFAULT_TRAINING.optimizer });
 
     // What training ran with, read back from the stored curves: each gap between dev evaluations is the dev read
     // plus training tokens that reached evalEvery within one batch (at most 8 tokens an example on this task).

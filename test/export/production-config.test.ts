@@ -12,6 +12,7 @@ import {
   selectRecipe,
 } from '../../src/export/production-config.js';
 import { stoppingConfigFromParams } from '../../src/stopping/config.js';
+import { DEFAULT_TRAINING } from '../../src/trainer/defaults.js';
 import { replay } from '../../src/stopping/replay.js';
 import { createStopper } from '../../src/stopping/stopper.js';
 import { randomCurve } from '../stopping/curves.js';
@@ -37,7 +38,7 @@ describe('buildProductionConfig', () => {
       version: 1,
       recipe: {
         stopping: { rule: 'threshold', evalEvery: 20_000, warmup: 0, restoreBest: true, startGain: 0.01, target: 0.9 },
-        hyperparameters: { learningRate: 0.003, batchSize: 64 },
+        hyperparameters: { ...DEFAULT_TRAINING, learningRate: 0.003, batchSize: 64 },
         params: { 'stopping.rule': 'threshold', 'stopping.target': 0.9, learningRate: 0.003, batchSize: 64 },
       },
       expected: { tokens: { mean: 150_000, se: 7500 }, em: { mean: 0.9, se: 0.01 } },
