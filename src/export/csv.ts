@@ -1,10 +1,10 @@
 import type { ParamValue } from '../space/types.js';
 import type { FrontReport } from './front-report.js';
 
-const FIXED_COLUMNS = ['id', 'number', 'state', 'on_front', 'diverged', 'tokens_mean', 'tokens_se', 'em_mean', 'em_se'];
+const FIXED_COLUMNS = ['number', 'state', 'on_front', 'diverged', 'tokens_mean', 'tokens_se', 'em_mean', 'em_se'];
 
 /**
- * One row per trial (creation order): id, number, state, on_front, diverged, tokens and EM mean and standard error,
+ * One row per trial (creation order): number (the trial's `#number`), state, on_front, diverged, tokens and EM mean and standard error,
  * then one column per parameter name seen in any trial (sorted; a name that collides with a fixed column gets the
  * prefix `param:`). Empty cells for missing values. RFC 4180: CRLF line ends, fields holding a comma, quote, CR or
  * LF are quoted with quotes doubled. Numbers are written in full precision. Cost: O(trials × columns).
@@ -18,7 +18,6 @@ export function toCsv(report: FrontReport): string {
   const lines = [header.map(csvField).join(',')];
   for (const trial of report.trials) {
     const cells: (ParamValue | null | undefined)[] = [
-      trial.id,
       trial.number,
       trial.state,
       trial.onFront,

@@ -30,7 +30,8 @@ export interface ProductionConfig {
   policy: string;
   provenance: {
     study: string;
-    trialId: number;
+    /** The chosen trial's 0-based number in the study (shown as `#number` by show, export and the TUI). */
+    trialNumber: number;
     spaceHash: string;
     task: unknown;
     /** When this config was built. */
@@ -56,7 +57,7 @@ export function recipeFromParams(params: Params, source = 'params'): Recipe {
 /** The report's front as production front points (cheapest first). */
 export function frontPoints(report: FrontReport): FrontPoint[] {
   return report.front.filter(isEvaluated).map((row) => ({
-    trialId: row.id,
+    trialNumber: row.number,
     params: { ...row.params },
     tokens: { ...row.tokens },
     em: { ...row.em },
@@ -78,12 +79,12 @@ export function buildProductionConfig(
   const chosen = selectRecipe(front, { policy });
   return {
     version: 1,
-    recipe: recipeFromParams(chosen.params, `study "${report.study.name}", trial ${chosen.trialId}`),
+    recipe: recipeFromParams(chosen.params, `study "${report.study.name}", trial #${chosen.trialNumber}`),
     expected: { tokens: { ...chosen.tokens }, em: { ...chosen.em } },
     policy: policyToString(policy),
     provenance: {
       study: report.study.name,
-      trialId: chosen.trialId,
+      trialNumber: chosen.trialNumber,
       spaceHash: report.study.spaceHash,
       task: extras.task ?? report.study.task ?? null,
       createdAt: (extras.now ?? new Date()).toISOString(),
@@ -134,7 +135,7 @@ export function parseProductionConfig(json: unknown, source: string): Production
   try {
     parsePolicy(policy);
   } catch {
-    throw new InputError(`${at('$.policy')}: unknown policy ${JSON.stringify(policy)} (expected knee, within:TOL, within-se, budget:TOKENS)`);
+    throw new InputError(`${at('$.policy')}: unknown policy ${JSON.stringify(policy)} (expected knee, within:TOL, within-se, budget:TOKENS[,minEm:EM])`);
   }
   if (!Array.isArray(root.front) || root.front.length === 0) {
     throw new InputError(`${at('$.front')}: expected a non-empty array of front points`);
@@ -153,7 +154,7 @@ export function parseProductionConfig(json: unknown, source: string): Production
     policy,
     provenance: {
       study: expectString(provenance.study, at('$.provenance.study')),
-      trialId: expectInteger(provenance.trialId, at('$.provenance.trialId')),
+      trialNumber: expectInteger(provenance.trialNumber, at('$.provenance.trialNumber')),
       spaceHash: expectString(provenance.spaceHash, at('$.provenance.spaceHash')),
       task: provenance.task ?? null,
       createdAt: expectString(provenance.createdAt, at('$.provenance.createdAt')),
@@ -163,7 +164,7 @@ export function parseProductionConfig(json: unknown, source: string): Production
       const where = at(`$.front[${i}]`);
       const record = expectObject(point, where);
       return {
-        trialId: expectInteger(record.trialId, `${where}.trialId`),
+        trialNumber: expectInteger(record.trialNumber, `${where}.trialNumber`),
         params: expectParams(record.params, `${where}.params`),
         tokens: expectEstimate(record.tokens, `${where}.tokens`),
         em: expectEstimate(record.em, `${where}.em`),

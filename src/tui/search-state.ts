@@ -134,7 +134,7 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
       return {
         ...state,
         events: event.trials.reduce(
-          (events, t) => pushEvent(events, { at: now, level: 'warn', text: `trial ${t.number} was left by a dead worker: stale, its recipe is asked again` }),
+          (events, t) => pushEvent(events, { at: now, level: 'warn', text: `trial #${t.number} was left by a dead worker: stale, its recipe is asked again` }),
           state.events,
         ),
       };
@@ -153,7 +153,7 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
       return {
         ...state,
         running: [...state.running.filter((r) => r.id !== view.id), view],
-        events: retry ? pushEvent(state.events, { at: now, level: 'info', text: `trial ${event.trial.number} re-asks a stale trial's recipe` }) : state.events,
+        events: retry ? pushEvent(state.events, { at: now, level: 'info', text: `trial #${event.trial.number} re-asks a stale trial's recipe` }) : state.events,
       };
     }
     case 'evaluation':
@@ -194,7 +194,7 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
       let events = state.events;
       if (result.diverged) {
         const reasons = result.folds.filter((f) => f.diverged).map((f) => `fold ${f.fold}: ${f.stopReason}`);
-        events = pushEvent(events, { at: now, level: 'warn', text: `trial ${event.trial.number} diverged (${reasons.join('; ')})` });
+        events = pushEvent(events, { at: now, level: 'warn', text: `trial #${event.trial.number} diverged (${reasons.join('; ')})` });
       }
       return {
         ...state,
@@ -210,7 +210,7 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
         ...state,
         running: state.running.filter((r) => r.id !== event.trial.id),
         failed: state.failed + 1,
-        events: pushEvent(state.events, { at: now, level: 'error', text: `trial ${event.trial.number} failed: ${event.error}` }),
+        events: pushEvent(state.events, { at: now, level: 'error', text: `trial #${event.trial.number} failed: ${event.error}` }),
       };
     case 'waiting':
       return state;

@@ -30,7 +30,7 @@ export function createKeyActions(storage: Storage, studyName: string, cwd: strin
       const config = buildProductionConfig(front, { kind: 'knee' }, { task: study.meta.task });
       const path = resolve(cwd, `${studyName}-production.json`);
       await writeFile(path, `${JSON.stringify(config, null, 2)}\n`);
-      return `wrote ${studyName}-production.json (knee: trial ${config.provenance.trialId})`;
+      return `wrote ${studyName}-production.json (knee: trial #${config.provenance.trialNumber})`;
     },
   };
 }

@@ -19,7 +19,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 interface ShowJson {
   study: { name: string };
-  trials: { id: number; number: number; state: string; params: Record<string, unknown>; values: { tokens: { mean: number; se: number }; em: { mean: number; se: number } } | null; onFront: boolean }[];
+  trials: { number: number; state: string; params: Record<string, unknown>; values: { tokens: { mean: number; se: number }; em: { mean: number; se: number } } | null; onFront: boolean }[];
 }
 
 async function show(study: string): Promise<ShowJson> {
@@ -80,13 +80,13 @@ describe('stopwise search (real training, tiny task)', () => {
   });
 
   it('resumes the same study up to a larger target without redoing finished trials', async () => {
-    const before = (await show('tiny')).trials.map((t) => t.id);
+    const before = (await show('tiny')).trials.map((t) => ({ number: t.number, params: t.params, values: t.values }));
     const result = await runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '4', '--no-tui', '--seed', '5']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/resumed, 3 complete/);
     const after = (await show('tiny')).trials;
     expect(after.filter((t) => t.state === 'complete')).toHaveLength(4);
-    expect(after.slice(0, before.length).map((t) => t.id)).toEqual(before);
+    expect(after.slice(0, before.length).map((t) => ({ number: t.number, params: t.params, values: t.values }))).toEqual(before);
   });
 
   it('exports JSON and CSV that parse, and a production config whose stopper replays the stored curves', async () => {
@@ -109,7 +109,7 @@ describe('stopwise search (real training, tiny task)', () => {
     const opened = await openStorage(storage);
     try {
       const study = (await opened.getStudy('tiny'))!;
-      const trial = (await opened.getTrials(study.id)).find((t) => t.id === config.provenance.trialId)!;
+      const trial = (await opened.getTrials(study.id)).find((t) => t.number === config.provenance.trialNumber)!;
       const folds = await opened.getFolds(trial.id);
       expect(folds).toHaveLength(2);
       for (const fold of folds) {

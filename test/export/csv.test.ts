@@ -44,17 +44,20 @@ describe('toCsv', () => {
     const report = buildFrontReport(makeStudy(), sampleTrials());
     const [header, ...rows] = readCsv(toCsv(report));
     expect(header).toEqual([
-      'id', 'number', 'state', 'on_front', 'diverged', 'tokens_mean', 'tokens_se', 'em_mean', 'em_se',
+      'number', 'state', 'on_front', 'diverged', 'tokens_mean', 'tokens_se', 'em_mean', 'em_se',
       'batchSize', 'learningRate', 'stopping.patience', 'stopping.rule', 'stopping.target',
     ]);
     expect(rows).toHaveLength(8);
     const byNumber = rows.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
     expect(byNumber.filter((r) => r.on_front === 'true').map((r) => r.number)).toEqual(['1', '2', '4']);
     expect(byNumber[1]).toMatchObject({
-      id: '101', state: 'complete', tokens_mean: '80000', tokens_se: '4000', em_mean: '0.6', em_se: '0.01',
+      number: '1', state: 'complete', tokens_mean: '80000', tokens_se: '4000', em_mean: '0.6', em_se: '0.01',
       'stopping.rule': 'patience', 'stopping.patience': '3', 'stopping.target': '', batchSize: '64',
     });
     expect(byNumber[5].diverged).toBe('true');
+    // The storage id (101 for trial #1) is internal: only the trial number labels a row.
+    expect(header).not.toContain('id');
+    expect(rows.flat()).not.toContain('101');
     expect(byNumber[6]).toMatchObject({ state: 'failed', tokens_mean: '', em_mean: '', on_front: 'false' });
   });
 
@@ -66,8 +69,8 @@ describe('toCsv', () => {
     expect(text).toContain('"a, ""b""\nc"');
     expect(text.endsWith('\r\n')).toBe(true);
     const [header, row] = readCsv(text);
-    expect(header.slice(9)).toEqual(['note', 'param:state', 'stopping.rule']);
-    expect(row.slice(9)).toEqual(['a, "b"\nc', 'x', 'none']);
-    expect(row[2]).toBe('complete');
+    expect(header.slice(8)).toEqual(['note', 'param:state', 'stopping.rule']);
+    expect(row.slice(8)).toEqual(['a, "b"\nc', 'x', 'none']);
+    expect(row[1]).toBe('complete');
   });
 });

@@ -18,7 +18,7 @@ export async function seedCommand(parsed: ParsedCommandLine, io: CommandIo): Pro
       await writeFile(resolve(io.cwd, output), text);
       await write(
         io.stderr,
-        `wrote production config to ${output}: trial ${config.provenance.trialId}, tokens ${formatTokens(config.expected.tokens.mean)} ± ${formatTokens(config.expected.tokens.se)}, EM ${formatEm(config.expected.em.mean)} ± ${formatEm(config.expected.em.se)} (${config.policy}) — ${formatRecipe(config.recipe.params)}\n`,
+        `wrote production config to ${output}: trial #${config.provenance.trialNumber}, tokens ${formatTokens(config.expected.tokens.mean)} ± ${formatTokens(config.expected.tokens.se)}, EM ${formatEm(config.expected.em.mean)} ± ${formatEm(config.expected.em.se)} (${config.policy}) — ${formatRecipe(config.recipe.params)}\n`,
       );
     } else {
       await write(io.stdout, text);

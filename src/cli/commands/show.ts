@@ -13,7 +13,6 @@ export async function showCommand(parsed: ParsedCommandLine, io: CommandIo): Pro
       const body = {
         study: { name: study.name, createdAt: study.createdAt, objectives: study.objectives, sampler: study.sampler, seed: study.seed, spaceHash: study.spaceHash, meta: study.meta, hypervolume: report.hypervolume, refPoint: report.refPoint },
         trials: report.trials.map((row) => ({
-          id: row.id,
           number: row.number,
           state: row.state,
           params: row.params,
@@ -26,15 +25,15 @@ export async function showCommand(parsed: ParsedCommandLine, io: CommandIo): Pro
       return 0;
     }
     const lines = [`study ${study.name} · ${trials.length} trials · sampler ${study.sampler} · seed ${study.seed}`, ''];
-    lines.push(' #   state     tokens (±SE)        EM (±SE)         front  recipe');
+    lines.push('   #  state     tokens (±SE)        EM (±SE)         front  recipe');
     for (const row of report.trials) {
       const tokens = row.tokens ? `${formatTokens(row.tokens.mean)} ± ${formatTokens(row.tokens.se)}` : '-';
       const em = row.em ? `${formatEm(row.em.mean)} ± ${formatEm(row.em.se)}` : '-';
-      lines.push(`${String(row.number).padStart(3)}  ${row.state.padEnd(8)}  ${tokens.padEnd(18)}  ${em.padEnd(15)}  ${row.onFront ? '  *  ' : '     '}  ${formatRecipe(row.params, 70)}`);
+      lines.push(`${`#${row.number}`.padStart(4)}  ${row.state.padEnd(8)}  ${tokens.padEnd(18)}  ${em.padEnd(15)}  ${row.onFront ? '  *  ' : '     '}  ${formatRecipe(row.params, 70)}`);
     }
     lines.push('', `front (${report.front.length} recipes, cheapest first)${report.hypervolume !== null ? ` · hypervolume ${report.hypervolume.toPrecision(4)}` : ''}`);
     for (const row of report.front) {
-      lines.push(`  trial ${row.number}: tokens ${formatTokens(row.tokens!.mean)} ± ${formatTokens(row.tokens!.se)}, EM ${formatEm(row.em!.mean)} ± ${formatEm(row.em!.se)}  ${formatRecipe(row.params, 80)}`);
+      lines.push(`  #${row.number}: tokens ${formatTokens(row.tokens!.mean)} ± ${formatTokens(row.tokens!.se)}, EM ${formatEm(row.em!.mean)} ± ${formatEm(row.em!.se)}  ${formatRecipe(row.params, 80)}`);
     }
     await write(io.stdout, lines.join('\n') + '\n');
     return 0;

@@ -41,7 +41,7 @@ export function SearchScreen(props: SearchScreenProps) {
       <Static items={state.finished.map((trial) => trial)}>
         {(trial: FinishedTrialView) => (
           <Text key={trial.id} wrap="truncate-end">
-            ✓ trial {trial.number}: tokens {formatTokens(trial.tokens.mean)} ± {formatTokens(trial.tokens.se)} · EM {formatEm(trial.em.mean)} ±{' '}
+            ✓ trial #{trial.number}: tokens {formatTokens(trial.tokens.mean)} ± {formatTokens(trial.tokens.se)} · EM {formatEm(trial.em.mean)} ±{' '}
             {formatEm(trial.em.se)}
             {trial.diverged ? ' · diverged' : ''} · {formatRecipe(trial.params, Math.max(20, width - 60))}
           </Text>
