@@ -84,6 +84,11 @@ describe('stopwise search (real training, tiny task)', () => {
     const result = await runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '4', '--no-tui', '--seed', '5']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/resumed, 3 complete/);
+    // Line output ends with the front, exactly as `show` prints it.
+    const shownText = (await runCli(['show', '--study', 'tiny', '--storage', storage])).stdout;
+    const frontOf = (text: string) => text.slice(text.indexOf('front (')).trimEnd();
+    expect(frontOf(result.stdout)).toMatch(/^front \([1-9]\d* recipes, cheapest first\)/);
+    expect(frontOf(result.stdout)).toBe(frontOf(shownText));
     const after = (await show('tiny')).trials;
     expect(after.filter((t) => t.state === 'complete')).toHaveLength(4);
     expect(after.slice(0, before.length).map((t) => ({ number: t.number, params: t.params, values: t.values }))).toEqual(before);

@@ -6,6 +6,8 @@ import { createLineReporter } from '../../search/line-reporter.js';
 import { openOrCreateStudy, runSearch } from '../../search/run-search.js';
 import { createTrainerEvaluator } from '../../search/trainer-evaluator.js';
 import { runWorkerPool, WORKER_EVENTS_ENV } from '../../search/worker-pool.js';
+import { buildFrontReport } from '../../export/front-report.js';
+import { frontLines } from '../front-lines.js';
 import { write, type CommandIo } from '../io.js';
 import { positiveInteger, type ParsedCommandLine } from '../parse-args.js';
 import { resolveSpacePath } from '../resolve-space.js';
@@ -43,6 +45,13 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
       parallelFolds: !workerMode,
     });
     const control: SearchControl = { stopRequested: false, paused: false };
+    // Line output ends with the front, as `show` prints it (the terminal UI shows it on screen; JSON lines do not).
+    const printsFront = !workerMode && !useTui && !json;
+    const printFront = async () => {
+      const study = await storage.getStudy(studyName);
+      if (!study) return;
+      await write(io.stdout, `${frontLines(buildFrontReport(study, await storage.getTrials(study.id))).join('\n')}\n`);
+    };
     let listener: SearchListener;
     let finishUi: () => Promise<void> = async () => {};
     if (workerMode) {
@@ -89,6 +98,7 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
       const complete = study ? (await storage.getTrials(study.id, { states: ['complete'] })).length : 0;
       listener({ type: 'done', complete, target: trials, interrupted: complete < trials });
       await finishUi();
+      if (printsFront) await printFront();
       return code;
     }
 
@@ -137,6 +147,7 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
       await evaluator!.close();
       await finishUi();
     }
+    if (printsFront) await printFront();
     return 0;
   } finally {
     await storage.close();

@@ -1,5 +1,6 @@
 import { buildFrontReport } from '../../export/index.js';
 import { formatEm, formatRecipe, formatTokens } from '../../search/format.js';
+import { frontLines } from '../front-lines.js';
 import { write, type CommandIo } from '../io.js';
 import type { ParsedCommandLine } from '../parse-args.js';
 import { openNamedStudy } from '../open-study.js';
@@ -31,10 +32,7 @@ export async function showCommand(parsed: ParsedCommandLine, io: CommandIo): Pro
       const em = row.em ? `${formatEm(row.em.mean)} ± ${formatEm(row.em.se)}` : '-';
       lines.push(`${`#${row.number}`.padStart(4)}  ${row.state.padEnd(8)}  ${tokens.padEnd(18)}  ${em.padEnd(15)}  ${row.onFront ? '  *  ' : '     '}  ${formatRecipe(row.params, 70)}`);
     }
-    lines.push('', `front (${report.front.length} recipes, cheapest first)${report.hypervolume !== null ? ` · hypervolume ${report.hypervolume.toPrecision(4)}` : ''}`);
-    for (const row of report.front) {
-      lines.push(`  #${row.number}: tokens ${formatTokens(row.tokens!.mean)} ± ${formatTokens(row.tokens!.se)}, EM ${formatEm(row.em!.mean)} ± ${formatEm(row.em!.se)}  ${formatRecipe(row.params, 80)}`);
-    }
+    lines.push('', ...frontLines(report));
     await write(io.stdout, lines.join('\n') + '\n');
     return 0;
   } finally {

@@ -1,30 +1,31 @@
 import { Box, Text } from 'ink';
+import { isEvaluated, type FrontReport } from '../../export/front-report.js';
 import { formatEm, formatRecipe, formatTokens } from '../../search/format.js';
-import { frontIndices, type FinishedTrialView } from '../search-state.js';
 
 export interface FrontTableProps {
-  readonly trials: readonly FinishedTrialView[];
+  /** The study's front report (null before the search opened the study). */
+  readonly report: FrontReport | null;
   readonly width: number;
   readonly maxRows: number;
   readonly hypervolumeSpark: string;
 }
 
-/** The front, cheapest first: trial, tokens ± SE, EM ± SE, recipe. */
+/** The front, cheapest first: trial, tokens ± SE, EM ± SE, recipe — the rows `show` marks as on the front. */
 export function FrontTable(props: FrontTableProps) {
-  const front = frontIndices(props.trials).map((i) => props.trials[i]);
+  const front = (props.report?.front ?? []).filter(isEvaluated);
   const shown = front.slice(0, props.maxRows);
-  const recipeWidth = Math.max(8, props.width - 36);
+  const recipeWidth = Math.max(8, props.width - 37);
   return (
     <Box flexDirection="column" width={props.width}>
       <Text bold wrap="truncate-end">
         front ({front.length}) · HV {props.hypervolumeSpark}
       </Text>
       <Text dimColor wrap="truncate-end">
-        {'  #  tokens ± SE     EM ± SE        recipe'}
+        {'   #  tokens ± SE     EM ± SE        recipe'}
       </Text>
-      {shown.map((t) => (
-        <Text key={t.id} wrap="truncate-end">
-          {String(t.number).padStart(3)}  {`${formatTokens(t.tokens.mean)}±${formatTokens(t.tokens.se)}`.padEnd(13)} {`${formatEm(t.em.mean)}±${formatEm(t.em.se)}`.padEnd(13)}  {formatRecipe(t.params, recipeWidth)}
+      {shown.map((row) => (
+        <Text key={row.number} wrap="truncate-end">
+          {`#${row.number}`.padStart(4)}  {`${formatTokens(row.tokens.mean)}±${formatTokens(row.tokens.se)}`.padEnd(13)} {`${formatEm(row.em.mean)}±${formatEm(row.em.se)}`.padEnd(13)}  {formatRecipe(row.params, recipeWidth)}
         </Text>
       ))}
       {front.length === 0 ? <Text dimColor>  (no finished trial yet)</Text> : null}
