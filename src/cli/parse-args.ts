@@ -74,12 +74,16 @@ export const COMMANDS: Record<string, CommandSpec> = {
     usage: 'stopwise train [SPACE] --params JSON [--seed S] [--backend NAME] [--json]',
     positionals: ['SPACE'],
     options: {
-      params: { kind: 'string', valueName: 'JSON', description: 'the recipe, e.g. \'{"learningRate":0.003,...}\'' },
+      params: {
+        kind: 'string',
+        valueName: 'JSON',
+        description: "the recipe's parameters; those left out take the trainer's defaults, moved to the nearest value of the space",
+      },
       json: jsonOption,
       seed: { kind: 'integer', valueName: 'S', description: 'seed for the folds and the model (default: the space file seed, else 0)' },
       backend: { kind: 'string', valueName: 'NAME', description: 'force a tfjs backend: tensorflow, wasm or cpu' },
     },
-    examples: ['stopwise train --params \'{"stopping.rule":"none"}\''],
+    examples: ['stopwise train --params \'{"stopping.rule":"threshold","stopping.target":0.9}\''],
   },
   studies: {
     name: 'studies',
