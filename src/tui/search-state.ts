@@ -109,7 +109,7 @@ export type ViewAction =
   | { type: 'event'; event: SearchEvent; now: number }
   | { type: 'stopping' }
   | { type: 'paused'; paused: boolean }
-  | { type: 'notice'; text: string; level?: EventLine['level']; now: number };
+  | { type: 'notice'; text: string; now: number };
 
 export function reduceSearchView(state: SearchViewState, action: ViewAction): SearchViewState {
   switch (action.type) {
