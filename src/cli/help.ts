@@ -35,6 +35,7 @@ export function commandHelp(spec: CommandSpec): string {
     '',
     'examples:',
     ...spec.examples.map((e) => `  ${e}`),
+    ...(spec.details ? ['', ...spec.details] : []),
   ];
   return lines.join('\n') + '\n';
 }

@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { InputError } from '../errors.js';
+import { PROTOCOL_HELP } from '../serve/protocol-help.js';
 
 /**
  * Command-line parsing, kept apart from the command actions so it is tested alone (as vitest's CLI does).
@@ -27,6 +28,8 @@ export interface CommandSpec {
   requiredPositionals?: number;
   options: Record<string, OptionSpec>;
   examples: string[];
+  /** Further reference printed after the examples (e.g. the stdio protocol). */
+  details?: readonly string[];
 }
 
 export type ParsedOptions = Record<string, string | boolean | number | undefined>;
@@ -50,7 +53,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   search: {
     name: 'search',
     summary: 'run (or resume) a multi-objective search over stopping rules and hyperparameters',
-    usage: 'stopwise search [SPACE] [--study NAME] [--storage URL] [--trials N] [--workers N] [--seed S] [--test-fraction F] [--confirm-seeds R] [--no-confirm] [--no-tui] [--json]',
+    usage: 'stopwise search [SPACE] [--study NAME] [--storage URL] [--trials N] [--workers N] [--seed S] [--sampler NAME] [--backend NAME] [--test-fraction F] [--confirm-seeds R] [--no-confirm] [--no-tui] [--json]',
     positionals: ['SPACE'],
     options: {
       study: { kind: 'string', valueName: 'NAME', description: "study name (default: the space's name)" },
@@ -75,15 +78,19 @@ export const COMMANDS: Record<string, CommandSpec> = {
   train: {
     name: 'train',
     summary: 'evaluate one recipe over the folds and print its tokens and EM',
-    usage: 'stopwise train [SPACE] --params JSON [--json]',
+    usage: 'stopwise train [SPACE] --params JSON [--seed S] [--backend NAME] [--json]',
     positionals: ['SPACE'],
     options: {
-      params: { kind: 'string', valueName: 'JSON', description: 'the recipe, e.g. \'{"learningRate":0.003,...}\'' },
+      params: {
+        kind: 'string',
+        valueName: 'JSON',
+        description: "the recipe's parameters; those left out take the trainer's defaults, moved to the nearest value of the space",
+      },
       json: jsonOption,
       seed: { kind: 'integer', valueName: 'S', description: 'seed for the folds and the model (default: the space file seed, else 0)' },
       backend: { kind: 'string', valueName: 'NAME', description: 'force a tfjs backend: tensorflow, wasm or cpu' },
     },
-    examples: ['stopwise train --params \'{"stopping.rule":"none"}\''],
+    examples: ['stopwise train --params \'{"stopping.rule":"threshold","stopping.target":0.9}\''],
   },
   confirm: {
     name: 'confirm',
@@ -144,15 +151,15 @@ export const COMMANDS: Record<string, CommandSpec> = {
   seed: {
     name: 'seed',
     summary: 'write a production config: a recipe chosen from the front, with the front itself',
-    usage: 'stopwise seed --study NAME [--policy knee|within:0.005|within-se|budget:TOKENS] [-o FILE] [--storage URL]',
+    usage: 'stopwise seed --study NAME [--policy knee|within:0.005|within-se|budget:TOKENS[,minEm:EM]] [-o FILE] [--storage URL]',
     positionals: [],
     options: {
       study: { kind: 'string', valueName: 'NAME', description: 'study name (required)' },
-      policy: { kind: 'string', valueName: 'POLICY', description: 'knee (default), within:TOL, within-se or budget:TOKENS', default: 'knee' },
+      policy: { kind: 'string', valueName: 'POLICY', description: 'knee (default), within:TOL, within-se, budget:TOKENS or budget:TOKENS,minEm:EM', default: 'knee' },
       output: { kind: 'string', short: 'o', valueName: 'FILE', description: 'write to FILE instead of stdout' },
       storage: storageOption,
     },
-    examples: ['stopwise seed --study default --policy within-se -o production.json'],
+    examples: ['stopwise seed --study default --policy within-se -o production.json', 'stopwise seed --study default --policy budget:1M,minEm:0.95 -o production.json'],
   },
   serve: {
     name: 'serve',
@@ -160,7 +167,11 @@ export const COMMANDS: Record<string, CommandSpec> = {
     usage: 'stopwise serve --stdio',
     positionals: [],
     options: { stdio: { kind: 'boolean', description: 'speak the protocol on stdin/stdout (required)' } },
-    examples: ['echo \'{"op":"create",...}\' | stopwise serve --stdio'],
+    examples: [
+      'stopwise serve --stdio < requests.jsonl',
+      'echo \'{"op":"create","space":{"params":{"x":{"type":"float","low":0,"high":1}}},"objectives":[{"name":"f","direction":"minimize"}]}\' | stopwise serve --stdio',
+    ],
+    details: PROTOCOL_HELP,
   },
 };
 

@@ -7,7 +7,6 @@ export type PlotStatus = 'Pareto front' | 'dominated' | 'diverged';
 
 /** One plotted trial: what the Vega-Lite spec reads. Error-bar ends are clipped to the axes' domains. */
 export interface PlotPoint {
-  id: number;
   number: number;
   label: string;
   status: PlotStatus;
@@ -42,7 +41,6 @@ export function plotPoints(report: FrontReport): PlotPoint[] {
     const emSe = Number.isFinite(row.em.se) ? row.em.se : 0;
     const rule = row.params['stopping.rule'];
     return {
-      id: row.id,
       number: row.number,
       label: `#${row.number}`,
       status: row.onFront ? 'Pareto front' : row.diverged ? 'diverged' : 'dominated',

@@ -2,7 +2,6 @@ import type { ParamValue } from '../space/types.js';
 import type { FrontReport } from './front-report.js';
 
 const FIXED_COLUMNS = [
-  'id',
   'number',
   'state',
   'on_front',
@@ -19,9 +18,10 @@ const FIXED_COLUMNS = [
 ];
 
 /**
- * One row per trial (creation order): id, number, state, on_front, diverged, tokens and EM mean and standard error
- * (cross-validated: what the search chose by), the confirmed tokens and test-part EM with the number of
- * confirmation runs (empty until confirmed), then one column per parameter name seen in any trial (sorted; a name that collides with a fixed column gets the
+ * One row per trial (creation order): number (the trial's `#number`), state, on_front, diverged, tokens and EM mean
+ * and standard error (cross-validated: what the search chose by), the confirmed tokens and test-part EM with the
+ * number of confirmation runs (empty until confirmed), then one column per parameter name seen in any trial
+ * (sorted; a name that collides with a fixed column gets the
  * prefix `param:`). Empty cells for missing values. RFC 4180: CRLF line ends, fields holding a comma, quote, CR or
  * LF are quoted with quotes doubled. Numbers are written in full precision. Cost: O(trials × columns).
  */
@@ -34,7 +34,6 @@ export function toCsv(report: FrontReport): string {
   const lines = [header.map(csvField).join(',')];
   for (const trial of report.trials) {
     const cells: (ParamValue | null | undefined)[] = [
-      trial.id,
       trial.number,
       trial.state,
       trial.onFront,

@@ -6,8 +6,9 @@ import { isEvaluated } from './evaluated-rows.js';
 
 /** One trial as every export shows it. Estimates are means over folds with their standard errors. */
 export interface TrialRow {
+  /** The storage's id of the trial: internal, never shown nor written to a file (`number` is the label). */
   id: number;
-  /** 0-based order of creation within the study; shown to users as `#number`. */
+  /** 0-based order of creation within the study; shown to users as `#number`, written as `number`. */
   number: number;
   state: TrialState;
   params: Params | null;
@@ -136,9 +137,13 @@ export function buildFrontReport(study: StudyRecord, trials: readonly TrialRecor
   };
 }
 
-/** The report as pretty-printed JSON (one trailing newline). */
+/** The report as pretty-printed JSON (one trailing newline); trials are named by `number`, not the storage id. */
 export function toJson(report: FrontReport): string {
-  return `${JSON.stringify(report, null, 2)}\n`;
+  const labelled = (row: TrialRow): Omit<TrialRow, 'id'> => {
+    const { id: _storageId, ...rest } = row;
+    return rest;
+  };
+  return `${JSON.stringify({ ...report, trials: report.trials.map(labelled), front: report.front.map(labelled) }, null, 2)}\n`;
 }
 
 function objectiveIndex(study: StudyRecord, name: string, direction: ObjectiveSpec['direction']): number {

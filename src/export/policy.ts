@@ -5,7 +5,8 @@ import type { Estimate } from '../study/types.js';
 
 /** A recipe on the front, as a production config stores it. */
 export interface FrontPoint {
-  trialId: number;
+  /** The trial's 0-based number in its study, the label every screen and export shows as `#number`. */
+  trialNumber: number;
   params: Params;
   /** Tokens used per run: mean and standard error over folds (cross-validated). */
   tokens: Estimate;
@@ -28,14 +29,15 @@ export type SelectionPolicy =
   | { kind: 'knee' }
   | { kind: 'within'; tolerance: number }
   | { kind: 'within-se' }
-  | { kind: 'budget'; tokens: number };
+  | { kind: 'budget'; tokens: number; minEm?: number };
 
-const EXPECTED = 'expected knee, within:TOL, within-se, budget:TOKENS';
+const EXPECTED = 'expected knee, within:TOL, within-se, budget:TOKENS or budget:TOKENS,minEm:EM';
 const SUFFIXES: Record<string, number> = { k: 1e3, K: 1e3, m: 1e6, M: 1e6, g: 1e9, G: 1e9 };
 
 /**
  * Parses `--policy`: `knee`, `within:TOL` (EM tolerance, e.g. 0.005), `within-se`, `budget:TOKENS` (a positive
- * number, optionally with k/M/G: `budget:200k`). Throws InputError naming `--policy` otherwise.
+ * number, optionally with k/M/G: `budget:200k`), optionally with a floor on EM: `budget:1M,minEm:0.95`. Throws
+ * InputError naming `--policy` otherwise.
  */
 export function parsePolicy(text: string): SelectionPolicy {
   const trimmed = text.trim();
@@ -49,13 +51,18 @@ export function parsePolicy(text: string): SelectionPolicy {
     return { kind: 'within', tolerance };
   }
   if (trimmed === 'budget' || trimmed.startsWith('budget:')) {
-    const body = trimmed.slice('budget:'.length);
+    const [body, ...options] = trimmed.slice('budget:'.length).split(',');
     const multiplier = SUFFIXES[body.slice(-1)] ?? 1;
     const tokens = parseNumber(multiplier === 1 ? body : body.slice(0, -1));
     if (tokens === null || !(tokens * multiplier > 0)) {
       throw new InputError(`--policy: ${JSON.stringify(text)}: TOKENS must be a positive number, e.g. budget:200000 or budget:200k`);
     }
-    return { kind: 'budget', tokens: tokens * multiplier };
+    if (options.length === 0) return { kind: 'budget', tokens: tokens * multiplier };
+    const minEm = options.length === 1 && options[0].startsWith('minEm:') ? parseNumber(options[0].slice('minEm:'.length)) : null;
+    if (minEm === null || minEm > 1) {
+      throw new InputError(`--policy: ${JSON.stringify(text)}: expected budget:TOKENS,minEm:EM with EM from 0 to 1, e.g. budget:1M,minEm:0.95`);
+    }
+    return { kind: 'budget', tokens: tokens * multiplier, minEm };
   }
   throw new InputError(`--policy: unknown policy ${JSON.stringify(text)} (${EXPECTED})`);
 }
@@ -69,7 +76,7 @@ export function policyToString(policy: SelectionPolicy): string {
     case 'within':
       return `within:${policy.tolerance}`;
     case 'budget':
-      return `budget:${policy.tokens}`;
+      return policy.minEm === undefined ? `budget:${policy.tokens}` : `budget:${policy.tokens},minEm:${policy.minEm}`;
   }
 }
 
@@ -83,17 +90,19 @@ export function policyToString(policy: SelectionPolicy): string {
  * - `within:TOL`: the cheapest point whose EM ≥ best EM − TOL.
  * - `within-se`: the cheapest point whose EM ≥ best EM − SE(best), the one-standard-error rule (Hastie, Tibshirani
  *   & Friedman, "The Elements of Statistical Learning", 2nd ed., §7.10).
- * - `budget:T`: the best EM among points with tokens ≤ T.
+ * - `budget:T`: the best EM among points with tokens ≤ T; `budget:T,minEm:E` also requires EM ≥ E, so that a
+ *   budget too small for a useful recipe is an error rather than a recipe that barely learns.
  * `tokenBudget` first restricts the front to points using at most that many tokens, then applies the policy
- * (default: best EM within the budget), so a production loop can move along the front when its budget changes.
- * Figures: the confirmed ones when every point has them (they were measured on data that did not choose the front),
- * else the cross-validated ones; never a mix, which would compare optimistic figures with unbiased ones.
- * Without either, the knee. Dominated points in `front` are ignored; ties go to the cheaper point, then the lower
- * trial id. Throws InputError when the front is empty or nothing fits the budget. Cost: O(n log n).
+ * (default: best EM within the budget), so a production loop can move along the front when its budget changes;
+ * `minEm` likewise drops the points with EM below it first. Without any of these, the knee. Dominated points in
+ * `front` are ignored; ties go to the cheaper point, then the lower trial number. Throws InputError when the front
+ * is empty or nothing fits the budget and EM floor. Figures: the confirmed ones when every point has them (they
+ * were measured on data that did not choose the front), else the cross-validated ones; never a mix, which would
+ * compare optimistic figures with unbiased ones. Cost: O(n log n).
  */
 export function selectRecipe(
   front: readonly FrontPoint[],
-  options: { policy?: SelectionPolicy; tokenBudget?: number } = {},
+  options: { policy?: SelectionPolicy; tokenBudget?: number; minEm?: number } = {},
 ): FrontPoint {
   if (selectionFigures(front) === 'confirmed') {
     const byConfirmed = front.map((point) => ({ ...point, tokens: point.confirmed!.tokens, em: point.confirmed!.em, original: point }));
@@ -102,7 +111,7 @@ export function selectRecipe(
   return selectByFigures(front, options);
 }
 
-function selectByFigures(front: readonly FrontPoint[], options: { policy?: SelectionPolicy; tokenBudget?: number }): FrontPoint {
+function selectByFigures(front: readonly FrontPoint[], options: { policy?: SelectionPolicy; tokenBudget?: number; minEm?: number }): FrontPoint {
   let points = nonDominated(front);
   if (points.length === 0) throw new InputError('the front is empty: no complete trial to choose a recipe from');
   const budgets: [string, number | undefined][] = [
@@ -120,7 +129,20 @@ function selectByFigures(front: readonly FrontPoint[], options: { policy?: Selec
     }
     points = fitting;
   }
-  const policy = options.policy ?? (options.tokenBudget !== undefined ? { kind: 'budget', tokens: Infinity } : { kind: 'knee' });
+  const floors: [string, number | undefined][] = [
+    [`minEm ${options.minEm}`, options.minEm],
+    [`--policy ${options.policy ? policyToString(options.policy) : ''}`, options.policy?.kind === 'budget' ? options.policy.minEm : undefined],
+  ];
+  for (const [source, floor] of floors) {
+    if (floor === undefined) continue;
+    const reaching = points.filter((p) => p.em.mean >= floor - EPSILON);
+    if (reaching.length === 0) {
+      const best = bestEm(points).em.mean.toFixed(3);
+      throw new InputError(`${source}: no recipe on the front within the budget reaches EM ${floor} (the best there reaches ${best})`);
+    }
+    points = reaching;
+  }
+  const policy = options.policy ?? (options.tokenBudget !== undefined || options.minEm !== undefined ? { kind: 'budget', tokens: Infinity } : { kind: 'knee' });
   switch (policy.kind) {
     case 'budget':
       return bestEm(points);
@@ -135,7 +157,7 @@ function selectByFigures(front: readonly FrontPoint[], options: { policy?: Selec
   }
 }
 
-/** The non-dominated points with finite means, sorted by tokens (ties: higher EM, then trial id). */
+/** The non-dominated points with finite means, sorted by tokens (ties: higher EM, then trial number). */
 function nonDominated(front: readonly FrontPoint[]): FrontPoint[] {
   const finite = front.filter((p) => Number.isFinite(p.tokens.mean) && Number.isFinite(p.em.mean));
   const minimized = new Float64Array(finite.length * 2);
@@ -145,7 +167,7 @@ function nonDominated(front: readonly FrontPoint[]): FrontPoint[] {
   });
   return paretoFrontIndices(minimized, finite.length, 2)
     .map((i) => finite[i])
-    .sort((a, b) => a.tokens.mean - b.tokens.mean || b.em.mean - a.em.mean || a.trialId - b.trialId);
+    .sort((a, b) => a.tokens.mean - b.tokens.mean || b.em.mean - a.em.mean || a.trialNumber - b.trialNumber);
 }
 
 /** Highest EM; the sorted order makes the first such point the cheapest. */

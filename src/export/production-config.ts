@@ -47,7 +47,8 @@ export interface ProductionConfig {
   peers?: LearningCurve[];
   provenance: {
     study: string;
-    trialId: number;
+    /** The chosen trial's 0-based number in the study (shown as `#number` by show, export and the TUI). */
+    trialNumber: number;
     spaceHash: string;
     task: unknown;
     /** When this config was built. */
@@ -74,7 +75,7 @@ export function recipeFromParams(params: Params, source = 'params'): Recipe {
 /** The report's front as production front points (cheapest first). */
 export function frontPoints(report: FrontReport): FrontPoint[] {
   return report.front.filter(isEvaluated).map((row) => ({
-    trialId: row.id,
+    trialNumber: row.number,
     params: { ...row.params },
     tokens: { ...row.tokens },
     em: { ...row.em },
@@ -97,12 +98,12 @@ export function buildProductionConfig(
 ): ProductionConfig {
   const front = frontPoints(report);
   const chosen = selectRecipe(front, { policy });
-  const recipe = recipeFromParams(chosen.params, `study "${report.study.name}", trial ${chosen.trialId}`);
+  const recipe = recipeFromParams(chosen.params, `study "${report.study.name}", trial #${chosen.trialNumber}`);
   const usesMedian = front.some((point) => point.params['stopping.rule'] === 'median');
   const peers = extras.peers ?? [];
   if (recipe.stopping.rule === 'median' && peers.length === 0) {
     throw new InputError(
-      `study "${report.study.name}", trial ${chosen.trialId}: the chosen recipe stops by the median rule, which needs other runs' curves to compare against, and the study has none to carry; choose another policy`,
+      `study "${report.study.name}", trial #${chosen.trialNumber}: the chosen recipe stops by the median rule, which needs other runs' curves to compare against, and the study has none to carry; choose another policy`,
     );
   }
   return {
@@ -115,7 +116,7 @@ export function buildProductionConfig(
     ...(usesMedian && peers.length > 0 ? { peers: peers.map((curve) => curve.map((point) => ({ ...point }))) } : {}),
     provenance: {
       study: report.study.name,
-      trialId: chosen.trialId,
+      trialNumber: chosen.trialNumber,
       spaceHash: report.study.spaceHash,
       task: extras.task ?? report.study.task ?? null,
       createdAt: (extras.now ?? new Date()).toISOString(),
@@ -166,7 +167,7 @@ export function parseProductionConfig(json: unknown, source: string): Production
   try {
     parsePolicy(policy);
   } catch {
-    throw new InputError(`${at('$.policy')}: unknown policy ${JSON.stringify(policy)} (expected knee, within:TOL, within-se, budget:TOKENS)`);
+    throw new InputError(`${at('$.policy')}: unknown policy ${JSON.stringify(policy)} (expected knee, within:TOL, within-se, budget:TOKENS[,minEm:EM])`);
   }
   if (!Array.isArray(root.front) || root.front.length === 0) {
     throw new InputError(`${at('$.front')}: expected a non-empty array of front points`);
@@ -188,7 +189,7 @@ export function parseProductionConfig(json: unknown, source: string): Production
     ...(root.peers !== undefined ? { peers: expectCurves(root.peers, at('$.peers')) } : {}),
     provenance: {
       study: expectString(provenance.study, at('$.provenance.study')),
-      trialId: expectInteger(provenance.trialId, at('$.provenance.trialId')),
+      trialNumber: expectInteger(provenance.trialNumber, at('$.provenance.trialNumber')),
       spaceHash: expectString(provenance.spaceHash, at('$.provenance.spaceHash')),
       task: provenance.task ?? null,
       createdAt: expectString(provenance.createdAt, at('$.provenance.createdAt')),
@@ -198,7 +199,7 @@ export function parseProductionConfig(json: unknown, source: string): Production
       const where = at(`$.front[${i}]`);
       const record = expectObject(point, where);
       return {
-        trialId: expectInteger(record.trialId, `${where}.trialId`),
+        trialNumber: expectInteger(record.trialNumber, `${where}.trialNumber`),
         params: expectParams(record.params, `${where}.params`),
         tokens: expectEstimate(record.tokens, `${where}.tokens`),
         em: expectEstimate(record.em, `${where}.em`),

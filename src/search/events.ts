@@ -7,6 +7,8 @@ export type SearchEvent =
   | {
       type: 'opened';
       study: StudyRecord;
+      /** The study's complete trials stored when the session opened (what a resumed study already found). */
+      trials: TrialRecord[];
       resumed: boolean;
       complete: number;
       target: number;

@@ -1,6 +1,5 @@
 import type { SearchEvent, SearchListener } from './events.js';
 import { confirmationAgreement } from './confirm-front.js';
-import { confirmationSummary } from './confirmation-summary.js';
 import { formatDuration, formatEm, formatEstimate, formatRecipe, formatTokens } from './format.js';
 
 /**
@@ -30,15 +29,15 @@ function humanLine(event: SearchEvent, elapsedMs: number): string | null {
         `backend ${event.backend}${event.backendNotes.length ? ` (${event.backendNotes.join('; ')})` : ''} · seed ${event.seed} · storage ${event.storageUrl} · target ${event.target} trials`,
       ].join('\n');
     case 'stale':
-      return event.trials.map((t) => `trial ${t.number} was left running by a dead worker: marked stale, its recipe will be asked again`).join('\n');
+      return event.trials.map((t) => `trial #${t.number} was left running by a dead worker: marked stale, its recipe will be asked again`).join('\n');
     case 'trial-finished': {
       const result = event.trial.result;
       if (!result) return null;
       const diverged = result.diverged ? ' DIVERGED' : '';
-      return `[${event.complete}/${event.target}] trial ${event.trial.number}: tokens ${formatTokens(result.tokens.mean)} ± ${formatTokens(result.tokens.se)}  EM ${formatEm(result.em.mean)} ± ${formatEm(result.em.se)}${diverged}  (${result.seconds.toFixed(1)}s, ${formatDuration(elapsedMs)} elapsed)  ${formatRecipe(event.trial.params)}`;
+      return `[${event.complete}/${event.target}] trial #${event.trial.number}: tokens ${formatTokens(result.tokens.mean)} ± ${formatTokens(result.tokens.se)}  EM ${formatEm(result.em.mean)} ± ${formatEm(result.em.se)}${diverged}  (${result.seconds.toFixed(1)}s, ${formatDuration(elapsedMs)} elapsed)  ${formatRecipe(event.trial.params)}`;
     }
     case 'trial-failed':
-      return `trial ${event.trial.number} failed: ${event.error}`;
+      return `trial #${event.trial.number} failed: ${event.error}`;
     case 'done':
       return event.interrupted
         ? `interrupted with ${event.complete}/${event.target} complete trials saved; run the same command to resume`
@@ -52,7 +51,7 @@ function humanLine(event: SearchEvent, elapsedMs: number): string | null {
       return `[confirm ${event.index + 1}/${event.total}] #${event.trial.number}: tokens ${formatEstimate(confirmation.tokens, formatTokens)}  test EM ${formatEstimate(confirmation.em, formatEm)}${confirmation.diverged ? ' DIVERGED' : ''}  (${confirmation.seconds.toFixed(1)}s)`;
     }
     case 'confirm-done':
-      return `${event.interrupted ? 'confirmation interrupted; run `stopwise confirm` to finish it\n' : ''}${confirmationSummary(event.front)}`;
+      return event.interrupted ? 'confirmation interrupted; run `stopwise confirm` to finish it' : 'front confirmed on the test part';
     default:
       return null;
   }
@@ -66,7 +65,6 @@ function jsonLine(event: SearchEvent): Record<string, unknown> | null {
       const result = event.trial.result;
       return {
         event: 'trial',
-        id: event.trial.id,
         number: event.trial.number,
         state: 'complete',
         params: event.trial.params,
@@ -79,7 +77,7 @@ function jsonLine(event: SearchEvent): Record<string, unknown> | null {
       };
     }
     case 'trial-failed':
-      return { event: 'trial', id: event.trial.id, number: event.trial.number, state: 'failed', params: event.trial.params, error: event.error };
+      return { event: 'trial', number: event.trial.number, state: 'failed', params: event.trial.params, error: event.error };
     case 'stale':
       return { event: 'stale', trials: event.trials.map((t) => t.number) };
     case 'done':

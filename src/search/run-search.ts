@@ -135,12 +135,13 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
 
   const { study, resumed } = await openOrCreateStudy(options);
   await requeueDeadWorkers(storage, study.id, staleAfterMs, emit);
-  const completeAtStart = (await storage.getTrials(study.id, { states: ['complete'] })).length;
+  const completeAtStart = await storage.getTrials(study.id, { states: ['complete'] });
   emit({
     type: 'opened',
     study,
+    trials: completeAtStart,
     resumed,
-    complete: completeAtStart,
+    complete: completeAtStart.length,
     target: options.trials,
     backend: options.backend,
     backendNotes: options.backendNotes ?? [],

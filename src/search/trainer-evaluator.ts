@@ -76,7 +76,7 @@ export async function createTrainerEvaluator(options: {
       runSeed: trialSeed(seed, request.trialNumber),
       budgetTokens: spaceFile.budget.maxTokensPerRun,
       params: request.params,
-      source: `trial ${request.trialNumber}`,
+      source: `trial #${request.trialNumber}`,
       peersByFold: request.peersByFold,
       parallel: pool ?? 1,
       backend: loaded.backend,

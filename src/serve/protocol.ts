@@ -28,6 +28,7 @@ const OPS = ['create', 'ask', 'tell', 'front'] as const;
  */
 export function handleLine(session: ServeSession, line: string): string {
   try {
+    if (line.trim() === '') throw new InputError('empty line: expected one JSON object per line');
     let request: unknown;
     try {
       request = JSON.parse(line);

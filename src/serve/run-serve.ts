@@ -8,14 +8,14 @@ export interface ServeStreams {
 }
 
 /**
- * Serves the stdio protocol until `stdin` ends: each non-blank line gets exactly one response line, in order.
- * Blank lines are skipped. Resolves once the last response is flushed.
+ * Serves the stdio protocol until `stdin` ends: every line, blank ones included, gets exactly one response line,
+ * in order, so that a client sending one request and reading one reply never waits forever. Resolves once the last
+ * response is flushed.
  */
 export async function runServe({ stdin, stdout }: ServeStreams): Promise<void> {
   const session = createServeSession();
   const lines = createInterface({ input: stdin, crlfDelay: Infinity, terminal: false });
   for await (const line of lines) {
-    if (line.trim() === '') continue;
     const response = handleLine(session, line);
     if (!stdout.write(`${response}\n`)) await waitForDrain(stdout);
   }

@@ -180,6 +180,26 @@ export function compileSpaceAt(definitionValue: unknown, source: string, root: s
       }
     },
 
+    complete(params: Params, preferred: (name: string, recipe: Params) => ParamValue | undefined) {
+      const recipe: Params = { ...params };
+      const filled: string[] = [];
+      const missing: string[] = [];
+      const scope = emptyScope();
+      for (const dimension of order) {
+        const given = ownValue(recipe, dimension.name);
+        if (given === undefined && isActive(dimension, scope)) {
+          const value = nearestValue(dimension.spec, preferred(dimension.name, { ...recipe }));
+          if (value === undefined) missing.push(dimension.name);
+          else {
+            recipe[dimension.name] = value;
+            filled.push(dimension.name);
+          }
+        }
+        scope.set(dimension.symbol, ownValue(recipe, dimension.name));
+      }
+      return { params: recipe, filled, missing };
+    },
+
     derive(params: Params): Record<string, ParamValue> {
       throwProblem(params, 'params');
       const scope = scopeOf(params);
@@ -223,6 +243,15 @@ function staticTypeOf(spec: ParamSpec): StaticType {
 function encodedDimension(dimension: Dimension): EncodedDimension {
   const { spec, name } = dimension;
   return Object.freeze(spec.type === 'categorical' ? { name, kind: spec.type, choices: spec.choices.length } : { name, kind: spec.type });
+}
+
+/** The value of `spec` nearest to `value`: numbers clamped into range (ints rounded), categoricals only if a choice. */
+function nearestValue(spec: ParamSpec, value: ParamValue | undefined): ParamValue | undefined {
+  if (value === undefined) return undefined;
+  if (spec.type === 'categorical') return spec.choices.includes(value) ? value : undefined;
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  const clamped = Math.min(spec.high, Math.max(spec.low, value));
+  return spec.type === 'int' ? Math.min(spec.high, Math.max(spec.low, Math.round(clamped))) : clamped;
 }
 
 /** Why `value` is not a valid value of `spec`, or undefined. */

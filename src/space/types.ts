@@ -103,6 +103,14 @@ export interface CompiledSpace {
    */
   validate(params: Params, source?: string): void;
   /**
+   * Fills each active parameter `params` leaves out with the space's value nearest to `preferred(name, recipe so far)`:
+   * a number is clamped into [low, high] (ints rounded), a categorical default is used only if it is one of the
+   * choices. Parameters are filled in condition order, so a default sees the values its condition reads. Names with
+   * no usable default are listed in `missing`; given values are kept as they are (check the result with `validate`).
+   * Cost: O(d) plus one evaluation per condition.
+   */
+  complete(params: Params, preferred: (name: string, recipe: Params) => ParamValue | undefined): { params: Params; filled: string[]; missing: string[] };
+  /**
    * Derived values of a recipe (the file's `derived` expressions), e.g. { "stopping.evalEvery": 20000 }.
    * An expression that evaluates to undefined (it used an inactive parameter without a guard) is left out.
    */

@@ -57,14 +57,17 @@ export function SearchApp(props: SearchAppProps) {
       props.control.paused = !props.control.paused;
       notify({ type: 'paused', paused: props.control.paused });
     } else if (input === 'e') {
+      // Writing the HTML loads the plotting library first, which takes a while: say so at once.
+      notify({ type: 'notice', text: 'exporting the front (HTML and CSV)…', now: Date.now() });
       props.actions.exportFront().then(
         (text) => notify({ type: 'notice', text, now: Date.now() }),
-        (error: Error) => notify({ type: 'notice', text: `export failed: ${error.message}`, level: 'error', now: Date.now() }),
+        (error: Error) => notify({ type: 'notice', text: `export failed: ${error.message}`, now: Date.now() }),
       );
     } else if (input === 's') {
+      notify({ type: 'notice', text: 'seeding a production config (knee policy)…', now: Date.now() });
       props.actions.seedProductionConfig().then(
         (text) => notify({ type: 'notice', text, now: Date.now() }),
-        (error: Error) => notify({ type: 'notice', text: `seed failed: ${error.message}`, level: 'error', now: Date.now() }),
+        (error: Error) => notify({ type: 'notice', text: `seed failed: ${error.message}`, now: Date.now() }),
       );
     } else if (input === '?') {
       setShowHelp((shown) => !shown);

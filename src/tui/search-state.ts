@@ -1,10 +1,13 @@
+import { buildFrontReport, type FrontReport } from '../export/front-report.js';
+import { isEvaluated } from '../export/evaluated-rows.js';
 import type { SearchEvent } from '../search/events.js';
 import type { Params } from '../space/types.js';
-import type { Estimate } from '../study/types.js';
+import type { Estimate, StudyRecord, TrialRecord } from '../study/types.js';
 
 /**
  * Everything the terminal UI shows, folded from search events by a pure reducer (so it is tested without a
- * terminal). Kept small: the UI never reads storage for its live view.
+ * terminal). The UI never reads storage for its live view: the complete trials stored when the session opened come
+ * with the `opened` event, and its front is the one `show`, `export` and `seed` compute (buildFrontReport).
  */
 
 export interface RunningTrialView {
@@ -16,8 +19,8 @@ export interface RunningTrialView {
   folds: number;
   /** Tokens used so far, per fold (latest dev evaluation). */
   tokensByFold: number[];
-  /** Dev EM history of the fold that reported last (for the sparkline). */
-  devEmHistory: number[];
+  /** Dev EM history of each fold (folds train in parallel; each has its own curve). */
+  devEmByFold: number[][];
 }
 
 export interface FinishedTrialView {
@@ -29,8 +32,6 @@ export interface FinishedTrialView {
   diverged: boolean;
   seconds: number;
   finishedAt: number;
-  /** Tokens and EM confirmed on the test part, once confirmation has run for this trial. */
-  confirmed: { tokens: Estimate; em: Estimate; runs: number } | null;
 }
 
 export interface EventLine {
@@ -41,6 +42,8 @@ export interface EventLine {
 
 export interface SearchViewState {
   study: string;
+  /** The study as stored (null before `opened`). */
+  studyRecord: StudyRecord | null;
   task: string;
   backend: string;
   seed: number;
@@ -52,7 +55,12 @@ export interface SearchViewState {
   completeAtStart: number;
   complete: number;
   running: RunningTrialView[];
+  /** Trials finished in this session, in order (the scrolling list above the live view). */
   finished: FinishedTrialView[];
+  /** The study's complete trials: those stored when the session opened, then each one finished since. */
+  completeTrials: TrialRecord[];
+  /** The front report of `completeTrials`; null before `opened`, or when the study has no tokens/em objectives. */
+  report: FrontReport | null;
   failed: number;
   /** Hypervolume of the front after each finished trial (in normalized log-tokens × EM, see frontHypervolume). */
   hypervolumeHistory: number[];
@@ -68,6 +76,7 @@ export interface SearchViewState {
 export function initialSearchViewState(now: number): SearchViewState {
   return {
     study: '',
+    studyRecord: null,
     task: '',
     backend: '',
     seed: 0,
@@ -80,6 +89,8 @@ export function initialSearchViewState(now: number): SearchViewState {
     complete: 0,
     running: [],
     finished: [],
+    completeTrials: [],
+    report: null,
     failed: 0,
     hypervolumeHistory: [],
     events: [],
@@ -98,7 +109,7 @@ export type ViewAction =
   | { type: 'event'; event: SearchEvent; now: number }
   | { type: 'stopping' }
   | { type: 'paused'; paused: boolean }
-  | { type: 'notice'; text: string; level?: EventLine['level']; now: number };
+  | { type: 'notice'; text: string; now: number };
 
 export function reduceSearchView(state: SearchViewState, action: ViewAction): SearchViewState {
   switch (action.type) {
@@ -107,7 +118,8 @@ export function reduceSearchView(state: SearchViewState, action: ViewAction): Se
     case 'paused':
       return { ...state, paused: action.paused, notice: action.paused ? 'paused: no new trials will start (p resumes)' : 'resumed' };
     case 'notice':
-      return { ...state, notice: action.text, events: pushEvent(state.events, { at: action.now, level: action.level ?? 'info', text: action.text }) };
+      // Shown once, on the notice line (the events pane is for what the search itself reports).
+      return { ...state, notice: action.text };
     case 'event':
       return reduceEvent(state, action.event, action.now);
   }
@@ -115,10 +127,20 @@ export function reduceSearchView(state: SearchViewState, action: ViewAction): Se
 
 function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): SearchViewState {
   switch (event.type) {
-    case 'opened':
+    case 'opened': {
+      const completeTrials = event.trials.filter((trial) => trial.state === 'complete').sort((a, b) => a.number - b.number);
+      const report = frontReportOf(event.study, completeTrials);
+      // The history the stored trials would have drawn, in the order they were created.
+      const history = report
+        ? completeTrials.map((_, i) => frontHypervolume(buildFrontReport(event.study, completeTrials.slice(0, i + 1)), event.budgetTokens))
+        : [];
       return {
         ...state,
+        completeTrials,
+        report,
+        hypervolumeHistory: history,
         study: event.study.name,
+        studyRecord: event.study,
         task: event.task,
         backend: event.backend,
         seed: event.seed,
@@ -132,11 +154,12 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
           ? pushEvent(state.events, { at: now, level: 'info', text: `resumed study ${event.study.name} with ${event.complete} complete trials` })
           : state.events,
       };
+    }
     case 'stale':
       return {
         ...state,
         events: event.trials.reduce(
-          (events, t) => pushEvent(events, { at: now, level: 'warn', text: `trial ${t.number} was left by a dead worker: stale, its recipe is asked again` }),
+          (events, t) => pushEvent(events, { at: now, level: 'warn', text: `trial #${t.number} was left by a dead worker: stale, its recipe is asked again` }),
           state.events,
         ),
       };
@@ -149,13 +172,13 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
         foldsDone: 0,
         folds: state.folds,
         tokensByFold: Array.from({ length: state.folds }, () => 0),
-        devEmHistory: [],
+        devEmByFold: Array.from({ length: state.folds }, () => []),
       };
       const retry = event.trial.retryOf !== null && event.trial.retryOf !== undefined;
       return {
         ...state,
         running: [...state.running.filter((r) => r.id !== view.id), view],
-        events: retry ? pushEvent(state.events, { at: now, level: 'info', text: `trial ${event.trial.number} re-asks a stale trial's recipe` }) : state.events,
+        events: retry ? pushEvent(state.events, { at: now, level: 'info', text: `trial #${event.trial.number} re-asks a stale trial's recipe` }) : state.events,
       };
     }
     case 'evaluation':
@@ -167,7 +190,7 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
             : {
                 ...r,
                 tokensByFold: r.tokensByFold.map((t, i) => (i === event.fold ? event.point.tokens : t)),
-                devEmHistory: [...r.devEmHistory, event.point.devEm].slice(-MAX_SPARK),
+                devEmByFold: r.devEmByFold.map((history, i) => (i === event.fold ? [...history, event.point.devEm].slice(-MAX_SPARK) : history)),
               },
         ),
       };
@@ -191,20 +214,22 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
         diverged: result.diverged,
         seconds: result.seconds,
         finishedAt: now,
-        confirmed: null,
       };
-      const all = [...state.finished, finished];
+      const completeTrials = [...state.completeTrials.filter((t) => t.id !== event.trial.id), event.trial];
+      const report = state.studyRecord ? frontReportOf(state.studyRecord, completeTrials) : null;
       let events = state.events;
       if (result.diverged) {
         const reasons = result.folds.filter((f) => f.diverged).map((f) => `fold ${f.fold}: ${f.stopReason}`);
-        events = pushEvent(events, { at: now, level: 'warn', text: `trial ${event.trial.number} diverged (${reasons.join('; ')})` });
+        events = pushEvent(events, { at: now, level: 'warn', text: `trial #${event.trial.number} diverged (${reasons.join('; ')})` });
       }
       return {
         ...state,
         running,
-        finished: all,
+        finished: [...state.finished, finished],
+        completeTrials,
+        report,
         complete: Math.max(state.complete + 1, event.complete),
-        hypervolumeHistory: [...state.hypervolumeHistory, frontHypervolume(all, state.budgetTokens)],
+        hypervolumeHistory: report ? [...state.hypervolumeHistory, frontHypervolume(report, state.budgetTokens)] : state.hypervolumeHistory,
         events,
       };
     }
@@ -213,33 +238,44 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
         ...state,
         running: state.running.filter((r) => r.id !== event.trial.id),
         failed: state.failed + 1,
-        events: pushEvent(state.events, { at: now, level: 'error', text: `trial ${event.trial.number} failed: ${event.error}` }),
+        events: pushEvent(state.events, { at: now, level: 'error', text: `trial #${event.trial.number} failed: ${event.error}` }),
       };
     case 'waiting':
       return state;
     case 'paused':
       return { ...state, paused: event.paused };
     case 'done':
-      return { ...state, done: true, interrupted: event.interrupted, complete: event.complete, running: [] };
+      return {
+        ...state,
+        done: true,
+        stopping: false,
+        interrupted: event.interrupted,
+        complete: event.complete,
+        running: [],
+        notice: event.interrupted
+          ? `stopped with ${event.complete}/${event.target} complete trials saved; run the same command to resume`
+          : `done: ${event.complete}/${event.target} complete trials`,
+      };
     case 'confirm-started':
       return {
         ...state,
         notice: event.pending > 0 ? `confirming ${event.pending} front recipes on the test part (${event.repeats} seeds each)…` : state.notice,
       };
     case 'confirming':
-      return { ...state, notice: `confirming trial ${event.trial.number} on the test part (${event.index + 1}/${event.total})…` };
+      return { ...state, notice: `confirming trial #${event.trial.number} on the test part (${event.index + 1}/${event.total})…` };
     case 'confirmed': {
       const confirmation = event.trial.confirmation;
       if (!confirmation) return state;
-      const confirmed = { tokens: confirmation.tokens, em: confirmation.em, runs: confirmation.runs.length };
+      const completeTrials = state.completeTrials.map((t) => (t.id === event.trial.id ? { ...t, confirmation } : t));
       return {
         ...state,
-        finished: state.finished.map((t) => (t.id === event.trial.id ? { ...t, confirmed } : t)),
+        completeTrials,
+        report: state.studyRecord ? frontReportOf(state.studyRecord, completeTrials) : state.report,
         events: pushEvent(state.events, {
           at: now,
           level: 'info',
           text:
-            `trial ${event.trial.number} confirmed: test EM ${confirmation.em.mean.toFixed(3)}` +
+            `trial #${event.trial.number} confirmed: test EM ${confirmation.em.mean.toFixed(3)}` +
             (event.trial.result ? ` (cross-validated ${event.trial.result.em.mean.toFixed(3)})` : ''),
         }),
       };
@@ -253,25 +289,33 @@ function pushEvent(events: EventLine[], line: EventLine): EventLine[] {
   return [...events, line].slice(-MAX_EVENTS);
 }
 
-/** Indices of finished trials on the front: no other trial has tokens ≤ and EM ≥ with one strict. */
-export function frontIndices(trials: readonly FinishedTrialView[]): number[] {
-  const front: number[] = [];
-  trials.forEach((a, i) => {
-    const dominated = trials.some(
-      (b, j) => j !== i && b.tokens.mean <= a.tokens.mean && b.em.mean >= a.em.mean && (b.tokens.mean < a.tokens.mean || b.em.mean > a.em.mean),
-    );
-    if (!dominated) front.push(i);
-  });
-  return front.sort((x, y) => trials[x].tokens.mean - trials[y].tokens.mean);
+/** The front report of the complete trials, or null when the study lacks the tokens and em objectives. */
+function frontReportOf(study: StudyRecord, completeTrials: readonly TrialRecord[]): FrontReport | null {
+  try {
+    return buildFrontReport(study, completeTrials);
+  } catch {
+    return null;
+  }
+}
+
+/** The running trial's fold with the most dev evaluations (the lowest such fold on ties): its curve is drawn. */
+export function leadingFoldHistory(trial: RunningTrialView): number[] {
+  return trial.devEmByFold.reduce((lead, history) => (history.length > lead.length ? history : lead), [] as number[]);
+}
+
+/** Tokens one run of the trial has used so far: the mean over its folds (everything else is per run too). */
+export function tokensPerRun(trial: RunningTrialView): number {
+  return trial.tokensByFold.length === 0 ? 0 : trial.tokensByFold.reduce((a, b) => a + b, 0) / trial.tokensByFold.length;
 }
 
 /**
- * Hypervolume of the front for the UI's history sparkline, in (log10 tokens, EM) with the reference point at
- * (just above log10 of the budget, EM 0): only its growth matters to the eye.
+ * Hypervolume of the report's front for the UI's history sparkline, in (log10 tokens, EM) with the reference point
+ * at (just above log10 of the budget or of the costliest trial, EM 0): only its growth matters to the eye.
  */
-export function frontHypervolume(trials: readonly FinishedTrialView[], budgetTokens: number): number {
-  const refX = Math.log10(Math.max(budgetTokens, ...trials.map((t) => t.tokens.mean), 10)) + 0.1;
-  const front = frontIndices(trials).map((i) => ({ x: Math.log10(Math.max(1, trials[i].tokens.mean)), y: trials[i].em.mean }));
+export function frontHypervolume(report: FrontReport, budgetTokens: number): number {
+  const tokens = report.trials.filter(isEvaluated).map((row) => row.tokens.mean);
+  const refX = Math.log10(Math.max(budgetTokens, ...tokens, 10)) + 0.1;
+  const front = report.front.filter(isEvaluated).map((row) => ({ x: Math.log10(Math.max(1, row.tokens.mean)), y: row.em.mean }));
   let area = 0;
   let previousY = 0;
   // Along the front, EM rises with tokens: the strip of EM between consecutive points is dominated from that

@@ -32,7 +32,7 @@ export function createKeyActions(storage: Storage, studyName: string, cwd: strin
       const config = buildProductionConfig(front, { kind: 'knee' }, { task: study.meta.task, peers: studyCurves(trials) });
       const path = resolve(cwd, `${studyName}-production.json`);
       await writeFile(path, productionConfigToJson(config));
-      return `wrote ${studyName}-production.json (knee: trial ${config.provenance.trialId})`;
+      return `wrote ${studyName}-production.json (knee: trial #${config.provenance.trialNumber})`;
     },
   };
 }

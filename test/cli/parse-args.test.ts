@@ -36,6 +36,25 @@ describe('parseCommandLine', () => {
     expect(parseCommandLine([]).command).toBe('help');
   });
 
+  it("names every option of a command in its usage line", () => {
+    for (const spec of Object.values(COMMANDS)) {
+      for (const [name, option] of Object.entries(spec.options)) {
+        const flag = option.short ? new RegExp(`--${name}\\b|-${option.short} `) : new RegExp(`--${name}\\b`);
+        expect(spec.usage, `${spec.name} --${name}`).toMatch(flag);
+      }
+    }
+  });
+
+  it('documents every op of the stdio protocol in serve --help', () => {
+    const help = commandHelp(COMMANDS.serve);
+    for (const op of ['create', 'ask', 'tell', 'front']) expect(help).toContain(`{"op":"${op}"`);
+    for (const field of ['"space"', '"objectives"', '"seed"', '"sampler"', '"refPoint"', '"n"', '"id"', '"values"', '"stderr"', '"state"', '"hypervolume"']) {
+      expect(help).toContain(field);
+    }
+    expect(help).toMatch(/blank line/);
+    expect(help).toMatch(/\{"ok":false,"error"/);
+  });
+
   it('requireString names the missing flag', () => {
     expect(() => requireString(parseCommandLine(['show']), 'study')).toThrow(/^--study: required/);
   });

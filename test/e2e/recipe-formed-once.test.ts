@@ -59,7 +59,7 @@ describe('a recipe is formed once: derived values are stored, trained with and w
     // plus training tokens that reached evalEvery within one batch (at most 8 tokens an example on this task).
     const opened = await openStorage(storage);
     const study = (await opened.getStudy('derived'))!;
-    const trial = (await opened.getTrials(study.id)).find((t) => t.id === config.provenance.trialId)!;
+    const trial = (await opened.getTrials(study.id)).find((t) => t.number === config.provenance.trialNumber)!;
     expect(trial.params).toEqual(config.recipe.params);
     const folds = await opened.getFolds(trial.id);
     await opened.close();

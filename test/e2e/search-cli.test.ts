@@ -22,7 +22,6 @@ type Estimate = { mean: number; se: number };
 interface ShowJson {
   study: { name: string; meta: Record<string, unknown> };
   trials: {
-    id: number;
     number: number;
     state: string;
     params: Record<string, unknown>;
@@ -115,14 +114,19 @@ describe('stopwise search (real training, tiny task)', () => {
   });
 
   it('resumes the same study up to a larger target without redoing finished trials', async () => {
-    const before = (await show('tiny')).trials.map((t) => t.id);
+    const before = (await show('tiny')).trials.map((t) => ({ number: t.number, params: t.params, values: t.values }));
     const result = await runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '4', '--no-tui', '--seed', '5', '--no-confirm']);
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/resumed, 3 complete/);
     expect(result.stdout).not.toMatch(/confirming/);
+    // Line output ends with the front, exactly as `show` prints it.
+    const shownText = (await runCli(['show', '--study', 'tiny', '--storage', storage])).stdout;
+    const frontOf = (text: string) => text.slice(text.indexOf('front (')).trimEnd();
+    expect(frontOf(result.stdout)).toMatch(/^front \([1-9]\d* recipes, cheapest first\)/);
+    expect(frontOf(result.stdout)).toBe(frontOf(shownText));
     const after = (await show('tiny')).trials;
     expect(after.filter((t) => t.state === 'complete')).toHaveLength(4);
-    expect(after.slice(0, before.length).map((t) => t.id)).toEqual(before);
+    expect(after.slice(0, before.length).map((t) => ({ number: t.number, params: t.params, values: t.values }))).toEqual(before);
   });
 
   it('exports JSON and CSV that parse, and a production config whose stopper replays the stored curves', async () => {
@@ -145,7 +149,7 @@ describe('stopwise search (real training, tiny task)', () => {
     const opened = await openStorage(storage);
     try {
       const study = (await opened.getStudy('tiny'))!;
-      const trial = (await opened.getTrials(study.id)).find((t) => t.id === config.provenance.trialId)!;
+      const trial = (await opened.getTrials(study.id)).find((t) => t.number === config.provenance.trialNumber)!;
       const folds = await opened.getFolds(trial.id);
       expect(folds).toHaveLength(2);
       for (const fold of folds) {

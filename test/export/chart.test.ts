@@ -8,7 +8,7 @@ describe('plotPoints', () => {
     const points = plotPoints(buildFrontReport(makeStudy(), sampleTrials()));
     expect(points.map((p) => p.number)).toEqual([0, 1, 2, 3, 4, 5]);
     expect(points[1]).toEqual({
-      id: 101, number: 1, label: '#1', status: 'Pareto front', rule: 'patience',
+      number: 1, label: '#1', status: 'Pareto front', rule: 'patience',
       tokens: 80_000, tokensLow: 76_000, tokensHigh: 84_000, em: 0.6, emLow: 0.59, emHigh: 0.61,
       confirmedTokens: null, confirmedEm: null,
     });

@@ -44,7 +44,7 @@ describe('toCsv', () => {
     const report = buildFrontReport(makeStudy(), sampleTrials());
     const [header, ...rows] = readCsv(toCsv(report));
     expect(header).toEqual([
-      'id', 'number', 'state', 'on_front', 'diverged', 'tokens_mean', 'tokens_se', 'em_mean', 'em_se',
+      'number', 'state', 'on_front', 'diverged', 'tokens_mean', 'tokens_se', 'em_mean', 'em_se',
       'confirmed_tokens_mean', 'confirmed_tokens_se', 'confirmed_test_em_mean', 'confirmed_test_em_se', 'confirmed_runs',
       'batchSize', 'learningRate', 'stopping.patience', 'stopping.rule', 'stopping.target',
     ]);
@@ -52,12 +52,15 @@ describe('toCsv', () => {
     const byNumber = rows.map((cells) => Object.fromEntries(header.map((name, i) => [name, cells[i]])));
     expect(byNumber.filter((r) => r.on_front === 'true').map((r) => r.number)).toEqual(['1', '2', '4']);
     expect(byNumber[1]).toMatchObject({
-      id: '101', state: 'complete', tokens_mean: '80000', tokens_se: '4000', em_mean: '0.6', em_se: '0.01',
+      number: '1', state: 'complete', tokens_mean: '80000', tokens_se: '4000', em_mean: '0.6', em_se: '0.01',
       'stopping.rule': 'patience', 'stopping.patience': '3', 'stopping.target': '', batchSize: '64',
     });
     expect(byNumber[1].confirmed_test_em_mean).toBe('');
     expect(byNumber[2]).toMatchObject({ em_mean: '0.9', confirmed_tokens_mean: '160000', confirmed_test_em_mean: '0.85', confirmed_test_em_se: '0.02', confirmed_runs: '3' });
     expect(byNumber[5].diverged).toBe('true');
+    // The storage id (101 for trial #1) is internal: only the trial number labels a row.
+    expect(header).not.toContain('id');
+    expect(rows.flat()).not.toContain('101');
     expect(byNumber[6]).toMatchObject({ state: 'failed', tokens_mean: '', em_mean: '', on_front: 'false' });
   });
 
@@ -69,8 +72,8 @@ describe('toCsv', () => {
     expect(text).toContain('"a, ""b""\nc"');
     expect(text.endsWith('\r\n')).toBe(true);
     const [header, row] = readCsv(text);
-    expect(header.slice(14)).toEqual(['note', 'param:state', 'stopping.rule']);
-    expect(row.slice(14)).toEqual(['a, "b"\nc', 'x', 'none']);
-    expect(row[2]).toBe('complete');
+    expect(header.slice(13)).toEqual(['note', 'param:state', 'stopping.rule']);
+    expect(row.slice(13)).toEqual(['a, "b"\nc', 'x', 'none']);
+    expect(row[1]).toBe('complete');
   });
 });

@@ -74,10 +74,20 @@ describe('buildFrontReport', () => {
 });
 
 describe('toJson', () => {
-  it('parses back to the same report', () => {
+  it('parses back to the same report, rows without the storage id', () => {
     const report = buildFrontReport(makeStudy(), sampleTrials());
     const text = toJson(report);
     expect(text.endsWith('}\n')).toBe(true);
-    expect(JSON.parse(text)).toEqual(report);
+    const withoutId = ({ id: _id, ...row }: (typeof report.trials)[number]) => row;
+    expect(JSON.parse(text)).toEqual({ ...report, trials: report.trials.map(withoutId), front: report.front.map(withoutId) });
+  });
+
+  it('labels trials by their number only: the storage id stays internal', () => {
+    const report = buildFrontReport(makeStudy(), sampleTrials());
+    const parsed = JSON.parse(toJson(report)) as { trials: Record<string, unknown>[]; front: Record<string, unknown>[] };
+    for (const row of [...parsed.trials, ...parsed.front]) {
+      expect(row).not.toHaveProperty('id');
+      expect(row).toHaveProperty('number');
+    }
   });
 });

@@ -47,14 +47,14 @@ describe('buildProductionConfig', () => {
       selectedBy: 'cross-validated',
       provenance: {
         study: 'default',
-        trialId: 102,
+        trialNumber: 2,
         spaceHash: 'abc123',
         task: { name: 'addition', digits: 3 },
         createdAt: '2025-02-03T04:05:06.000Z',
         studyCreatedAt: '2025-01-02T03:04:05.000Z',
       },
       front: report.front.map((row) => ({
-        trialId: row.id,
+        trialNumber: row.number,
         params: row.params,
         tokens: row.tokens,
         em: row.em,
@@ -62,7 +62,7 @@ describe('buildProductionConfig', () => {
       })),
     });
     expect(buildProductionConfig(report, { kind: 'budget', tokens: 100_000 }, { task: 'dates' }).provenance).toMatchObject({
-      trialId: 101,
+      trialNumber: 1,
       task: 'dates',
     });
   });
@@ -97,9 +97,17 @@ describe('buildProductionConfig', () => {
   it('lets a production loop move along the stored front when its budget changes', () => {
     const config = buildProductionConfig(report, { kind: 'knee' }, { now });
     const cheaper = selectRecipe(config.front, { tokenBudget: 100_000 });
-    expect(cheaper.trialId).toBe(101);
+    expect(cheaper.trialNumber).toBe(1);
     expect(recipeFromParams(cheaper.params).stopping).toMatchObject({ rule: 'patience', patience: 3 });
-    expect(selectRecipe(config.front, { tokenBudget: 1e7 }).trialId).toBe(104);
+    expect(selectRecipe(config.front, { tokenBudget: 1e7 }).trialNumber).toBe(4);
+  });
+
+  it('names the chosen trial and every front point by the trial number the screens show, never the storage id', () => {
+    const config = buildProductionConfig(report, { kind: 'knee' }, { now });
+    const shown = report.front.find((row) => row.number === config.provenance.trialNumber)!;
+    expect(shown.params).toEqual(config.recipe.params);
+    expect(config.front.map((point) => point.trialNumber)).toEqual(report.front.map((row) => row.number));
+    expect(JSON.stringify(config)).not.toMatch(/trialId|"id"/);
   });
 
   it('chooses by confirmed figures once the whole front is confirmed, and says so', () => {
@@ -111,7 +119,7 @@ describe('buildProductionConfig', () => {
     const config = buildProductionConfig(buildFrontReport(makeStudy(), trials), { kind: 'within', tolerance: 0 }, { now });
     // Cross-validated, #2 has the best EM; on the test part #1 does, and it is cheaper.
     expect(config.selectedBy).toBe('confirmed');
-    expect(config.provenance.trialId).toBe(101);
+    expect(config.provenance.trialNumber).toBe(1);
     expect(config.confirmed?.em.mean).toBe(0.84);
     expect(config.expected.em.mean).toBe(0.9);
   });

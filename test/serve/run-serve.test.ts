@@ -25,12 +25,12 @@ function collect(stream: PassThrough): () => string {
 }
 
 describe('runServe', () => {
-  it('answers each request line with one JSON line, in order, skipping blank lines', async () => {
+  it('answers each request line with one JSON line, in order', async () => {
     const stdin = new PassThrough();
     const stdout = new PassThrough();
     const output = collect(stdout);
     const done = runServe({ stdin, stdout });
-    stdin.write(`${CREATE}\n{"op":"ask","n":2}\n\n`);
+    stdin.write(`${CREATE}\n{"op":"ask","n":2}\n`);
     stdin.write('not json\r\n{"op":"tell","id":0,"values":[0.2,0.4]}\n{"op":"front"}');
     stdin.end();
     await done;
@@ -41,6 +41,21 @@ describe('runServe', () => {
     expect(lines[2]).toMatchObject({ ok: false });
     expect(lines[3]).toEqual({ ok: true });
     expect(lines[4]).toMatchObject({ ok: true, front: [{ id: 0, values: [0.2, 0.4] }] });
+  });
+
+  it('answers a blank line too, so a client that waits for one reply per line never hangs', async () => {
+    const stdin = new PassThrough();
+    const stdout = new PassThrough();
+    const output = collect(stdout);
+    const done = runServe({ stdin, stdout });
+    stdin.write(`${CREATE}\n\n   \r\n{"op":"ask"}\n`);
+    stdin.end();
+    await done;
+    const lines = output().trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines).toHaveLength(4);
+    expect(lines[1]).toEqual({ ok: false, error: 'empty line: expected one JSON object per line' });
+    expect(lines[2]).toEqual(lines[1]);
+    expect(lines[3]).toMatchObject({ ok: true, trial: { id: 0 } });
   });
 });
 

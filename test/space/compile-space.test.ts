@@ -322,3 +322,46 @@ describe('compileSpace: validate', () => {
     expect(tricky.decode([0.5])).toEqual({ constructor: 0.5 });
   });
 });
+
+describe('compileSpace: complete', () => {
+  const preferred: Record<string, number | string | boolean> = {
+    learningRate: 0.5, // above the range: clamped to 0.03
+    dropout: 0.1,
+    batchSize: 10.4, // below the range: 16
+    layers: 2.6, // rounded: 3
+    width: 128, // not a choice: missing
+    'stopping.rule': 'patience',
+    'stopping.patience': 8,
+    'stopping.minDelta': 0.01,
+  };
+
+  it('fills left-out active parameters with the nearest value of the space, in condition order, and lists the rest', () => {
+    const seen: string[] = [];
+    const completed = space.complete({ restoreBest: false }, (name, recipe) => {
+      // A condition's parameters are filled before the parameters that depend on them.
+      if (name === 'stopping.minDelta') expect(recipe['stopping.patience']).toBe(8);
+      seen.push(name);
+      return preferred[name];
+    });
+    expect(completed.params).toEqual({
+      restoreBest: false,
+      learningRate: 0.03,
+      dropout: 0.1,
+      batchSize: 16,
+      layers: 3,
+      'stopping.rule': 'patience',
+      'stopping.patience': 8,
+      'stopping.minDelta': 0.01,
+    });
+    expect(completed.missing).toEqual(['width', 'stopping.metric']);
+    expect(completed.filled.sort()).toEqual(['batchSize', 'dropout', 'layers', 'learningRate', 'stopping.minDelta', 'stopping.patience', 'stopping.rule']);
+    expect(seen).not.toContain('restoreBest');
+  });
+
+  it('keeps given values and fills nothing a given value makes inactive', () => {
+    const given = { learningRate: 0.001, dropout: 0, batchSize: 32, layers: 1, width: 16, restoreBest: true, 'stopping.rule': 'none' };
+    const completed = space.complete(given, (name) => preferred[name]);
+    expect(completed).toEqual({ params: given, filled: [], missing: [] });
+    expect(() => space.validate(completed.params)).not.toThrow();
+  });
+});

@@ -35,10 +35,11 @@ export function result(tokens: number, em: number, diverged = false): TrialResul
   };
 }
 
-export function opened(target = 10, complete = 0, resumed = false): SearchEvent {
+export function opened(target = 10, complete = 0, resumed = false, trials: TrialRecord[] = []): SearchEvent {
   return {
     type: 'opened',
     study,
+    trials,
     resumed,
     complete,
     target,
@@ -53,6 +54,18 @@ export function opened(target = 10, complete = 0, resumed = false): SearchEvent 
   };
 }
 
+/** A complete trial as storage holds it and as run-search reports it: values and stderr in objective order. */
+export function completeTrial(id: number, tokens: number, em: number, diverged = false): TrialRecord {
+  const measured = result(tokens, em, diverged);
+  return {
+    ...trial(id),
+    state: 'complete',
+    values: [measured.tokens.mean, measured.em.mean],
+    stderr: [measured.tokens.se, measured.em.se],
+    result: measured,
+  };
+}
+
 export function finished(id: number, tokens: number, em: number, complete: number, target = 10, diverged = false): SearchEvent {
-  return { type: 'trial-finished', trial: { ...trial(id), state: 'complete', result: result(tokens, em, diverged) }, complete, target };
+  return { type: 'trial-finished', trial: completeTrial(id, tokens, em, diverged), complete, target };
 }

@@ -1,5 +1,5 @@
 import { render } from 'ink-testing-library';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SearchApp } from '../../src/tui/search-app.js';
 import { createBufferedFeed } from '../../src/tui/buffered-feed.js';
 import type { SearchControl } from '../../src/search/events.js';
@@ -65,6 +65,22 @@ describe('SearchApp (container)', () => {
     await tick();
     expect(control.stopRequested).toBe(true);
     expect(app.lastFrame()).toContain('stopping after the running trials');
+    app.unmount();
+  });
+
+  it('e says at once that it is exporting, then shows the outcome once', async () => {
+    const feed = createBufferedFeed();
+    feed.push(opened(4));
+    let finishExport: (text: string) => void = () => {};
+    const exportFront = () => new Promise<string>((resolve) => (finishExport = resolve));
+    const control: SearchControl = { stopRequested: false, paused: false };
+    const app = render(<SearchApp feed={feed} control={control} actions={{ exportFront, seedProductionConfig: async () => 'y' }} color={false} />);
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/0\/4 trials/));
+    app.stdin.write('e');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('exporting the front (HTML and CSV)…'));
+    finishExport('exported the front to default-front.html and default-front.csv');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('exported the front to default-front.html'));
+    expect(app.lastFrame()!.match(/exported the front to/g)).toHaveLength(1);
     app.unmount();
   });
 });

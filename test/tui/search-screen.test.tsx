@@ -34,7 +34,7 @@ describe('SearchScreen', () => {
     expect(text).toContain('seed 7');
     expect(text).toMatch(/3\/10 trials · ETA/);
     expect(text).toMatch(/#3 +threshold\(target=0\.90\)/);
-    expect(text).toMatch(/tokens 300\.0k\/4\.50M/);
+    expect(text).toMatch(/tokens\/run 100\.0k\/1\.50M/);
     expect(text).toMatch(/front \(2\)/);
     expect(text).toContain('0.950±0.010');
     expect(text).toContain('◆');
@@ -56,8 +56,19 @@ describe('SearchScreen', () => {
 
   it('lists finished trials once, in the static part', () => {
     const text = frame(busy, 100, 30);
-    expect(text.match(/✓ trial 0:/g)).toHaveLength(1);
-    expect(text.match(/✓ trial 2:/g)).toHaveLength(1);
+    expect(text.match(/✓ trial #0:/g)).toHaveLength(1);
+    expect(text.match(/✓ trial #2:/g)).toHaveLength(1);
+  });
+
+  it('labels front rows #N and, once stopped by q, says what was saved and how to resume', () => {
+    const stopped = [{ type: 'stopping' } as const, { type: 'event', now: 1, event: { type: 'done', complete: 3, target: 10, interrupted: true } } as const].reduce(
+      (state, action) => reduceSearchView(state, action),
+      busy,
+    );
+    const text = frame(stopped, 100, 30);
+    expect(text).toMatch(/#1 +900\.0k±45\.0k/);
+    expect(text).toContain('stopped with 3/10 complete trials saved; run the same command to resume');
+    expect(text).not.toMatch(/stopping after/);
   });
 
   it('shows the key help on ?', () => {

@@ -1,9 +1,12 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import type { CommandIo } from '../../src/cli/io.js';
-import { startSearchUi } from '../../src/tui/start-search-ui.js';
-import type { Storage } from '../../src/storage/index.js';
-import { opened } from './fixtures.js';
+import { createKeyActions, startSearchUi } from '../../src/tui/start-search-ui.js';
+import { openStorage, type Storage } from '../../src/storage/index.js';
+import { opened, result } from './fixtures.js';
 
 function fakeIo(): CommandIo {
   const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 30 });
@@ -21,5 +24,34 @@ describe('startSearchUi', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     const outcome = await Promise.race([ui.finish().then(() => 'finished'), new Promise((resolve) => setTimeout(() => resolve('hung'), 3000))]);
     expect(outcome).toBe('finished');
+  });
+});
+
+describe('the s key', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'stopwise-keys-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('names the chosen recipe by the trial number the screens show (#N), as the config file does', async () => {
+    const storage = await openStorage('sqlite::memory:');
+    try {
+      const objectives = [{ name: 'tokens', direction: 'minimize' as const }, { name: 'em', direction: 'maximize' as const }];
+      const study = await storage.createStudy({ name: 'keys', space: {}, spaceHash: 'h', objectives, sampler: 'random', seed: 0 });
+      const measured: [number, number][] = [[100_000, 0.3], [200_000, 0.85], [400_000, 0.9], [800_000, 0.91]];
+      for (const [i, [tokens, em]] of measured.entries()) {
+        const trial = (await storage.reserveTrial(study.id, { workerId: 'test' }))!;
+        await storage.setTrialParams(trial.id, { 'stopping.rule': 'none', learningRate: 0.001 * (i + 1) });
+        await storage.finishTrial(trial.id, { state: 'complete', values: [tokens, em], stderr: [0, 0.01], result: result(tokens, em) });
+      }
+      const message = await createKeyActions(storage, 'keys', dir).seedProductionConfig();
+      const config = JSON.parse(readFileSync(join(dir, 'keys-production.json'), 'utf8')) as { provenance: { trialNumber: number }; recipe: { params: unknown } };
+      expect(message).toBe(`wrote keys-production.json (knee: trial #${config.provenance.trialNumber})`);
+      const stored = (await storage.getTrials(study.id)).find((t) => t.number === config.provenance.trialNumber)!;
+      expect(stored.params).toEqual(config.recipe.params);
+      // The knee of these four is the second trial created: number 1 (its storage id is 2).
+      expect(config.provenance.trialNumber).toBe(1);
+      expect(stored.id).not.toBe(stored.number);
+    } finally {
+      await storage.close();
+    }
   });
 });

@@ -1,6 +1,8 @@
 import { InputError } from '../../errors.js';
 import { readSpaceFile } from '../../space/parse-space-file.js';
 import { confirmationAgreement, confirmFront } from '../../search/confirm-front.js';
+import { buildFrontReport } from '../../export/front-report.js';
+import { frontLines } from '../../search/front-lines.js';
 import { createLineReporter } from '../../search/line-reporter.js';
 import { studyTestFraction } from '../../search/run-search.js';
 import { createTrainerEvaluator } from '../../search/trainer-evaluator.js';
@@ -33,9 +35,10 @@ export async function confirmCommand(parsed: ParsedCommandLine, io: CommandIo): 
         repeats,
         listener: json ? undefined : createLineReporter((text) => io.stdout.write(text), { json: false }),
       });
-      // Without --json the line reporter has printed the summary at `confirm-done`.
       if (json) {
         await write(io.stdout, `${JSON.stringify({ study: study.name, repeats, front: outcome.front, agreement: confirmationAgreement(outcome.front) })}\n`);
+      } else {
+        await write(io.stdout, `${frontLines(buildFrontReport(study, await storage.getTrials(study.id))).join('\n')}\n`);
       }
       return 0;
     } finally {

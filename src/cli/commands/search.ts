@@ -8,6 +8,8 @@ import { confirmFront } from '../../search/confirm-front.js';
 import { openOrCreateStudy, runSearch, studyTestFraction } from '../../search/run-search.js';
 import { createTrainerEvaluator } from '../../search/trainer-evaluator.js';
 import { runWorkerPool, WORKER_EVENTS_ENV } from '../../search/worker-pool.js';
+import { buildFrontReport } from '../../export/front-report.js';
+import { frontLines } from '../../search/front-lines.js';
 import { write, type CommandIo } from '../io.js';
 import { positiveInteger, type ParsedCommandLine } from '../parse-args.js';
 import { resolveSpacePath } from '../resolve-space.js';
@@ -53,6 +55,13 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
     // Folds in parallel only when this process is the only worker: otherwise the workers already fill the cores.
     const evaluator = workers > 1 ? null : await createEvaluator(!workerMode);
     const control: SearchControl = { stopRequested: false, paused: false };
+    // Line output ends with the front, as `show` prints it (the terminal UI shows it on screen; JSON lines do not).
+    const printsFront = !workerMode && !useTui && !json;
+    const printFront = async () => {
+      const study = await storage.getStudy(studyName);
+      if (!study) return;
+      await write(io.stdout, `${frontLines(buildFrontReport(study, await storage.getTrials(study.id))).join('\n')}\n`);
+    };
     let listener: SearchListener;
     let finishUi: () => Promise<void> = async () => {};
     if (workerMode) {
@@ -115,6 +124,7 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
         }
       }
       await finishUi();
+      if (printsFront) await printFront();
       return code;
     }
 
@@ -166,6 +176,7 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
       await evaluator!.close();
       await finishUi();
     }
+    if (printsFront) await printFront();
     return 0;
   } finally {
     await storage.close();

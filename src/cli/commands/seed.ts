@@ -19,7 +19,7 @@ export async function seedCommand(parsed: ParsedCommandLine, io: CommandIo): Pro
       await writeFile(resolve(io.cwd, output), text);
       await write(
         io.stderr,
-        `wrote production config to ${output}: trial ${config.provenance.trialId}, cross-validated tokens ${formatEstimate(config.expected.tokens, formatTokens)}, EM ${formatEstimate(config.expected.em, formatEm)}` +
+        `wrote production config to ${output}: trial #${config.provenance.trialNumber}, cross-validated tokens ${formatEstimate(config.expected.tokens, formatTokens)}, EM ${formatEstimate(config.expected.em, formatEm)}` +
           (config.confirmed ? `; confirmed tokens ${formatEstimate(config.confirmed.tokens, formatTokens)}, test EM ${formatEstimate(config.confirmed.em, formatEm)}` : '; not confirmed (run `stopwise confirm`)') +
           ` (${config.policy}, by ${config.selectedBy} figures) — ${formatRecipe(config.recipe.params)}\n`,
       );

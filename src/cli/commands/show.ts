@@ -1,6 +1,6 @@
 import { buildFrontReport } from '../../export/index.js';
-import { confirmationSummary } from '../../search/confirmation-summary.js';
 import { formatEm, formatEstimate, formatRecipe, formatTokens } from '../../search/format.js';
+import { frontLines } from '../../search/front-lines.js';
 import { write, type CommandIo } from '../io.js';
 import type { ParsedCommandLine } from '../parse-args.js';
 import { openNamedStudy } from '../open-study.js';
@@ -14,7 +14,6 @@ export async function showCommand(parsed: ParsedCommandLine, io: CommandIo): Pro
       const body = {
         study: { name: study.name, createdAt: study.createdAt, objectives: study.objectives, sampler: study.sampler, seed: study.seed, spaceHash: study.spaceHash, meta: study.meta, hypervolume: report.hypervolume, refPoint: report.refPoint },
         trials: report.trials.map((row) => ({
-          id: row.id,
           number: row.number,
           state: row.state,
           params: row.params,
@@ -30,15 +29,14 @@ export async function showCommand(parsed: ParsedCommandLine, io: CommandIo): Pro
     }
     const lines = [`study ${study.name} · ${trials.length} trials · sampler ${study.sampler} · seed ${study.seed}`, ''];
     lines.push('EM: cross-validated on held-out folds (the search chose by it); test EM: confirmed on the unseen test part', '');
-    lines.push(' #   state     tokens (±SE)        EM (±SE)         test EM (±SE)    front  recipe');
+    lines.push('   #  state     tokens (±SE)        EM (±SE)         test EM (±SE)    front  recipe');
     for (const row of report.trials) {
       const tokens = row.tokens ? `${formatTokens(row.tokens.mean)} ± ${formatTokens(row.tokens.se)}` : '-';
       const em = row.em ? `${formatEm(row.em.mean)} ± ${formatEm(row.em.se)}` : '-';
       const confirmed = row.confirmed ? formatEstimate(row.confirmed.em, formatEm) : '-';
-      lines.push(`${String(row.number).padStart(3)}  ${row.state.padEnd(8)}  ${tokens.padEnd(18)}  ${em.padEnd(15)}  ${confirmed.padEnd(15)}  ${row.onFront ? '  *  ' : '     '}  ${formatRecipe(row.params, 70)}`);
+      lines.push(`${`#${row.number}`.padStart(4)}  ${row.state.padEnd(8)}  ${tokens.padEnd(18)}  ${em.padEnd(15)}  ${confirmed.padEnd(15)}  ${row.onFront ? '  *  ' : '     '}  ${formatRecipe(row.params, 70)}`);
     }
-    lines.push('', `front (${report.front.length} recipes, cheapest first)${report.hypervolume !== null ? ` · hypervolume ${report.hypervolume.toPrecision(4)}` : ''}`);
-    lines.push(confirmationSummary(report.front));
+    lines.push('', ...frontLines(report));
     await write(io.stdout, lines.join('\n') + '\n');
     return 0;
   } finally {

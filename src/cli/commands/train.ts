@@ -2,12 +2,16 @@ import { InputError } from '../../errors.js';
 import { loadSpaceFile } from '../../space/index.js';
 import type { Params } from '../../space/types.js';
 import { formatEm, formatRecipe, formatTokens } from '../../search/format.js';
-import { createTrainerEvaluator } from '../../search/trainer-evaluator.js';
+import { trainerDefault } from '../../trainer/recipe-defaults.js';
 import { write, type CommandIo } from '../io.js';
 import { requireString, type ParsedCommandLine } from '../parse-args.js';
 import { resolveSpacePath } from '../resolve-space.js';
 
-/** `stopwise train`: evaluates one recipe over the space's folds and prints tokens and EM (mean ± SE) per fold. */
+/**
+ * `stopwise train`: evaluates one recipe over the space's folds and prints tokens and EM (mean ± SE) per fold.
+ * Parameters the recipe leaves out take the trainer's defaults, moved to the nearest value of the space
+ * (CompiledSpace.complete with trainerDefault); the recipe is complete and checked before TensorFlow loads.
+ */
 export async function trainCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
   const spacePath = resolveSpacePath(parsed.positionals[0], io.cwd);
   const text = requireString(parsed, 'params');
@@ -19,10 +23,19 @@ export async function trainCommand(parsed: ParsedCommandLine, io: CommandIo): Pr
   }
   if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new InputError('--params: expected a JSON object of recipe parameters');
   const { file, space } = await loadSpaceFile(spacePath);
+  const completed = space.complete(params, trainerDefault);
+  if (completed.missing.length > 0) {
+    throw new InputError(
+      `--params: give ${completed.missing.map((name) => JSON.stringify(name)).join(', ')}: the trainer has no default for ${completed.missing.length === 1 ? 'it' : 'them'} among the values of ${spacePath}`,
+    );
+  }
+  params = completed.params;
   space.validate(params, '--params');
   // Trained as a search would store it: with the space's derived values.
   const recipe = space.withDerived(params);
   const seed = (parsed.options.seed as number | undefined) ?? file.seed ?? 0;
+  // Loaded only now: it brings in TensorFlow, whose start-up takes seconds.
+  const { createTrainerEvaluator } = await import('../../search/trainer-evaluator.js');
   const evaluator = await createTrainerEvaluator({
     spaceFile: file,
     spacePath,
@@ -32,6 +45,8 @@ export async function trainCommand(parsed: ParsedCommandLine, io: CommandIo): Pr
   });
   try {
     if (!parsed.options.json) {
+      const defaults = completed.filled.map((name) => `${name}=${JSON.stringify(params[name])}`).join(', ');
+      if (defaults) await write(io.stdout, `defaults for the parameters left out: ${defaults}\n`);
       await write(io.stdout, `training ${formatRecipe(recipe, 200)}\non ${file.task.name} · ${file.folds} folds · budget ${formatTokens(file.budget.maxTokensPerRun)} tokens/run · backend ${evaluator.backend} · seed ${seed}\n`);
     }
     const result = await evaluator.evaluate({

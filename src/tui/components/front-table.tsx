@@ -1,33 +1,34 @@
 import { Box, Text } from 'ink';
+import { isEvaluated, type FrontReport } from '../../export/front-report.js';
 import { formatEm, formatRecipe, formatTokens } from '../../search/format.js';
-import { frontIndices, type FinishedTrialView } from '../search-state.js';
 
 export interface FrontTableProps {
-  readonly trials: readonly FinishedTrialView[];
+  /** The study's front report (null before the search opened the study). */
+  readonly report: FrontReport | null;
   readonly width: number;
   readonly maxRows: number;
   readonly hypervolumeSpark: string;
 }
 
 /**
- * The front, cheapest first: trial, tokens ± SE, cross-validated EM ± SE (what the search chooses by), the EM
- * confirmed on the test part once confirmation has run (`-` before), recipe.
+ * The front, cheapest first — the rows `show` marks as on the front: trial, tokens ± SE, cross-validated EM ± SE
+ * (what the search chooses by), the EM confirmed on the test part once confirmation has run (`-` before), recipe.
  */
 export function FrontTable(props: FrontTableProps) {
-  const front = frontIndices(props.trials).map((i) => props.trials[i]);
+  const front = (props.report?.front ?? []).filter(isEvaluated);
   const shown = front.slice(0, props.maxRows);
-  const recipeWidth = Math.max(8, props.width - 48);
+  const recipeWidth = Math.max(8, props.width - 49);
   return (
     <Box flexDirection="column" width={props.width}>
       <Text bold wrap="truncate-end">
         front ({front.length}) · HV {props.hypervolumeSpark}
       </Text>
       <Text dimColor wrap="truncate-end">
-        {'  #  tokens ± SE     CV EM ± SE     test EM     recipe'}
+        {'   #  tokens ± SE     CV EM ± SE     test EM     recipe'}
       </Text>
-      {shown.map((t) => (
-        <Text key={t.id} wrap="truncate-end">
-          {String(t.number).padStart(3)}  {`${formatTokens(t.tokens.mean)}±${formatTokens(t.tokens.se)}`.padEnd(13)} {`${formatEm(t.em.mean)}±${formatEm(t.em.se)}`.padEnd(13)}  {(t.confirmed ? formatEm(t.confirmed.em.mean) : '-').padEnd(10)}  {formatRecipe(t.params, recipeWidth)}
+      {shown.map((row) => (
+        <Text key={row.number} wrap="truncate-end">
+          {`#${row.number}`.padStart(4)}  {`${formatTokens(row.tokens.mean)}±${formatTokens(row.tokens.se)}`.padEnd(13)} {`${formatEm(row.em.mean)}±${formatEm(row.em.se)}`.padEnd(13)}  {(row.confirmed ? formatEm(row.confirmed.em.mean) : '-').padEnd(10)}  {formatRecipe(row.params, recipeWidth)}
         </Text>
       ))}
       {front.length === 0 ? <Text dimColor>  (no finished trial yet)</Text> : null}

@@ -41,7 +41,7 @@ export function SearchScreen(props: SearchScreenProps) {
       <Static items={state.finished.map((trial) => trial)}>
         {(trial: FinishedTrialView) => (
           <Text key={trial.id} wrap="truncate-end">
-            ✓ trial {trial.number}: tokens {formatTokens(trial.tokens.mean)} ± {formatTokens(trial.tokens.se)} · EM {formatEm(trial.em.mean)} ±{' '}
+            ✓ trial #{trial.number}: tokens {formatTokens(trial.tokens.mean)} ± {formatTokens(trial.tokens.se)} · EM {formatEm(trial.em.mean)} ±{' '}
             {formatEm(trial.em.se)}
             {trial.diverged ? ' · diverged' : ''} · {formatRecipe(trial.params, Math.max(20, width - 60))}
           </Text>
@@ -60,10 +60,10 @@ export function SearchScreen(props: SearchScreenProps) {
       />
       <RunningTrials trials={state.running} budgetTokens={state.budgetTokens} width={width} maxRows={runningRows} />
       <Box flexDirection="row" marginTop={0}>
-        <Scatter trials={state.finished} width={scatterWidth} height={plotHeight + 2} color={props.color} />
+        <Scatter report={state.report} newestNumber={state.finished.at(-1)?.number ?? null} width={scatterWidth} height={plotHeight + 2} color={props.color} />
         <Box marginLeft={2}>
           <FrontTable
-            trials={state.finished}
+            report={state.report}
             width={tableWidth}
             maxRows={plotHeight}
             hypervolumeSpark={sparkline(state.hypervolumeHistory, Math.max(8, tableWidth - 20))}

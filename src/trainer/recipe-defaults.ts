@@ -1,0 +1,22 @@
+import type { ParamValue, Params } from '../space/types.js';
+import { defaultStoppingConfig, STOPPING_PREFIX } from '../stopping/config.js';
+import { isRuleName } from '../stopping/registry.js';
+import { DEFAULT_TRAINING } from './defaults.js';
+
+/**
+ * The value the trainer itself uses for a recipe parameter that a recipe leaves out: DEFAULT_TRAINING for a
+ * training hyperparameter; for `stopping.*`, the stopping rule's own default (`stopping.rule` defaults to `none`,
+ * other parameters to those of the recipe's rule). Undefined for a name the trainer has no default for. Loads no
+ * TensorFlow, so that `train` can complete and check a recipe before its slow start-up. Cost: O(rule parameters).
+ */
+export function trainerDefault(name: string, recipe: Params): ParamValue | undefined {
+  if (!name.startsWith(STOPPING_PREFIX)) {
+    return Object.hasOwn(DEFAULT_TRAINING, name) ? DEFAULT_TRAINING[name as keyof typeof DEFAULT_TRAINING] : undefined;
+  }
+  const rule = recipe[`${STOPPING_PREFIX}rule`] ?? 'none';
+  if (!isRuleName(rule)) return undefined;
+  const key = name.slice(STOPPING_PREFIX.length);
+  const config = defaultStoppingConfig(rule) as unknown as Record<string, unknown>;
+  const value = key === 'rule' ? rule : config[key];
+  return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? value : undefined;
+}
