@@ -14,6 +14,8 @@ export type SearchEvent =
       target: number;
       backend: string;
       backendNotes: string[];
+      /** How the task's data was split: distinct lines, duplicates removed, test part (see TrainerEvaluator). */
+      dataNotes: string[];
       storageUrl: string;
       budgetTokens: number;
       folds: number;

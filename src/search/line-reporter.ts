@@ -27,6 +27,7 @@ function humanLine(event: SearchEvent, elapsedMs: number): string | null {
       return [
         `study ${event.study.name} (${event.resumed ? `resumed, ${event.complete} complete` : 'new'}) · task ${event.task} · ${event.folds} folds · budget ${formatTokens(event.budgetTokens)} tokens/run`,
         `backend ${event.backend}${event.backendNotes.length ? ` (${event.backendNotes.join('; ')})` : ''} · seed ${event.seed} · storage ${event.storageUrl} · target ${event.target} trials`,
+        ...event.dataNotes.map((note) => `data: ${note}`),
       ].join('\n');
     case 'stale':
       return event.trials.map((t) => `trial #${t.number} was left running by a dead worker: marked stale, its recipe will be asked again`).join('\n');
@@ -48,7 +49,7 @@ function humanLine(event: SearchEvent, elapsedMs: number): string | null {
         : `confirming ${event.pending} of ${event.front} front recipes on the test part: each retrained on the search part with ${event.repeats} seeds`;
     case 'confirmed': {
       const confirmation = event.trial.confirmation!;
-      return `[confirm ${event.index + 1}/${event.total}] #${event.trial.number}: tokens ${formatEstimate(confirmation.tokens, formatTokens)}  test EM ${formatEstimate(confirmation.em, formatEm)}${confirmation.diverged ? ' DIVERGED' : ''}  (${confirmation.seconds.toFixed(1)}s)`;
+      return `[confirm ${event.index + 1}/${event.total}] trial #${event.trial.number}: tokens ${formatEstimate(confirmation.tokens, formatTokens)}  test EM ${formatEstimate(confirmation.em, formatEm)}${confirmation.diverged ? ' DIVERGED' : ''}  (${confirmation.seconds.toFixed(1)}s)`;
     }
     case 'confirm-done':
       return event.interrupted ? 'confirmation interrupted; run `stopwise confirm` to finish it' : 'front confirmed on the test part';
@@ -83,7 +84,7 @@ function jsonLine(event: SearchEvent): Record<string, unknown> | null {
     case 'done':
       return { event: 'done', complete: event.complete, target: event.target, interrupted: event.interrupted };
     case 'confirmed':
-      return { event: 'confirmed', id: event.trial.id, number: event.trial.number, confirmed: { tokens: event.trial.confirmation!.tokens, em: event.trial.confirmation!.em, runs: event.trial.confirmation!.runs.length } };
+      return { event: 'confirmed', number: event.trial.number, confirmed: { tokens: event.trial.confirmation!.tokens, em: event.trial.confirmation!.em, runs: event.trial.confirmation!.runs.length } };
     case 'confirm-done':
       return { event: 'confirm-done', interrupted: event.interrupted, agreement: confirmationAgreement(event.front) };
     default:

@@ -32,6 +32,8 @@ export interface SearchOptions {
   sampler: string;
   backend: string;
   backendNotes?: string[];
+  /** Lines about the task's data split, shown when the study opens. */
+  dataNotes?: string[];
   evaluate: RecipeEvaluator;
   listener?: SearchListener;
   control?: SearchControl;
@@ -145,6 +147,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     target: options.trials,
     backend: options.backend,
     backendNotes: options.backendNotes ?? [],
+    dataNotes: options.dataNotes ?? [],
     storageUrl: storage.url,
     budgetTokens: spaceFile.budget.maxTokensPerRun,
     folds: spaceFile.folds,

@@ -150,9 +150,10 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
         target: event.target,
         completeAtStart: event.complete,
         complete: event.complete,
-        events: event.resumed
-          ? pushEvent(state.events, { at: now, level: 'info', text: `resumed study ${event.study.name} with ${event.complete} complete trials` })
-          : state.events,
+        events: [
+          ...event.dataNotes.map((text) => ({ at: now, level: 'info' as const, text: `data: ${text}` })),
+          ...(event.resumed ? [{ at: now, level: 'info' as const, text: `resumed study ${event.study.name} with ${event.complete} complete trials` }] : []),
+        ].reduce(pushEvent, state.events),
       };
     }
     case 'stale':

@@ -45,6 +45,7 @@ export function opened(target = 10, complete = 0, resumed = false, trials: Trial
     target,
     backend: 'tensorflow',
     backendNotes: [],
+    dataNotes: ['12000 distinct lines (3 duplicate lines removed); test part 2400 (20 %) kept for confirmation, search part 9597'],
     storageUrl: 'sqlite:/tmp/stopwise.db',
     budgetTokens: 1_500_000,
     folds: 3,
