@@ -58,7 +58,7 @@ const OBJECTIVE_READERS: Record<string, (result: TrialResult) => { mean: number;
 export async function openOrCreateStudy(options: Pick<SearchOptions, 'storage' | 'spaceFile' | 'spaceHash' | 'studyName' | 'seed' | 'sampler' | 'meta'>): Promise<{ study: StudyRecord; resumed: boolean }> {
   const { storage, spaceFile, spaceHash, studyName } = options;
   for (const objective of spaceFile.objectives) {
-    if (!OBJECTIVE_READERS[objective.name]) {
+    if (!Object.hasOwn(OBJECTIVE_READERS, objective.name)) {
       throw new InputError(`objectives: unknown objective "${objective.name}" (a search trains recipes and measures: ${Object.keys(OBJECTIVE_READERS).join(', ')})`);
     }
   }

@@ -13,6 +13,7 @@ export function parseJsonText(text: string, source: string): unknown {
 
 const MAX_DEPTH = 256;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
 
 class JsonReader {
@@ -57,7 +58,8 @@ class JsonReader {
 
   private readObject(path: string, depth: number): Record<string, unknown> {
     const result: Record<string, unknown> = {};
-    const keyLines = new Map<string, string>();
+    // Offsets, not line numbers: counting lines for every key would make reading quadratic in the file's size.
+    const keyOffsets = new Map<string, number>();
     this.position++; // {
     this.skipWhitespace();
     if (this.text[this.position] === '}') {
@@ -70,9 +72,9 @@ class JsonReader {
       const keyStart = this.position;
       const key = this.readString();
       const keyPath = memberPath(path, key);
-      const earlier = keyLines.get(key);
-      if (earlier !== undefined) failAt(this.source, keyPath, `duplicate key (first given at ${earlier})`);
-      keyLines.set(key, this.describe(keyStart));
+      const earlier = keyOffsets.get(key);
+      if (earlier !== undefined) failAt(this.source, keyPath, `duplicate key (first given at ${this.describe(earlier)})`);
+      keyOffsets.set(key, keyStart);
       this.skipWhitespace();
       if (this.text[this.position] !== ':') this.unexpected('":" after the key');
       this.position++;
@@ -140,7 +142,10 @@ class JsonReader {
     }
     this.position++; // closing quote
     // The token is now known to be valid JSON, so the built-in decoder gives its exact value.
-    return JSON.parse(this.text.slice(start, this.position)) as string;
+    const value = JSON.parse(this.text.slice(start, this.position)) as string;
+    // A lone surrogate (an unpaired "\ud800") is no character: stored, it makes the database unreadable as UTF-8.
+    if (LONE_SURROGATE.test(value)) this.syntaxError('a string holds an unpaired surrogate (\\ud800-\\udfff escape), which is not a character', start);
+    return value;
   }
 
   private readNumber(): number {

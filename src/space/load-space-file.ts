@@ -18,15 +18,27 @@ export interface LoadedSpaceFile {
  * Throws InputError `<path>: file not found` (or another one-line read or validation error).
  */
 export async function loadSpaceFile(path: string): Promise<LoadedSpaceFile> {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(path, 'utf8');
+    bytes = await readFile(path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${path}: file not found`);
     if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a search-space file`);
     throw new InputError(`${path}: cannot read the file (${code ?? (error as Error).message})`);
   }
-  const { file, space } = readSpaceFile(text, path);
+  const { file, space } = readSpaceFile(decodeUtf8(bytes, path), path);
   return { file, space, path, baseDir: dirname(resolve(path)) };
+}
+
+/** The file's text; InputError at the first byte that is not UTF-8 (decoding would replace it silently). */
+function decodeUtf8(bytes: Buffer, path: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    const text = bytes.toString('utf8');
+    const bad = text.indexOf('\ufffd');
+    const offset = Buffer.byteLength(text.slice(0, Math.max(bad, 0)));
+    throw new InputError(`${path}: not UTF-8 text (invalid byte sequence at byte ${offset}); save the file as UTF-8`);
+  }
 }

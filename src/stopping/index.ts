@@ -11,11 +11,13 @@ export type {
   StoppingRule,
 } from './rule.js';
 export { RULES, RULE_NAMES, decide, isRuleName } from './registry.js';
-export { SHARED_PARAMETERS, describeParameter } from './parameters.js';
+export { SHARED_PARAMETERS, checkParameter, describeParameter } from './parameters.js';
 export {
   STOPPING_PREFIX,
   defaultStoppingConfig,
   splitRecipeParams,
+  stoppingParameterSpecs,
+  STOPPING_PARAMETER_NAMES,
   stoppingConfigFromParams,
   validateStoppingConfig,
 } from './config.js';

@@ -1,5 +1,6 @@
 import { InputError } from '../../errors.js';
-import { loadSpaceFile, hashSpace } from '../../space/index.js';
+import { hashSpace } from '../../space/index.js';
+import { loadSearchSpaceFile } from '../../search/check-space-file.js';
 import { openStorage } from '../../storage/index.js';
 import type { SearchControl, SearchEvent, SearchListener } from '../../search/events.js';
 import { createLineReporter } from '../../search/line-reporter.js';
@@ -19,7 +20,7 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
   const workers = positiveInteger(parsed, 'workers');
   const sampler = String(parsed.options.sampler);
   if (!SAMPLERS.includes(sampler)) throw new InputError(`--sampler: unknown sampler "${sampler}" (expected ${SAMPLERS.join(', ')})`);
-  const { file: spaceFile, space } = await loadSpaceFile(spacePath);
+  const { file: spaceFile, space } = await loadSearchSpaceFile(spacePath);
   const spaceHash = hashSpace(spaceFile);
   const studyName = (parsed.options.study as string | undefined) ?? spaceFile.name;
   const seed = (parsed.options.seed as number | undefined) ?? spaceFile.seed ?? 0;

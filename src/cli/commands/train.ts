@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js';
-import { loadSpaceFile } from '../../space/index.js';
+import { loadSearchSpaceFile } from '../../search/check-space-file.js';
 import type { Params } from '../../space/types.js';
 import { formatEm, formatRecipe, formatTokens } from '../../search/format.js';
 import { createTrainerEvaluator } from '../../search/trainer-evaluator.js';
@@ -18,7 +18,7 @@ export async function trainCommand(parsed: ParsedCommandLine, io: CommandIo): Pr
     throw new InputError(`--params: not valid JSON (${(error as Error).message.split('\n')[0]})`);
   }
   if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new InputError('--params: expected a JSON object of recipe parameters');
-  const { file, space } = await loadSpaceFile(spacePath);
+  const { file, space } = await loadSearchSpaceFile(spacePath);
   space.validate(params, '--params');
   const seed = (parsed.options.seed as number | undefined) ?? file.seed ?? 0;
   const evaluator = await createTrainerEvaluator({
