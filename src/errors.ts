@@ -10,3 +10,15 @@ export class InputError extends Error {
     this.name = 'InputError';
   }
 }
+
+/**
+ * A run that stopped for a reason one line says in full (a search whose trials keep failing, a locked database):
+ * the CLI prints the message without a stack trace and exits with code 1.
+ */
+export class StoppedError extends Error {
+  readonly exitCode = 1;
+  constructor(message: string) {
+    super(message);
+    this.name = 'StoppedError';
+  }
+}

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { InputError } from '../errors.js';
+import { InputError, StoppedError } from '../errors.js';
 import { commandHelp, overviewHelp } from './help.js';
 import { processIo, write, type CommandIo } from './io.js';
 import { COMMANDS, parseCommandLine, type ParsedCommandLine } from './parse-args.js';
@@ -48,6 +48,10 @@ export async function reportError(error: unknown, io: CommandIo): Promise<number
   if (error instanceof InputError) {
     await write(io.stderr, `stopwise: ${error.message}\n`);
     return 2;
+  }
+  if (error instanceof StoppedError) {
+    await write(io.stderr, `stopwise: ${error.message}\n`);
+    return 1;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
   await write(io.stderr, `stopwise: internal error: ${message}\n`);

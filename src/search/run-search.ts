@@ -1,4 +1,5 @@
-import { InputError } from '../errors.js';
+import { InputError, StoppedError } from '../errors.js';
+import { createFailureStreak } from './failure-streak.js';
 import { createRng } from '../random/rng.js';
 import type { CompiledSpace, SpaceFile } from '../space/index.js';
 import type { Params } from '../space/types.js';
@@ -105,6 +106,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
   const control = options.control ?? { stopRequested: false, paused: false };
   const emit: SearchListener = options.listener ?? (() => {});
   const sampler = createSampler(options.sampler, { seed: options.seed });
+  const failures = createFailureStreak();
 
   const { study, resumed } = await openOrCreateStudy(options);
   await requeueDeadWorkers(storage, study.id, staleAfterMs, emit);
@@ -182,15 +184,19 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
       const values = study.objectives.map((objective) => OBJECTIVE_READERS[objective.name](result).mean);
       const stderr = study.objectives.map((objective) => OBJECTIVE_READERS[objective.name](result).se);
       const accepted = await storage.finishTrial(trial.id, { state: 'complete', values, stderr, result });
+      failures.succeeded();
       if (accepted) {
         const complete = (await storage.getTrials(study.id, { states: ['complete'] })).length;
         emit({ type: 'trial-finished', trial: { ...trial, state: 'complete', values, stderr, result }, complete, target: options.trials });
       }
     } catch (error) {
-      if (error instanceof InputError) throw error;
       const message = error instanceof Error ? error.message : String(error);
+      // Failed, not left running: a rerun must not find (and re-ask) the same recipe again.
       await storage.finishTrial(trial.id, { state: 'failed', error: message });
+      if (error instanceof InputError) throw error;
       emit({ type: 'trial-failed', trial: { ...trial, state: 'failed', error: message }, error: message });
+      const stop = failures.failed(message);
+      if (stop !== undefined) throw new StoppedError(stop);
     } finally {
       clearInterval(heartbeat);
     }

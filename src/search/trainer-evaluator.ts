@@ -4,10 +4,11 @@ import { dirname } from 'node:path';
 import type { CompiledSpace, SpaceFile } from '../space/index.js';
 import type { Params } from '../space/types.js';
 import { loadBackend, type BackendName } from '../trainer/backend.js';
-import { evaluateRecipe } from '../trainer/cross-validate.js';
+import { DEFAULT_DEV_FRACTION, evaluateRecipe } from '../trainer/cross-validate.js';
 import { createFoldPool, type FoldPool } from '../trainer/fold-pool.js';
 import { trialSeed } from '../trainer/seeds.js';
-import { createTask } from '../trainer/tasks/index.js';
+import { createTask, type Task } from '../trainer/tasks/index.js';
+import { foldSplitProblem } from '../trainer/folds.js';
 import type { FoldResult } from '../study/types.js';
 import type { RecipeEvaluator } from './run-search.js';
 
@@ -30,14 +31,17 @@ export async function createTrainerEvaluator(options: {
   seed: number;
   backend: string;
   parallelFolds: boolean;
+  /** The task from `loadSearchTask`, if the caller loaded it already. */
+  task?: Task;
 }): Promise<TrainerEvaluator> {
   const { spaceFile, spacePath, space, seed } = options;
   const backendPreference = parseBackend(options.backend);
-  const task = await createTask(spaceFile.task, { baseDir: dirname(spacePath), source: spacePath });
+  const task = options.task ?? (await loadSearchTask(spaceFile, spacePath));
   const loaded = await loadBackend(backendPreference);
-  // One thread per fold even when folds outnumber cores: 3 folds on 2 cores finish in 1.5 fold-times instead of 2
-  // rounds (each fold trains on one TensorFlow thread).
-  const workers = options.parallelFolds && availableParallelism() > 1 ? spaceFile.folds : 1;
+  // Up to one thread more than cores: 3 folds on 2 cores finish in 1.5 fold-times instead of 2 rounds (each fold
+  // trains on one TensorFlow thread); more threads than that only add memory.
+  const cores = availableParallelism();
+  const workers = options.parallelFolds && cores > 1 ? Math.min(spaceFile.folds, cores + 1) : 1;
   const pool: FoldPool | null = workers > 1 ? createFoldPool(workers) : null;
 
   const evaluate: RecipeEvaluator = async (request) => {
@@ -71,6 +75,19 @@ export async function createTrainerEvaluator(options: {
       await pool?.close();
     },
   };
+}
+
+/**
+ * The space's task, checked to split into the space's folds (each with held-out, training and dev examples), so
+ * that a task too small for its folds is refused at load instead of failing every trial.
+ */
+export async function loadSearchTask(spaceFile: SpaceFile, spacePath: string): Promise<Task> {
+  const task = await createTask(spaceFile.task, { baseDir: dirname(spacePath), source: spacePath });
+  const problem = foldSplitProblem(task.examples.length, spaceFile.folds, DEFAULT_DEV_FRACTION);
+  if (problem !== undefined) {
+    throw new InputError(`${spacePath}: $.folds: ${spaceFile.folds} folds do not fit the task's ${task.examples.length} examples (${problem})`);
+  }
+  return task;
 }
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;

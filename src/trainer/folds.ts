@@ -49,3 +49,19 @@ export function splitFold(folds: Int32Array, foldIndex: number, devFraction: num
     heldOutIdx: sorted(heldOut),
   };
 }
+
+/**
+ * Why `n` examples cannot give k folds that each have a held-out part, a training part and a dev split of
+ * `devFraction`, or undefined when they can. Sizes do not depend on the seed, so one check at load covers every
+ * trial. Cost: O(n · k).
+ */
+export function foldSplitProblem(n: number, k: number, devFraction: number): string | undefined {
+  try {
+    const assignment = assignFolds(n, k, 0);
+    for (let fold = 0; fold < k; fold++) splitFold(assignment, fold, devFraction, 0);
+    return undefined;
+  } catch (error) {
+    if (error instanceof RangeError) return error.message;
+    throw error;
+  }
+}

@@ -5,7 +5,7 @@ import { openStorage } from '../../storage/index.js';
 import type { SearchControl, SearchEvent, SearchListener } from '../../search/events.js';
 import { createLineReporter } from '../../search/line-reporter.js';
 import { openOrCreateStudy, runSearch } from '../../search/run-search.js';
-import { createTrainerEvaluator } from '../../search/trainer-evaluator.js';
+import { createTrainerEvaluator, loadSearchTask } from '../../search/trainer-evaluator.js';
 import { runWorkerPool, WORKER_EVENTS_ENV } from '../../search/worker-pool.js';
 import { write, type CommandIo } from '../io.js';
 import { positiveInteger, type ParsedCommandLine } from '../parse-args.js';
@@ -31,6 +31,8 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
   const inCi = ['CI', 'CONTINUOUS_INTEGRATION'].some((key) => key in io.env && io.env[key] !== '0' && io.env[key] !== 'false');
   const useTui = !workerMode && !json && !parsed.options['no-tui'] && Boolean(io.stdout.isTTY) && !inCi;
 
+  // The task is checked against the folds before the storage is opened: a refused file leaves nothing behind.
+  const task = await loadSearchTask(spaceFile, spacePath);
   const storage = await openStorage(storageUrl);
   try {
     // Load TensorFlow before the terminal UI starts: the native library prints its start-up lines on stderr once.
@@ -42,6 +44,7 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
       backend: (parsed.options.backend as string | undefined) ?? 'auto',
       // Folds in parallel only when this process is the only worker: otherwise the workers already fill the cores.
       parallelFolds: !workerMode,
+      task,
     });
     const control: SearchControl = { stopRequested: false, paused: false };
     let listener: SearchListener;
