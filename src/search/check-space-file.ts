@@ -122,7 +122,7 @@ function checkAt(parameter: RuleParameter, value: unknown, source: string, path:
     checkParameter(parameter, value, parameter.name);
   } catch (error) {
     if (!(error instanceof InputError)) throw error;
-    failAt(source, path, `${parameter.name} ${error.message.slice(parameter.name.length + 2)}`);
+    failAt(source, path, `${show(value)} is not accepted: ${parameter.name} takes ${describeParameter(parameter)}`);
   }
 }
 

@@ -7,8 +7,16 @@ import { memberPath, elementPath, failAt } from './json-path.js';
  * position) and it rejects duplicate keys, which `JSON.parse` resolves silently to the last one — a typo'd
  * copy-paste must not pass. A leading byte-order mark is skipped. Cost: O(length of text).
  */
-export function parseJsonText(text: string, source: string): unknown {
-  return new JsonReader(text, source).readDocument();
+export function parseJsonText(text: string, source: string, options: JsonTextOptions = {}): unknown {
+  return new JsonReader(text, source, options.replacedBytes ?? false).readDocument();
+}
+
+export interface JsonTextOptions {
+  /**
+   * The text was decoded from bytes that are not all UTF-8, each bad sequence replaced by U+FFFD: a string holding
+   * U+FFFD is then refused at its JSON path, so that the user learns where the bad bytes are.
+   */
+  replacedBytes?: boolean;
 }
 
 const MAX_DEPTH = 256;
@@ -22,6 +30,7 @@ class JsonReader {
   constructor(
     private readonly text: string,
     private readonly source: string,
+    private readonly replacedBytes: boolean,
   ) {
     if (text.charCodeAt(0) === 0xfeff) this.position = 1;
   }
@@ -43,7 +52,7 @@ class JsonReader {
       case '[':
         return this.readArray(path, depth);
       case '"':
-        return this.readString();
+        return this.checkText(this.readString(), path);
       case 't':
         return this.readLiteral('true', true);
       case 'f':
@@ -72,6 +81,7 @@ class JsonReader {
       const keyStart = this.position;
       const key = this.readString();
       const keyPath = memberPath(path, key);
+      this.checkText(key, keyPath);
       const earlier = keyOffsets.get(key);
       if (earlier !== undefined) failAt(this.source, keyPath, `duplicate key (first given at ${this.describe(earlier)})`);
       keyOffsets.set(key, keyStart);
@@ -142,9 +152,17 @@ class JsonReader {
     }
     this.position++; // closing quote
     // The token is now known to be valid JSON, so the built-in decoder gives its exact value.
-    const value = JSON.parse(this.text.slice(start, this.position)) as string;
-    // A lone surrogate (an unpaired "\ud800") is no character: stored, it makes the database unreadable as UTF-8.
-    if (LONE_SURROGATE.test(value)) this.syntaxError('a string holds an unpaired surrogate (\\ud800-\\udfff escape), which is not a character', start);
+    return JSON.parse(this.text.slice(start, this.position)) as string;
+  }
+
+  /**
+   * Refuses text that is no sequence of characters: a lone surrogate (an unpaired `\ud800` escape) cannot be
+   * written as UTF-8, and stored it makes the database unreadable by other programs; U+FFFD marks bytes that were
+   * not UTF-8 when `replacedBytes` is set.
+   */
+  private checkText(value: string, path: string): string {
+    if (LONE_SURROGATE.test(value)) failAt(this.source, path, 'holds an unpaired surrogate (an escape from \\ud800 to \\udfff without its pair), which is not a character');
+    if (this.replacedBytes && value.includes('\ufffd')) failAt(this.source, path, 'holds bytes that are not UTF-8; save the file as UTF-8');
     return value;
   }
 

@@ -4,6 +4,9 @@ import { InputError } from '../errors.js';
 import { readSpaceFile } from './parse-space-file.js';
 import type { CompiledSpace, SpaceFile } from './types.js';
 
+/** Largest space file read: a hand-written space with its largest possible parameter set is far smaller. */
+export const MAX_SPACE_FILE_BYTES = 8 * 1024 * 1024;
+
 export interface LoadedSpaceFile {
   file: SpaceFile;
   space: CompiledSpace;
@@ -27,18 +30,18 @@ export async function loadSpaceFile(path: string): Promise<LoadedSpaceFile> {
     if (code === 'EISDIR') throw new InputError(`${path}: is a directory, not a search-space file`);
     throw new InputError(`${path}: cannot read the file (${code ?? (error as Error).message})`);
   }
-  const { file, space } = readSpaceFile(decodeUtf8(bytes, path), path);
+  if (bytes.length > MAX_SPACE_FILE_BYTES) {
+    throw new InputError(`${path}: ${bytes.length} bytes is too large for a search-space file (at most ${MAX_SPACE_FILE_BYTES})`);
+  }
+  const { file, space } = readSpaceFile(bytes.toString('utf8'), path, { replacedBytes: !isUtf8(bytes) });
   return { file, space, path, baseDir: dirname(resolve(path)) };
 }
 
-/** The file's text; InputError at the first byte that is not UTF-8 (decoding would replace it silently). */
-function decodeUtf8(bytes: Buffer, path: string): string {
+function isUtf8(bytes: Buffer): boolean {
   try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    return true;
   } catch {
-    const text = bytes.toString('utf8');
-    const bad = text.indexOf('\ufffd');
-    const offset = Buffer.byteLength(text.slice(0, Math.max(bad, 0)));
-    throw new InputError(`${path}: not UTF-8 text (invalid byte sequence at byte ${offset}); save the file as UTF-8`);
+    return false;
   }
 }

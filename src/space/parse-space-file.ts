@@ -1,7 +1,7 @@
 import { checkDefinitionShape, DEFINITION_KEYS } from './check-definition.js';
 import { compileSpaceAt } from './compile-space.js';
 import { elementPath, failAt, memberPath, show } from './json-path.js';
-import { parseJsonText } from './json-text.js';
+import { parseJsonText, type JsonTextOptions } from './json-text.js';
 import { expectNumber, expectObject, expectText, rejectUnknownKeys, requireKey, typeName } from './shape.js';
 import type { CompiledSpace, ObjectiveSpec, SpaceDefinition, SpaceFile } from './types.js';
 
@@ -31,8 +31,8 @@ export function parseSpaceFile(text: string, source: string): SpaceFile {
 }
 
 /** `parseSpaceFile` that also returns the compiled space, so that a loader compiles expressions only once. */
-export function readSpaceFile(text: string, source: string): { file: SpaceFile; space: CompiledSpace } {
-  const file = checkSpaceFile(parseJsonText(text, source), source);
+export function readSpaceFile(text: string, source: string, options: JsonTextOptions = {}): { file: SpaceFile; space: CompiledSpace } {
+  const file = checkSpaceFile(parseJsonText(text, source, options), source);
   return { file, space: compileSpaceAt(file, source, '$') };
 }
 
