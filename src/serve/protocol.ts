@@ -17,8 +17,17 @@ export function createServeSession(): ServeSession {
   return { study: null };
 }
 
-/** Most trials one `ask` may hand out at once (a guard against a typo asking for millions). */
-export const MAX_BATCH = 1000;
+/**
+ * Most trials one `ask` may hand out at once. Each suggestion of a batch refits the surrogate with the earlier
+ * ones as pending (Kriging believer), so a batch costs about n times one ask: 64 take a couple of seconds.
+ */
+export const MAX_BATCH = 64;
+
+/**
+ * Most trials that may be running (asked, not yet told) when `ask` is called. Every running trial is a pending
+ * point of every later suggestion, so without a bound a client that never tells makes each ask slower than the last.
+ */
+export const MAX_RUNNING = 256;
 
 const OPS = ['create', 'ask', 'tell', 'front'] as const;
 
@@ -95,11 +104,17 @@ function requireStudy(session: ServeSession, op: string): Study {
 }
 
 function ask(study: Study, request: Record<string, unknown>): Record<string, unknown> {
-  if (request.n === undefined) return { trial: trialJson(study.ask()) };
-  const n = request.n;
+  const n = request.n ?? 1;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1 || n > MAX_BATCH) {
     throw new InputError(`ask: n: expected an integer from 1 to ${MAX_BATCH}`);
   }
+  const running = study.trials().filter((trial) => trial.state === 'running').length;
+  if (running + n > MAX_RUNNING) {
+    throw new InputError(
+      `ask: ${running} trials are running and at most ${MAX_RUNNING} may be; tell their results (or "state":"failed") first`,
+    );
+  }
+  if (request.n === undefined) return { trial: trialJson(study.ask()) };
   return { trials: study.ask(n).map(trialJson) };
 }
 

@@ -89,7 +89,7 @@ describe('serve protocol: bad lines get ok:false and the session goes on', () =>
     ['tell without values', { op: 'tell', id: 0 }, /missing "values"/],
     ['a non-integer id', { op: 'tell', id: 'zero', values: [1, 2] }, /id: expected a trial id/],
     ['a bad state', { op: 'tell', id: 0, state: 'lost' }, /state: expected "complete" or "failed"/],
-    ['a bad batch size', { op: 'ask', n: 0 }, /ask: n: expected an integer from 1 to 1000/],
+    ['a bad batch size', { op: 'ask', n: 0 }, /ask: n: expected an integer from 1 to 64/],
   ];
 
   it.each(cases)('%s', (_, request, message) => {
