@@ -225,12 +225,16 @@ function pushEvent(events: EventLine[], line: EventLine): EventLine[] {
   return [...events, line].slice(-MAX_EVENTS);
 }
 
-/** Indices of finished trials on the front: no other trial has tokens ≤ and EM ≥ with one strict. */
+/**
+ * Indices of finished trials on the front: not diverged (a recipe that diverged on any fold is not one to deploy),
+ * and no other such trial has tokens ≤ and EM ≥ with one strict.
+ */
 export function frontIndices(trials: readonly FinishedTrialView[]): number[] {
   const front: number[] = [];
   trials.forEach((a, i) => {
+    if (a.diverged) return;
     const dominated = trials.some(
-      (b, j) => j !== i && b.tokens.mean <= a.tokens.mean && b.em.mean >= a.em.mean && (b.tokens.mean < a.tokens.mean || b.em.mean > a.em.mean),
+      (b, j) => j !== i && !b.diverged && b.tokens.mean <= a.tokens.mean && b.em.mean >= a.em.mean && (b.tokens.mean < a.tokens.mean || b.em.mean > a.em.mean),
     );
     if (!dominated) front.push(i);
   });

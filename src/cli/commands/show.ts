@@ -26,11 +26,11 @@ export async function showCommand(parsed: ParsedCommandLine, io: CommandIo): Pro
       return 0;
     }
     const lines = [`study ${study.name} · ${trials.length} trials · sampler ${study.sampler} · seed ${study.seed}`, ''];
-    lines.push(' #   state     tokens (±SE)        EM (±SE)         front  recipe');
+    lines.push(' #   state     tokens (±SE)        EM (±SE)         front     recipe');
     for (const row of report.trials) {
       const tokens = row.tokens ? `${formatTokens(row.tokens.mean)} ± ${formatTokens(row.tokens.se)}` : '-';
       const em = row.em ? `${formatEm(row.em.mean)} ± ${formatEm(row.em.se)}` : '-';
-      lines.push(`${String(row.number).padStart(3)}  ${row.state.padEnd(8)}  ${tokens.padEnd(18)}  ${em.padEnd(15)}  ${row.onFront ? '  *  ' : '     '}  ${formatRecipe(row.params, 70)}`);
+      lines.push(`${String(row.number).padStart(3)}  ${row.state.padEnd(8)}  ${tokens.padEnd(18)}  ${em.padEnd(15)}  ${(row.onFront ? '  *' : row.diverged ? 'diverged' : '').padEnd(8)}  ${formatRecipe(row.params, 70)}`);
     }
     lines.push('', `front (${report.front.length} recipes, cheapest first)${report.hypervolume !== null ? ` · hypervolume ${report.hypervolume.toPrecision(4)}` : ''}`);
     for (const row of report.front) {
