@@ -1,5 +1,6 @@
 /** Storage backends behind one interface; `openStorage` picks one from a `--storage` value. */
 import { openSqliteStorage } from './sqlite/storage.js';
+export { explainStorageError } from './sqlite/storage.js';
 import type { Storage } from './types.js';
 import { parseStorageUrl } from './url.js';
 
@@ -13,9 +14,10 @@ export const DEFAULT_STORAGE_URL = 'sqlite:stopwise.db';
 /**
  * Opens the storage a `--storage` value names: `sqlite:PATH` (relative to the working directory),
  * `sqlite::memory:`, or a bare path ending in `.db`. Throws InputError for any other scheme and for a file that
- * is not a usable stopwise database (without writing to it).
+ * is not a usable stopwise database (without writing to it). `readOnly` opens an existing database without writing
+ * anything (for commands that only read), which also works on read-only files and directories.
  */
-export async function openStorage(url: string): Promise<Storage> {
+export async function openStorage(url: string, options: { readOnly?: boolean } = {}): Promise<Storage> {
   const location = parseStorageUrl(url);
-  return await openSqliteStorage(location.kind === 'sqlite-memory' ? ':memory:' : location.path);
+  return await openSqliteStorage(location.kind === 'sqlite-memory' ? ':memory:' : location.path, options);
 }

@@ -1,7 +1,7 @@
 import { InputError } from '../../errors.js';
 import { hashSpace } from '../../space/index.js';
 import { loadSearchSpaceFile } from '../../search/check-space-file.js';
-import { openStorage } from '../../storage/index.js';
+import { explainStorageError, openStorage } from '../../storage/index.js';
 import type { SearchControl, SearchEvent, SearchListener } from '../../search/events.js';
 import { createLineReporter } from '../../search/line-reporter.js';
 import { openOrCreateStudy, runSearch } from '../../search/run-search.js';
@@ -35,6 +35,14 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
   const task = await loadSearchTask(spaceFile, spacePath);
   const storage = await openStorage(storageUrl);
   try {
+    return await runWithStorage();
+  } catch (error) {
+    throw explainStorageError(error, storage.url);
+  } finally {
+    await storage.close();
+  }
+
+  async function runWithStorage(): Promise<number> {
     // Load TensorFlow before the terminal UI starts: the native library prints its start-up lines on stderr once.
     const evaluator = workers > 1 ? null : await createTrainerEvaluator({
       spaceFile,
@@ -142,7 +150,5 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
       await finishUi();
     }
     return 0;
-  } finally {
-    await storage.close();
   }
 }

@@ -6,7 +6,7 @@ import { openNamedStudy } from '../open-study.js';
 
 /** `stopwise show`: a study's trials and front, as a table or as JSON (shape in DESIGN.md). */
 export async function showCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
-  const { storage, study, trials } = await openNamedStudy(parsed);
+  const { storage, study, trials } = await openNamedStudy(parsed, io);
   try {
     const report = buildFrontReport(study, trials);
     if (parsed.options.json) {

@@ -1,13 +1,14 @@
 import { openStorage } from '../../storage/index.js';
 import { write, type CommandIo } from '../io.js';
 import type { ParsedCommandLine } from '../parse-args.js';
-import { storageUrlOf } from '../open-study.js';
+import { reportUnreadable, storageUrlOf } from '../open-study.js';
 
 /** `stopwise studies`: one line per study with its trial counts. */
 export async function studiesCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
-  const storage = await openStorage(storageUrlOf(parsed));
+  const storage = await openStorage(storageUrlOf(parsed), { readOnly: true });
   try {
     const studies = await storage.listStudies();
+    await reportUnreadable(storage, io);
     if (parsed.options.json) {
       await write(io.stdout, `${JSON.stringify({ storage: storage.url, studies: studies.map((s) => ({ name: s.name, createdAt: s.createdAt, sampler: s.sampler, seed: s.seed, counts: s.counts })) })}\n`);
       return 0;
