@@ -98,7 +98,6 @@ describe('search refuses every malformed space file at load', () => {
     const path = writeCase(index, fault);
     const db = join(dir, `case-${index}.db`);
     const io = fakeIo(dir);
-    const started = performance.now();
     const code = await main(['search', path, '--storage', `sqlite:${db}`, '--trials', '1', '--no-tui'], io);
     expect({ code, stdout: io.out() }).toEqual({ code: 2, stdout: '' });
     if (process.env.SHOW_LINES) console.log(io.err());
@@ -108,6 +107,5 @@ describe('search refuses every malformed space file at load', () => {
     expect(lines[0]).toContain(at.startsWith('$') ? `: ${at}: ` : at);
     expect(lines[0]).not.toMatch(/[\u0000-\u001f\u007f]/);
     expect(existsSync(db)).toBe(false);
-    expect(performance.now() - started).toBeLessThan(10_000);
   });
 });
