@@ -67,4 +67,24 @@ describe('SearchApp (container)', () => {
     expect(app.lastFrame()).toContain('stopping after the running trials');
     app.unmount();
   });
+
+  it('Ctrl-C stops as q does, and a second Ctrl-C quits at once', async () => {
+    const feed = createBufferedFeed();
+    feed.push(opened(4));
+    const control: SearchControl = { stopRequested: false, paused: false };
+    let quits = 0;
+    const app = render(
+      <SearchApp feed={feed} control={control} actions={{ exportFront: async () => 'x', seedProductionConfig: async () => 'y' }} color={false} onQuitNow={() => quits++} />,
+    );
+    await tick();
+    app.stdin.write('\u0003');
+    await tick();
+    expect(control.stopRequested).toBe(true);
+    expect(quits).toBe(0);
+    expect(app.lastFrame()).toContain('press Ctrl-C again to quit now');
+    app.stdin.write('\u0003');
+    await tick();
+    expect(quits).toBe(1);
+    app.unmount();
+  });
 });

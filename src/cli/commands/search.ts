@@ -55,13 +55,15 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
       task,
     });
     const control: SearchControl = { stopRequested: false, paused: false };
+    // Set once the search runs: what SIGINT, SIGTERM or a second Ctrl-C in the terminal UI does.
+    let quitNow: (signal: NodeJS.Signals) => void = () => {};
     let listener: SearchListener;
     let finishUi: () => Promise<void> = async () => {};
     if (workerMode) {
       listener = (event) => io.stdout.write(`${JSON.stringify(event)}\n`);
     } else if (useTui) {
       const { startSearchUi } = await import('../../tui/start-search-ui.js');
-      const ui = startSearchUi({ io, control, storage, studyName });
+      const ui = startSearchUi({ io, control, storage, studyName, onQuitNow: () => quitNow('SIGINT') });
       listener = ui.listener;
       finishUi = ui.finish;
     } else {
@@ -92,6 +94,7 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
         },
       });
       const onSignal = (signal: NodeJS.Signals) => pool.stop(signal);
+      quitNow = onSignal;
       process.once('SIGINT', onSignal);
       process.once('SIGTERM', onSignal);
       const code = await pool.done;
@@ -113,18 +116,26 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
       if (event.type === 'trial-finished' || event.type === 'trial-failed') runningTrialId = null;
       listener(event);
     };
+    let quitting = false;
     const onSignal = (signal: NodeJS.Signals) => {
+      if (quitting) return;
+      quitting = true;
       control.stopRequested = true;
       const abandon = runningTrialId === null ? Promise.resolve(false) : storage.markTrialStale(runningTrialId);
       abandon
         .catch(() => false)
         .then(async () => {
+          // The last event even on interrupt: `--json` readers (and the terminal UI's final frame) see how it ended.
+          const study = await storage.getStudy(studyName).catch(() => null);
+          const complete = study ? (await storage.getTrials(study.id, { states: ['complete'] })).length : 0;
+          listener({ type: 'done', complete, target: trials, interrupted: true });
           await finishUi();
           if (!workerMode) await write(io.stderr, `stopwise: interrupted; finished trials are saved, run the same command to resume\n`);
           await storage.close();
           process.exit(signal === 'SIGINT' ? 130 : 143);
         });
     };
+    quitNow = onSignal;
     process.once('SIGINT', onSignal);
     process.once('SIGTERM', onSignal);
     try {
