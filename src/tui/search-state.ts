@@ -1,3 +1,4 @@
+import { terminalText } from '../search/format.js';
 import type { SearchEvent } from '../search/events.js';
 import type { Params } from '../space/types.js';
 import type { Estimate } from '../study/types.js';
@@ -116,7 +117,7 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
     case 'opened':
       return {
         ...state,
-        study: event.study.name,
+        study: terminalText(event.study.name),
         task: event.task,
         backend: event.backend,
         seed: event.seed,
@@ -221,8 +222,9 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
   }
 }
 
+/** Adds an event line (its text escaped for the terminal: it quotes errors and names), keeping the last MAX_EVENTS. */
 function pushEvent(events: EventLine[], line: EventLine): EventLine[] {
-  return [...events, line].slice(-MAX_EVENTS);
+  return [...events, { ...line, text: terminalText(line.text) }].slice(-MAX_EVENTS);
 }
 
 /**

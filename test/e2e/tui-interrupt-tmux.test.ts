@@ -5,21 +5,19 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CLI, ROOT, runCli, startCli, TINY_SPACE } from '../helpers/cli.js';
-import { tmux, waitForPane } from '../helpers/tmux.js';
+import { TMUX_SOCKET, tmux, waitForPane } from '../helpers/tmux.js';
 
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 // Ctrl-C in the terminal UI (raw mode: it arrives as a key, not as SIGINT) and SIGINT under --json.
 const dir = mkdtempSync(join(tmpdir(), 'stopwise-interrupt-'));
-const sessions: string[] = [];
 afterAll(() => {
-  for (const session of sessions) spawnSync('tmux', ['kill-session', '-t', session]);
+  spawnSync('tmux', ['-L', TMUX_SOCKET, 'kill-server']);
   rmSync(dir, { recursive: true, force: true });
 });
 
 function startSearch(name: string, db: string): string {
   const session = `stopwise-interrupt-${name}-${process.pid}`;
-  sessions.push(session);
   const command = `cd ${ROOT} && env -u CI -u CONTINUOUS_INTEGRATION node ${CLI} search ${TINY_SPACE} --storage sqlite:${db} --trials 200 --seed 3 2>${db}.stderr; echo "EXITED $?"; sleep 120`;
   tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
   return session;

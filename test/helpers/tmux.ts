@@ -1,9 +1,15 @@
 import { execFileSync } from 'node:child_process';
 import { sleep } from './cli.js';
 
-/** Runs tmux with `args`; returns its stdout. */
+/**
+ * A tmux server of this test process's own (`tmux -L`): other users of the machine's default server cannot end
+ * its sessions, and ending it (`tmux('kill-server')`) touches no one else's.
+ */
+export const TMUX_SOCKET = `stopwise-test-${process.pid}`;
+
+/** Runs tmux with `args` on this process's server; returns its stdout. */
 export function tmux(...args: string[]): string {
-  return execFileSync('tmux', args, { encoding: 'utf8' });
+  return execFileSync('tmux', ['-L', TMUX_SOCKET, ...args], { encoding: 'utf8' });
 }
 
 /** The visible text of a session's pane. */

@@ -1,5 +1,5 @@
 import { render } from 'ink-testing-library';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SearchApp } from '../../src/tui/search-app.js';
 import { createBufferedFeed } from '../../src/tui/buffered-feed.js';
 import type { SearchControl } from '../../src/search/events.js';
@@ -76,15 +76,13 @@ describe('SearchApp (container)', () => {
     const app = render(
       <SearchApp feed={feed} control={control} actions={{ exportFront: async () => 'x', seedProductionConfig: async () => 'y' }} color={false} onQuitNow={() => quits++} />,
     );
-    await tick();
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/0\/4 trials/));
     app.stdin.write('\u0003');
-    await tick();
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('press Ctrl-C again to quit now'));
     expect(control.stopRequested).toBe(true);
     expect(quits).toBe(0);
-    expect(app.lastFrame()).toContain('press Ctrl-C again to quit now');
     app.stdin.write('\u0003');
-    await tick();
-    expect(quits).toBe(1);
+    await vi.waitFor(() => expect(quits).toBe(1));
     app.unmount();
   });
 });

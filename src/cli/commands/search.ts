@@ -71,7 +71,8 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
     }
 
     if (workers > 1) {
-      await openOrCreateStudy({ storage, spaceFile, spaceHash, studyName, seed, sampler });
+      // Workers find the study this process just created: whether it is new is this process's to say.
+      const { resumed } = await openOrCreateStudy({ storage, spaceFile, spaceHash, studyName, seed, sampler });
       const args = ['search', spacePath, '--study', studyName, '--storage', storageUrl, '--trials', String(trials), '--seed', String(seed), '--sampler', sampler, '--workers', '1'];
       if (parsed.options.backend) args.push('--backend', String(parsed.options.backend));
       let opened = false;
@@ -84,6 +85,8 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
           if (event.type === 'opened') {
             if (opened) return;
             opened = true;
+            listener({ ...event, resumed });
+            return;
           }
           if (event.type !== 'done') listener(event);
         },

@@ -1,5 +1,5 @@
 import { buildFrontReport } from '../../export/index.js';
-import { formatEm, formatRecipe, formatTokens } from '../../search/format.js';
+import { formatEm, formatRecipe, formatTokens, terminalText } from '../../search/format.js';
 import { write, type CommandIo } from '../io.js';
 import type { ParsedCommandLine } from '../parse-args.js';
 import { openNamedStudy } from '../open-study.js';
@@ -25,7 +25,7 @@ export async function showCommand(parsed: ParsedCommandLine, io: CommandIo): Pro
       await write(io.stdout, `${JSON.stringify(body)}\n`);
       return 0;
     }
-    const lines = [`study ${study.name} · ${trials.length} trials · sampler ${study.sampler} · seed ${study.seed}`, ''];
+    const lines = [`study ${terminalText(study.name)} · ${trials.length} trials · sampler ${terminalText(study.sampler)} · seed ${study.seed}`, ''];
     lines.push(' #   state     tokens (±SE)        EM (±SE)         front     recipe');
     for (const row of report.trials) {
       const tokens = row.tokens ? `${formatTokens(row.tokens.mean)} ± ${formatTokens(row.tokens.se)}` : '-';

@@ -1,3 +1,4 @@
+import { terminalText } from '../../search/format.js';
 import { openStorage } from '../../storage/index.js';
 import { write, type CommandIo } from '../io.js';
 import type { ParsedCommandLine } from '../parse-args.js';
@@ -17,10 +18,11 @@ export async function studiesCommand(parsed: ParsedCommandLine, io: CommandIo): 
       await write(io.stdout, `no studies in ${storage.url}\n`);
       return 0;
     }
-    const width = Math.max(5, ...studies.map((s) => s.name.length));
+    const names = new Map(studies.map((s) => [s, terminalText(s.name)]));
+    const width = Math.max(5, ...[...names.values()].map((name) => name.length));
     const lines = [`${'study'.padEnd(width)}  complete  running  failed  stale  created`];
     for (const s of studies) {
-      lines.push(`${s.name.padEnd(width)}  ${String(s.counts.complete).padStart(8)}  ${String(s.counts.running).padStart(7)}  ${String(s.counts.failed).padStart(6)}  ${String(s.counts.stale).padStart(5)}  ${s.createdAt}`);
+      lines.push(`${names.get(s)!.padEnd(width)}  ${String(s.counts.complete).padStart(8)}  ${String(s.counts.running).padStart(7)}  ${String(s.counts.failed).padStart(6)}  ${String(s.counts.stale).padStart(5)}  ${s.createdAt}`);
     }
     await write(io.stdout, lines.join('\n') + '\n');
     return 0;
