@@ -71,7 +71,7 @@ function handleRequest(session: ServeSession, request: Record<string, unknown>):
     }
     default:
       throw new InputError(
-        op === undefined ? `missing "op" (expected one of ${OPS.join(', ')})` : `unknown op ${JSON.stringify(op)} (expected one of ${OPS.join(', ')})`,
+        op === undefined ? `$.op: missing (expected one of ${OPS.join(', ')})` : `$.op: unknown op ${JSON.stringify(op)} (expected one of ${OPS.join(', ')})`,
       );
   }
 }
@@ -79,10 +79,10 @@ function handleRequest(session: ServeSession, request: Record<string, unknown>):
 function create(request: Record<string, unknown>): Study {
   const space = parseSpaceDefinition(request.space, 'create', '$.space');
   const seed = request.seed ?? 0;
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw new InputError(`create: seed: expected an integer`);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw new InputError(`create: $.seed: expected an integer`);
   const sampler = request.sampler ?? 'gp-ehvi';
   if (typeof sampler !== 'string' || !(SAMPLER_NAMES as readonly string[]).includes(sampler)) {
-    throw new InputError(`create: sampler: expected one of ${SAMPLER_NAMES.join(', ')}`);
+    throw new InputError(`create: $.sampler: expected one of ${SAMPLER_NAMES.join(', ')}`);
   }
   try {
     return createStudy({
@@ -93,7 +93,8 @@ function create(request: Record<string, unknown>): Study {
       refPoint: (request.refPoint ?? null) as number[] | null,
     });
   } catch (error) {
-    if (error instanceof InputError) throw new InputError(`create: ${error.message}`);
+    // The study names the field (`objectives[0].direction`, `refPoint`): as a JSON path of the request.
+    if (error instanceof InputError) throw new InputError(`create: ${/^[A-Za-z]/.test(error.message) ? '$.' : ''}${error.message}`);
     throw error;
   }
 }
@@ -106,7 +107,7 @@ function requireStudy(session: ServeSession, op: string): Study {
 function ask(study: Study, request: Record<string, unknown>): Record<string, unknown> {
   const n = request.n ?? 1;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1 || n > MAX_BATCH) {
-    throw new InputError(`ask: n: expected an integer from 1 to ${MAX_BATCH}`);
+    throw new InputError(`ask: $.n: expected an integer from 1 to ${MAX_BATCH}`);
   }
   const running = study.trials().filter((trial) => trial.state === 'running').length;
   if (running + n > MAX_RUNNING) {
@@ -120,9 +121,9 @@ function ask(study: Study, request: Record<string, unknown>): Record<string, unk
 
 function tell(study: Study, request: Record<string, unknown>): void {
   const { id, values, stderr, state } = request;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new InputError(`tell: id: expected a trial id (an integer)`);
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new InputError(`tell: $.id: expected a trial id (an integer)`);
   if (state !== undefined && state !== 'complete' && state !== 'failed') {
-    throw new InputError(`tell: state: expected "complete" or "failed"`);
+    throw new InputError(`tell: $.state: expected "complete" or "failed"`);
   }
   if (state === 'failed') {
     study.tell(id, [], { state: 'failed' });
