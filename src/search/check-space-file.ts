@@ -18,9 +18,7 @@ import {
   type RuleParameter,
 } from '../stopping/index.js';
 import { TRAINING_PARAMETERS, trainingConfigFromParams } from '../trainer/training-config.js';
-
-/** Objectives a search measures (each trial's result has them); `run-search.ts` reads them from the result. */
-export const SEARCH_OBJECTIVE_NAMES: readonly string[] = ['tokens', 'em'];
+import { SEARCH_OBJECTIVE_NAMES } from './run-search.js';
 
 /** Recipes decoded from the space to check combinations (e.g. embedding a multiple of heads) and derived values. */
 const PROBE_RECIPES = 256;
@@ -69,7 +67,8 @@ export function checkSpaceForTrainer(file: SpaceFile, space: CompiledSpace, sour
 function possibleRules(file: SpaceFile, source: string): readonly RuleName[] {
   const name = `${STOPPING_PREFIX}rule`;
   const spec = file.params[name];
-  if (spec === undefined) return Object.hasOwn(file.derived ?? {}, name) ? RULE_NAMES : [stoppingConfigFromParams({}).rule];
+  const defaultRule = stoppingConfigFromParams({}).rule;
+  if (spec === undefined) return Object.hasOwn(file.derived ?? {}, name) ? RULE_NAMES : [defaultRule];
   const path = memberPath('$.params', name);
   if (spec.type !== 'categorical') {
     failAt(source, memberPath(path, 'type'), `must be "categorical": its choices are rule names (${RULE_NAMES.join(', ')})`);
@@ -80,7 +79,8 @@ function possibleRules(file: SpaceFile, source: string): readonly RuleName[] {
       failAt(source, elementPath(memberPath(path, 'choices'), i), `unknown stopping rule ${show(choice)}${hint} (expected one of ${RULE_NAMES.join(', ')})`);
     }
   });
-  return spec.choices as RuleName[];
+  // Where its condition is false the parameter is absent, and the recipe gets the default rule.
+  return spec.when === undefined ? (spec.choices as RuleName[]) : [...(spec.choices as RuleName[]), defaultRule];
 }
 
 /** What the parameter (or derived value) `name` must satisfy; InputError at `path` if nothing knows the name. */

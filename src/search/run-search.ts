@@ -55,6 +55,9 @@ const OBJECTIVE_READERS: Record<string, (result: TrialResult) => { mean: number;
   em: (result) => result.em,
 };
 
+/** Objectives a search measures: every trial's result has them. */
+export const SEARCH_OBJECTIVE_NAMES: readonly string[] = Object.keys(OBJECTIVE_READERS);
+
 /** Opens the study (creating it on first use) and checks it belongs to this search space. */
 export async function openOrCreateStudy(options: Pick<SearchOptions, 'storage' | 'spaceFile' | 'spaceHash' | 'studyName' | 'seed' | 'sampler' | 'meta'>): Promise<{ study: StudyRecord; resumed: boolean }> {
   const { storage, spaceFile, spaceHash, studyName } = options;
