@@ -14,8 +14,9 @@ export const DEFAULT_STORAGE_URL = 'sqlite:stopwise.db';
 /**
  * Opens the storage a `--storage` value names: `sqlite:PATH` (relative to the working directory),
  * `sqlite::memory:`, or a bare path ending in `.db`. Throws InputError for any other scheme and for a file that
- * is not a usable stopwise database (without writing to it). `readOnly` opens an existing database without writing
- * anything (for commands that only read), which also works on read-only files and directories.
+ * is not a usable stopwise database (without writing to it). `readOnly` (for commands that only read) refuses a
+ * missing file instead of creating it, and opens a file that may not be written, or one in a folder that may not
+ * be written, read-only.
  */
 export async function openStorage(url: string, options: { readOnly?: boolean } = {}): Promise<Storage> {
   const location = parseStorageUrl(url);

@@ -18,7 +18,8 @@ import { encodeJson } from '../json.js';
 import type { CreateStudyInput, ReserveOptions, Storage, StudySummary, TrialOutcome } from '../types.js';
 import { TRIAL_STATES, emptyCounts } from '../types.js';
 import { MEMORY_URL } from '../url.js';
-import { existsSync, readFileSync } from 'node:fs';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { checkOpenDatabase, inspectDatabaseFile, lockedError, type DatabaseFileState } from './inspect.js';
 import {
   type FoldRow,
@@ -57,7 +58,12 @@ export function explainStorageError(error: unknown, url: string): unknown {
  * it is simply retried, with jittered backoff, for up to BUSY_TIMEOUT_MS.
  */
 export async function openSqliteStorage(path: string, options: { readOnly?: boolean } = {}): Promise<SqliteStorage> {
-  if (options.readOnly && path !== ':memory:') return openReadOnly(path);
+  if (options.readOnly && path !== ':memory:') {
+    if (!existsSync(path)) throw new InputError(`${path}: no stopwise database here yet (a search creates it)`);
+    // Where the file and its folder may be written, the usual connection serves: unlike a read-only one, it
+    // leaves no -wal and -shm files behind when it closes.
+    if (!isWritable(path) || !isWritable(dirname(path))) return openReadOnly(path);
+  }
   const deadline = Date.now() + BUSY_TIMEOUT_MS;
   for (let attempt = 0; ; attempt++) {
     try {
@@ -93,10 +99,19 @@ function openOnce(path: string): SqliteStorage {
 }
 
 /**
- * Opens an existing database for reading only: no WAL switch, no migration, nothing written, so that `show`,
- * `export`, `seed` and `studies` work on a read-only file or in a read-only directory. A database of an older
+ * Opens an existing database that may not be written (the file, or its folder) for reading only: no WAL switch, no
+ * migration, nothing written, so that `show`, `export`, `seed` and `studies` work on it. A database of an older
  * schema is refused (reading it needs the migration a writing command applies).
  */
+function isWritable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 function openReadOnly(path: string): SqliteStorage {
   let state: DatabaseFileState;
   try {
@@ -106,7 +121,7 @@ function openReadOnly(path: string): SqliteStorage {
     if (snapshot === undefined) throw error;
     return snapshot;
   }
-  if (state.kind === 'new') throw new InputError(`${path}: no stopwise database here yet (a search creates it)`);
+  if (state.kind === 'new') throw new InputError(`${path}: an empty file, not yet a stopwise database (a search creates one)`);
   if (state.version < SCHEMA_VERSION) {
     throw new InputError(`${path}: written by an older stopwise (schema ${state.version}); run a search on it once to upgrade it`);
   }
