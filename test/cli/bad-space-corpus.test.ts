@@ -100,12 +100,22 @@ describe('search refuses every malformed space file at load', () => {
     const io = fakeIo(dir);
     const code = await main(['search', path, '--storage', `sqlite:${db}`, '--trials', '1', '--no-tui'], io);
     expect({ code, stdout: io.out() }).toEqual({ code: 2, stdout: '' });
-    if (process.env.SHOW_LINES) console.log(io.err());
     const lines = io.err().split('\n').filter(Boolean);
     expect(lines).toHaveLength(1);
     expect(lines[0].startsWith(`stopwise: ${path}: `)).toBe(true);
     expect(lines[0]).toContain(at.startsWith('$') ? `: ${at}: ` : at);
     expect(lines[0]).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(existsSync(db)).toBe(false);
+  });
+});
+
+describe('search refuses a study name that could drive the terminal', () => {
+  it('--study with an escape sequence: exit 2, one escaped line, nothing written', async () => {
+    const db = join(dir, 'escape.db');
+    const io = fakeIo(dir);
+    const code = await main(['search', TINY_SPACE, '--study', 'x\u001b[2Jy', '--storage', `sqlite:${db}`, '--no-tui'], io);
+    expect(code).toBe(2);
+    expect(io.err()).toBe('stopwise: --study: must not contain control characters (got "x\\u001b[2Jy")\n');
     expect(existsSync(db)).toBe(false);
   });
 });

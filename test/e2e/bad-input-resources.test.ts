@@ -39,6 +39,7 @@ function run(name: string, args: string[], input = ''): Promise<Usage> {
     child.on('close', (status) => {
       clearTimeout(timer);
       const usage = JSON.parse(readFileSync(reportPath, 'utf8')) as { peakKiB: number; peakThreads: number };
+      // SHOW_RESOURCES=1 prints the measured figures.
       if (process.env.SHOW_RESOURCES) console.log(name, { peakMiB: usage.peakKiB / 1024, peakThreads: usage.peakThreads });
       resolve({ status, stdout, stderr, peakMiB: usage.peakKiB / 1024, peakThreads: usage.peakThreads });
     });

@@ -23,6 +23,7 @@ export async function searchCommand(parsed: ParsedCommandLine, io: CommandIo): P
   const { file: spaceFile, space } = await loadSearchSpaceFile(spacePath);
   const spaceHash = hashSpace(spaceFile);
   const studyName = (parsed.options.study as string | undefined) ?? spaceFile.name;
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(studyName)) throw new InputError(`--study: must not contain control characters (got ${JSON.stringify(studyName)})`);
   const seed = (parsed.options.seed as number | undefined) ?? spaceFile.seed ?? 0;
   const storageUrl = String(parsed.options.storage);
   const workerMode = io.env[WORKER_EVENTS_ENV] === '1';
