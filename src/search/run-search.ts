@@ -1,5 +1,4 @@
 import { InputError, StoppedError } from '../errors.js';
-import { createFailureStreak } from './failure-streak.js';
 import { createRng } from '../random/rng.js';
 import type { CompiledSpace, SpaceFile } from '../space/index.js';
 import type { Params } from '../space/types.js';
@@ -9,6 +8,7 @@ import type { Storage } from '../storage/index.js';
 import type { StudyRecord, TrialRecord, TrialResult } from '../study/types.js';
 import type { LearningCurve } from '../stopping/types.js';
 import type { SearchControl, SearchListener } from './events.js';
+import { createFailureStreak } from './failure-streak.js';
 import { currentWorkerId, isWorkerKnownDead } from './worker-identity.js';
 
 /** Evaluates one recipe over the folds (the trainer, or a fake in tests). */
