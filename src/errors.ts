@@ -12,13 +12,14 @@ export class InputError extends Error {
 }
 
 /**
- * Something outside stopwise failed and stayed failed, e.g. a database server unreachable past the reconnect
- * deadline. Not a bug, so the CLI prints the message as one line (no stack) and exits with code 1.
+ * A run that stopped for a reason one line says in full: a search whose trials keep failing, a locked database, a
+ * database server unreachable past the reconnect deadline. Not a bug, so the CLI prints the message without a
+ * stack trace and exits with code 1.
  */
-export class ExternalFailure extends Error {
+export class StoppedError extends Error {
   readonly exitCode = 1;
   constructor(message: string) {
     super(message);
-    this.name = 'ExternalFailure';
+    this.name = 'StoppedError';
   }
 }

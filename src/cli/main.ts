@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { ExternalFailure, InputError } from '../errors.js';
+import { InputError, StoppedError } from '../errors.js';
+import { terminalText } from '../search/format.js';
 import { commandHelp, overviewHelp } from './help.js';
 import { processIo, write, type CommandIo } from './io.js';
 import { COMMANDS, parseCommandLine, type ParsedCommandLine } from './parse-args.js';
@@ -46,12 +47,13 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
 }
 
 export async function reportError(error: unknown, io: CommandIo): Promise<number> {
+  // Messages quote names and values users wrote (or stored); escaped, they cannot drive the terminal.
   if (error instanceof InputError) {
-    await write(io.stderr, `stopwise: ${error.message}\n`);
+    await write(io.stderr, `stopwise: ${terminalText(error.message)}\n`);
     return 2;
   }
-  if (error instanceof ExternalFailure) {
-    await write(io.stderr, `stopwise: ${error.message}\n`);
+  if (error instanceof StoppedError) {
+    await write(io.stderr, `stopwise: ${terminalText(error.message)}\n`);
     return 1;
   }
   const message = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -2,7 +2,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import { isEvaluated } from './evaluated-rows.js';
 import type { FrontReport } from './front-report.js';
 
-/** Status a trial has on the plot; the front wins over diverged (a cheap diverged trial can be on the front). */
+/** Status a trial has on the plot; a diverged trial is never on the front (see buildFrontReport). */
 export type PlotStatus = 'Pareto front' | 'dominated' | 'diverged';
 
 /** One plotted trial: what the Vega-Lite spec reads. Error-bar ends are clipped to the axes' domains. */

@@ -53,9 +53,12 @@ export interface FrontReport {
   };
   /** Every trial, in creation order. */
   trials: TrialRow[];
-  /** Complete trials not dominated in (tokens ↓, EM ↑), sorted by tokens (ties: higher EM, then id). */
+  /**
+   * Complete trials that did not diverge and are not dominated in (tokens ↓, EM ↑) by another such trial, sorted
+   * by tokens (ties: higher EM, then id).
+   */
   front: TrialRow[];
-  /** Area dominated by the complete trials in (tokens, EM) inside the reference point; null without one. */
+  /** Area dominated by the front's trials in (tokens, EM) inside the reference point; null without one. */
   hypervolume: number | null;
   /** [tokens, EM] the hypervolume is measured against: the study's, else inferred; null without trials. */
   refPoint: [number, number] | null;
@@ -64,7 +67,9 @@ export interface FrontReport {
 /**
  * Builds the report of a study whose objectives include `tokens` (minimized) and `em` (maximized); `values` and
  * `stderr` of each trial are aligned with the study's objectives (a missing stderr counts as 0). The front is taken
- * over complete trials with finite tokens and EM (running, failed and stale trials are listed but never on it).
+ * over complete trials with finite tokens and EM that did not diverge (running, failed, stale and diverged trials
+ * are listed but never on it): a recipe whose loss blew up on any fold is not one a production loop should get,
+ * however cheap its aborted runs were, and every policy chooses from the front.
  * The hypervolume uses the study's reference point (objective order) or, without one, the point inferred by
  * src/multiobjective `inferReferencePoint` (the front's nadir pushed out by 10 % of its range), so it matches the
  * study's own. Throws InputError if the objectives are not there. Pure. Cost: O(n log n) for n trials.
@@ -97,7 +102,7 @@ export function buildFrontReport(study: StudyRecord, trials: readonly TrialRecor
         : null,
     }));
 
-  const evaluated = rows.filter(isEvaluated);
+  const evaluated = rows.filter(isEvaluated).filter((row) => !row.diverged);
   // Both objectives as minimization (EM negated), n x 2 row-major, the form src/multiobjective takes.
   const minimized = new Float64Array(evaluated.length * 2);
   evaluated.forEach((row, i) => {

@@ -2,6 +2,15 @@ import type { Params } from '../space/types.js';
 
 /** Compact human formats shared by the line output, `show` and the terminal UI. */
 
+/**
+ * Text as it may be written to a terminal: each control character (the ESC that starts an ANSI sequence, CR, BEL,
+ * line breaks, DEL and the C1 range) shown as a `\u001b`-style escape, so that a stored study name or recipe value
+ * cannot clear the screen or move the cursor. Cost: O(length).
+ */
+export function terminalText(text: string): string {
+  return text.replace(/[\u0000-\u001f\u007f-\u009f]/g, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
 export function formatTokens(tokens: number): string {
   if (!Number.isFinite(tokens)) return String(tokens);
   const abs = Math.abs(tokens);
@@ -42,7 +51,7 @@ export function formatRecipe(params: Params | null, maxLength = 100): string {
     .filter(([name]) => !name.startsWith('stopping.'))
     .map(([name, value]) => `${abbreviate(name)}=${formatValue(value)}`);
   const head = rule === undefined ? '' : `${String(rule)}${stopping.length ? `(${stopping.join(',')})` : ''} `;
-  const text = `${head}${hyper.join(' ')}`.trim();
+  const text = terminalText(`${head}${hyper.join(' ')}`.trim());
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
 }
 

@@ -1,6 +1,6 @@
 import type { SearchEvent, SearchListener } from './events.js';
 import { confirmationAgreement } from './confirm-front.js';
-import { formatDuration, formatEm, formatEstimate, formatRecipe, formatTokens } from './format.js';
+import { formatDuration, formatEm, formatEstimate, formatRecipe, formatTokens, terminalText } from './format.js';
 
 /**
  * The search's output without a terminal UI: one line per finished trial (and a few for the session), or, with
@@ -25,7 +25,7 @@ function humanLine(event: SearchEvent, elapsedMs: number): string | null {
   switch (event.type) {
     case 'opened':
       return [
-        `study ${event.study.name} (${event.resumed ? `resumed, ${event.complete} complete` : 'new'}) · task ${event.task} · ${event.folds} folds · budget ${formatTokens(event.budgetTokens)} tokens/run`,
+        `study ${terminalText(event.study.name)} (${event.resumed ? `resumed, ${event.complete} complete` : 'new'}) · task ${event.task} · ${event.folds} folds · budget ${formatTokens(event.budgetTokens)} tokens/run`,
         `backend ${event.backend}${event.backendNotes.length ? ` (${event.backendNotes.join('; ')})` : ''} · seed ${event.seed} · storage ${event.storageUrl} · target ${event.target} trials`,
         ...event.dataNotes.map((note) => `data: ${note}`),
       ].join('\n');
@@ -38,7 +38,7 @@ function humanLine(event: SearchEvent, elapsedMs: number): string | null {
       return `[${event.complete}/${event.target}] trial #${event.trial.number}: tokens ${formatTokens(result.tokens.mean)} ± ${formatTokens(result.tokens.se)}  EM ${formatEm(result.em.mean)} ± ${formatEm(result.em.se)}${diverged}  (${result.seconds.toFixed(1)}s, ${formatDuration(elapsedMs)} elapsed)  ${formatRecipe(event.trial.params)}`;
     }
     case 'trial-failed':
-      return `trial #${event.trial.number} failed: ${event.error}`;
+      return `trial #${event.trial.number} failed: ${terminalText(event.error)}`;
     case 'done':
       return event.interrupted
         ? `interrupted with ${event.complete}/${event.target} complete trials saved; run the same command to resume`

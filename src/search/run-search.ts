@@ -1,4 +1,4 @@
-import { ExternalFailure, InputError } from '../errors.js';
+import { InputError, StoppedError } from '../errors.js';
 import { createRng } from '../random/rng.js';
 import type { CompiledSpace, SpaceFile } from '../space/index.js';
 import type { Params } from '../space/types.js';
@@ -9,6 +9,7 @@ import type { Storage } from '../storage/index.js';
 import type { StudyRecord, TrialRecord, TrialResult } from '../study/types.js';
 import type { LearningCurve } from '../stopping/types.js';
 import type { SearchControl, SearchListener } from './events.js';
+import { createFailureStreak } from './failure-streak.js';
 import { currentWorkerId, isWorkerKnownDead } from './worker-identity.js';
 
 /** Evaluates one recipe over the folds (the trainer, or a fake in tests). */
@@ -59,6 +60,9 @@ const OBJECTIVE_READERS: Record<string, (result: TrialResult) => { mean: number;
   em: (result) => result.em,
 };
 
+/** Objectives a search measures: every trial's result has them. */
+export const SEARCH_OBJECTIVE_NAMES: readonly string[] = Object.keys(OBJECTIVE_READERS);
+
 /** Opens the study (creating it on first use) and checks it belongs to this search space. */
 /**
  * The test fraction a search on `existing` (null: a new study) uses: a study keeps the one it was created with, so
@@ -85,7 +89,7 @@ export function studyTestFraction(existing: StudyRecord | null, requested: numbe
 export async function openOrCreateStudy(options: Pick<SearchOptions, 'storage' | 'spaceFile' | 'spaceHash' | 'studyName' | 'seed' | 'sampler' | 'meta' | 'testFraction'>): Promise<{ study: StudyRecord; resumed: boolean }> {
   const { storage, spaceFile, spaceHash, studyName } = options;
   for (const objective of spaceFile.objectives) {
-    if (!OBJECTIVE_READERS[objective.name]) {
+    if (!Object.hasOwn(OBJECTIVE_READERS, objective.name)) {
       throw new InputError(`objectives: unknown objective "${objective.name}" (a search trains recipes and measures: ${Object.keys(OBJECTIVE_READERS).join(', ')})`);
     }
   }
@@ -134,6 +138,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
   const control = options.control ?? { stopRequested: false, paused: false };
   const emit: SearchListener = options.listener ?? (() => {});
   const sampler = createSampler(options.sampler, { seed: options.seed });
+  const failures = createFailureStreak();
 
   const { study, resumed } = await openOrCreateStudy(options);
   await requeueDeadWorkers(storage, study.id, staleAfterMs, emit);
@@ -204,16 +209,21 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
       const values = study.objectives.map((objective) => OBJECTIVE_READERS[objective.name](result).mean);
       const stderr = study.objectives.map((objective) => OBJECTIVE_READERS[objective.name](result).se);
       const accepted = await storage.finishTrial(trial.id, { state: 'complete', values, stderr, result });
+      failures.succeeded();
       if (accepted) {
         const complete = (await storage.getTrials(study.id, { states: ['complete'] })).length;
         emit({ type: 'trial-finished', trial: { ...trial, state: 'complete', values, stderr, result }, complete, target: options.trials });
       }
     } catch (error) {
-      // Bad input and a storage that stayed unreachable end the search; anything else fails only this trial.
-      if (error instanceof InputError || error instanceof ExternalFailure) throw error;
+      // A storage that stayed unreachable ends the search at once (the trial turns stale and is asked again later).
+      if (error instanceof StoppedError) throw error;
       const message = error instanceof Error ? error.message : String(error);
+      // Failed, not left running: a rerun must not find (and re-ask) the same recipe again.
       await storage.finishTrial(trial.id, { state: 'failed', error: message });
+      if (error instanceof InputError) throw error;
       emit({ type: 'trial-failed', trial: { ...trial, state: 'failed', error: message }, error: message });
+      const stop = failures.failed(message);
+      if (stop !== undefined) throw new StoppedError(stop);
     } finally {
       clearInterval(heartbeat);
     }

@@ -4,13 +4,14 @@ import { dirname } from 'node:path';
 import type { SpaceFile } from '../space/index.js';
 import type { Params } from '../space/types.js';
 import { loadBackend, type BackendName } from '../trainer/backend.js';
-import { confirmRecipe, evaluateRecipe, partitionOf } from '../trainer/cross-validate.js';
+import { confirmRecipe, DEFAULT_DEV_FRACTION, evaluateRecipe, partitionOf } from '../trainer/cross-validate.js';
 import { createFoldPool, type FoldPool } from '../trainer/fold-pool.js';
+import { foldSplitProblem } from '../trainer/folds.js';
 import { trialSeed } from '../trainer/seeds.js';
-import { createTask } from '../trainer/tasks/index.js';
+import { createTask, type Task } from '../trainer/tasks/index.js';
 import type { Confirmation, FoldResult } from '../study/types.js';
 import type { LearningCurve } from '../stopping/types.js';
-import { DEFAULT_TEST_FRACTION } from '../trainer/partition.js';
+import { DEFAULT_TEST_FRACTION, type TaskPartition } from '../trainer/partition.js';
 import type { RecipeEvaluator } from './run-search.js';
 
 /** Retrains a recipe on the search part over `repeats` seeds and measures it on the test part. */
@@ -44,26 +45,24 @@ export async function createTrainerEvaluator(options: {
   testFraction?: number;
   backend: string;
   parallelFolds: boolean;
+  /** The task from `loadSearchTask`, if the caller loaded it already. */
+  task?: Task;
 }): Promise<TrainerEvaluator> {
   const { spaceFile, spacePath, seed } = options;
   const testFraction = options.testFraction ?? DEFAULT_TEST_FRACTION;
   const backendPreference = parseBackend(options.backend);
-  const task = await createTask(spaceFile.task, { baseDir: dirname(spacePath), source: spacePath });
-  let partition;
-  try {
-    partition = partitionOf(task, seed, testFraction);
-  } catch (error) {
-    throw new InputError(`${spacePath}: $.task: ${(error as Error).message}`);
-  }
+  const task = options.task ?? (await createTask(spaceFile.task, { baseDir: dirname(spacePath), source: spacePath }));
+  const partition = checkSearchTask(task, spaceFile, spacePath, seed, testFraction);
   const dataNotes = [
     `${task.examples.length - partition.duplicatesRemoved} distinct lines` +
       (partition.duplicatesRemoved > 0 ? ` (${partition.duplicatesRemoved} duplicate lines removed)` : '') +
       `; test part ${partition.testIdx.length} (${Math.round(testFraction * 100)} %) kept for confirmation, search part ${partition.searchIdx.length}`,
   ];
   const loaded = await loadBackend(backendPreference);
-  // One thread per fold even when folds outnumber cores: 3 folds on 2 cores finish in 1.5 fold-times instead of 2
-  // rounds (each fold trains on one TensorFlow thread).
-  const workers = options.parallelFolds && availableParallelism() > 1 ? spaceFile.folds : 1;
+  // Up to one thread more than cores: 3 folds on 2 cores finish in 1.5 fold-times instead of 2 rounds (each fold
+  // trains on one TensorFlow thread); more threads than that only add memory.
+  const cores = availableParallelism();
+  const workers = options.parallelFolds && cores > 1 ? Math.min(spaceFile.folds, cores + 1) : 1;
   const pool: FoldPool | null = workers > 1 ? createFoldPool(workers) : null;
 
   const evaluate: RecipeEvaluator = async (request) => {
@@ -115,6 +114,35 @@ export async function createTrainerEvaluator(options: {
       await pool?.close();
     },
   };
+}
+
+/**
+ * The space's task, checked to split into its test part and search part (by the study's seed and test fraction)
+ * and the search part into the space's folds, each with held-out, training and dev examples, so that a task too
+ * small for its folds is refused at load instead of failing every trial.
+ */
+export async function loadSearchTask(spaceFile: SpaceFile, spacePath: string, seed: number, testFraction = DEFAULT_TEST_FRACTION): Promise<Task> {
+  const task = await createTask(spaceFile.task, { baseDir: dirname(spacePath), source: spacePath });
+  checkSearchTask(task, spaceFile, spacePath, seed, testFraction);
+  return task;
+}
+
+/** The task's partition, after checking it as `loadSearchTask` says (InputError naming the file and field). */
+function checkSearchTask(task: Task, spaceFile: SpaceFile, spacePath: string, seed: number, testFraction: number): TaskPartition {
+  let partition: TaskPartition;
+  try {
+    partition = partitionOf(task, seed, testFraction);
+  } catch (error) {
+    if (!(error instanceof RangeError)) throw error;
+    throw new InputError(`${spacePath}: $.task: ${error.message}`);
+  }
+  const problem = foldSplitProblem(partition, spaceFile.folds, DEFAULT_DEV_FRACTION, seed);
+  if (problem !== undefined) {
+    throw new InputError(
+      `${spacePath}: $.folds: ${spaceFile.folds} folds do not fit the search part's ${partition.searchIdx.length} examples (${problem})`,
+    );
+  }
+  return partition;
 }
 
 const BACKENDS = ['auto', 'tensorflow', 'wasm', 'cpu'] as const;

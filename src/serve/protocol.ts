@@ -17,8 +17,17 @@ export function createServeSession(): ServeSession {
   return { study: null };
 }
 
-/** Most trials one `ask` may hand out at once (a guard against a typo asking for millions). */
-export const MAX_BATCH = 1000;
+/**
+ * Most trials one `ask` may hand out at once. Each suggestion of a batch refits the surrogate with the earlier
+ * ones as pending (Kriging believer), so a batch costs about n times one ask: 64 take a couple of seconds.
+ */
+export const MAX_BATCH = 64;
+
+/**
+ * Most trials that may be running (asked, not yet told) when `ask` is called. Every running trial is a pending
+ * point of every later suggestion, so without a bound a client that never tells makes each ask slower than the last.
+ */
+export const MAX_RUNNING = 256;
 
 const OPS = ['create', 'ask', 'tell', 'front'] as const;
 
@@ -63,7 +72,7 @@ function handleRequest(session: ServeSession, request: Record<string, unknown>):
     }
     default:
       throw new InputError(
-        op === undefined ? `missing "op" (expected one of ${OPS.join(', ')})` : `unknown op ${JSON.stringify(op)} (expected one of ${OPS.join(', ')})`,
+        op === undefined ? `$.op: missing (expected one of ${OPS.join(', ')})` : `$.op: unknown op ${JSON.stringify(op)} (expected one of ${OPS.join(', ')})`,
       );
   }
 }
@@ -71,10 +80,10 @@ function handleRequest(session: ServeSession, request: Record<string, unknown>):
 function create(request: Record<string, unknown>): Study {
   const space = parseSpaceDefinition(request.space, 'create', '$.space');
   const seed = request.seed ?? 0;
-  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw new InputError(`create: seed: expected an integer`);
+  if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw new InputError(`create: $.seed: expected an integer`);
   const sampler = request.sampler ?? 'gp-ehvi';
   if (typeof sampler !== 'string' || !(SAMPLER_NAMES as readonly string[]).includes(sampler)) {
-    throw new InputError(`create: sampler: expected one of ${SAMPLER_NAMES.join(', ')}`);
+    throw new InputError(`create: $.sampler: expected one of ${SAMPLER_NAMES.join(', ')}`);
   }
   try {
     return createStudy({
@@ -85,7 +94,8 @@ function create(request: Record<string, unknown>): Study {
       refPoint: (request.refPoint ?? null) as number[] | null,
     });
   } catch (error) {
-    if (error instanceof InputError) throw new InputError(`create: ${error.message}`);
+    // The study names the field (`objectives[0].direction`, `refPoint`): as a JSON path of the request.
+    if (error instanceof InputError) throw new InputError(`create: ${/^[A-Za-z]/.test(error.message) ? '$.' : ''}${error.message}`);
     throw error;
   }
 }
@@ -96,19 +106,25 @@ function requireStudy(session: ServeSession, op: string): Study {
 }
 
 function ask(study: Study, request: Record<string, unknown>): Record<string, unknown> {
-  if (request.n === undefined) return { trial: trialJson(study.ask()) };
-  const n = request.n;
+  const n = request.n ?? 1;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1 || n > MAX_BATCH) {
-    throw new InputError(`ask: n: expected an integer from 1 to ${MAX_BATCH}`);
+    throw new InputError(`ask: $.n: expected an integer from 1 to ${MAX_BATCH}`);
   }
+  const running = study.trials().filter((trial) => trial.state === 'running').length;
+  if (running + n > MAX_RUNNING) {
+    throw new InputError(
+      `ask: ${running} trials are running and at most ${MAX_RUNNING} may be; tell their results (or "state":"failed") first`,
+    );
+  }
+  if (request.n === undefined) return { trial: trialJson(study.ask()) };
   return { trials: study.ask(n).map(trialJson) };
 }
 
 function tell(study: Study, request: Record<string, unknown>): void {
   const { id, values, stderr, state } = request;
-  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new InputError(`tell: id: expected a trial id (an integer)`);
+  if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new InputError(`tell: $.id: expected a trial id (an integer)`);
   if (state !== undefined && state !== 'complete' && state !== 'failed') {
-    throw new InputError(`tell: state: expected "complete" or "failed"`);
+    throw new InputError(`tell: $.state: expected "complete" or "failed"`);
   }
   if (state === 'failed') {
     study.tell(id, [], { state: 'failed' });

@@ -1,10 +1,16 @@
 import { failAt, elementPath, memberPath, show } from './json-path.js';
-import { parameterNameProblem } from './expression.js';
+import { parameterNameProblem, reservedKeyProblem } from './expression.js';
 import { expectNumber, expectObject, expectText, rejectUnknownKeys, requireKey, typeName } from './shape.js';
 import type { CategoricalParamSpec, FloatParamSpec, IntParamSpec, ParamSpec, ParamValue, SpaceDefinition } from './types.js';
 
 /** Keys of a space definition (what `serve --stdio`'s `create` carries as `space`). */
 export const DEFINITION_KEYS = ['params', 'constraints', 'derived'] as const;
+
+/**
+ * Most parameters a space may define. The GP fits one length scale per dimension and its candidate search scales
+ * with the dimension; far beyond a few hundred the model learns nothing from a search's few hundred trials.
+ */
+export const MAX_PARAMETERS = 1000;
 
 const PARAM_TYPES = ['float', 'int', 'categorical'];
 const NUMERIC_KEYS = ['type', 'low', 'high', 'log', 'when'];
@@ -21,6 +27,7 @@ export function checkDefinitionShape(container: Record<string, unknown>, source:
   const paramsObject = expectObject(paramsValue, source, paramsPath, 'an object of parameter name → spec');
   const names = Object.keys(paramsObject);
   if (names.length === 0) failAt(source, paramsPath, 'must define at least one parameter');
+  if (names.length > MAX_PARAMETERS) failAt(source, paramsPath, `defines ${names.length} parameters; a space may have at most ${MAX_PARAMETERS}`);
   const params: Record<string, ParamSpec> = {};
   for (const name of names) {
     const path = memberPath(paramsPath, name);
@@ -44,6 +51,8 @@ export function checkDefinitionShape(container: Record<string, unknown>, source:
     for (const [name, expression] of Object.entries(object)) {
       const itemPath = memberPath(path, name);
       if (name.trim() === '') failAt(source, itemPath, 'a derived value needs a name');
+      const keyProblem = reservedKeyProblem(name);
+      if (keyProblem !== undefined) failAt(source, itemPath, keyProblem);
       if (Object.hasOwn(params, name)) failAt(source, itemPath, 'has the same name as a parameter');
       derived[name] = expectText(expression, source, itemPath, 'an expression (a non-empty string)');
     }
@@ -71,6 +80,7 @@ function checkParamSpec(value: unknown, source: string, path: string): ParamSpec
   const low = expectNumber(requireKey(spec, 'low', source, path, 'the smallest value'), source, lowPath);
   const high = expectNumber(requireKey(spec, 'high', source, path, 'the largest value'), source, highPath);
   if (!(low < high)) failAt(source, lowPath, `must be a number below high (${high})`);
+  if (!Number.isFinite(high - low)) failAt(source, highPath, `spans more than the largest number (${low} to ${high}); narrow the range or use log`);
   let log = false;
   if (spec.log !== undefined) {
     if (typeof spec.log !== 'boolean') failAt(source, memberPath(path, 'log'), `must be true or false, not ${typeName(spec.log)}`);

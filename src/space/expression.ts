@@ -64,9 +64,16 @@ export interface ExpressionContext {
  * Throws InputError `<source>: <path>: …` when the text does not parse, uses anything outside the whitelist,
  * names an unknown parameter, or (for `expect: 'boolean'`) is not a comparison or logical expression.
  */
+/**
+ * Longest expression text accepted. Conditions and constraints are one-liners; the bound keeps the parse tree
+ * (and so the recursion of the parser, the type check and the evaluation) far inside Node's stack.
+ */
+export const MAX_EXPRESSION_LENGTH = 1000;
+
 export function compileExpression(text: string, context: ExpressionContext): CompiledExpression {
   const fail = (what: string): never => failAt(context.source, context.path, what);
   if (text.trim() === '') fail('must not be empty');
+  if (text.length > MAX_EXPRESSION_LENGTH) fail(`is ${text.length} characters long; an expression may have at most ${MAX_EXPRESSION_LENGTH}`);
   let parsed: MathNode;
   try {
     parsed = parseMathText(text);
@@ -74,7 +81,13 @@ export function compileExpression(text: string, context: ExpressionContext): Com
     return fail(`cannot parse ${JSON.stringify(text)}: ${(error as Error).message}`);
   }
   const references = new Set<string>();
-  const typed = new TreeRewriter(context, references, fail).rewrite(parsed);
+  let typed: Typed;
+  try {
+    typed = new TreeRewriter(context, references, fail).rewrite(parsed);
+  } catch (error) {
+    if (error instanceof RangeError) fail('is nested too deeply to evaluate');
+    throw error;
+  }
   if (context.expect === 'boolean' && typed.type !== 'boolean') {
     fail(`must be true or false (a comparison or logical expression), but ${JSON.stringify(text)} is ${describeType(typed.type)}`);
   }
@@ -255,6 +268,8 @@ const OPERATOR_WORDS = new Set(['and', 'or', 'not', 'xor', 'mod', 'to', 'in']);
  * (which rules out its keywords such as `and`, `mod`, `to`, `true`). Cost: one parse of a short text.
  */
 export function parameterNameProblem(name: string): string | undefined {
+  const keyProblem = reservedKeyProblem(name);
+  if (keyProblem !== undefined) return keyProblem;
   if (!NAME_PATTERN.test(name)) {
     return 'a parameter name must be letters, digits and "_" (not starting with a digit), in parts joined by dots';
   }
@@ -271,6 +286,18 @@ export function parameterNameProblem(name: string): string | undefined {
   } catch {
     return reserved;
   }
+}
+
+/**
+ * Names that are not plain data keys in JavaScript objects: a parameter or derived value called `__proto__` would
+ * replace a recipe's prototype instead of holding a value.
+ */
+const OBJECT_KEYS = new Set(['__proto__']);
+
+/** Why `name` (a parameter's or derived value's) cannot be a key of a recipe object, or undefined. */
+export function reservedKeyProblem(name: string): string | undefined {
+  const part = name.split('.').find((piece) => OBJECT_KEYS.has(piece));
+  return part === undefined ? undefined : `${JSON.stringify(part)} is reserved in JavaScript objects and cannot name a value`;
 }
 
 function readDotted(node: LooseNode): string | undefined {

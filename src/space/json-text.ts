@@ -7,12 +7,21 @@ import { memberPath, elementPath, failAt } from './json-path.js';
  * position) and it rejects duplicate keys, which `JSON.parse` resolves silently to the last one — a typo'd
  * copy-paste must not pass. A leading byte-order mark is skipped. Cost: O(length of text).
  */
-export function parseJsonText(text: string, source: string): unknown {
-  return new JsonReader(text, source).readDocument();
+export function parseJsonText(text: string, source: string, options: JsonTextOptions = {}): unknown {
+  return new JsonReader(text, source, options.replacedBytes ?? false).readDocument();
+}
+
+export interface JsonTextOptions {
+  /**
+   * The text was decoded from bytes that are not all UTF-8, each bad sequence replaced by U+FFFD: a string holding
+   * U+FFFD is then refused at its JSON path, so that the user learns where the bad bytes are.
+   */
+  replacedBytes?: boolean;
 }
 
 const MAX_DEPTH = 256;
 const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const ESCAPES = new Set(['"', '\\', '/', 'b', 'f', 'n', 'r', 't']);
 
 class JsonReader {
@@ -21,6 +30,7 @@ class JsonReader {
   constructor(
     private readonly text: string,
     private readonly source: string,
+    private readonly replacedBytes: boolean,
   ) {
     if (text.charCodeAt(0) === 0xfeff) this.position = 1;
   }
@@ -42,7 +52,7 @@ class JsonReader {
       case '[':
         return this.readArray(path, depth);
       case '"':
-        return this.readString();
+        return this.checkText(this.readString(), path);
       case 't':
         return this.readLiteral('true', true);
       case 'f':
@@ -57,7 +67,8 @@ class JsonReader {
 
   private readObject(path: string, depth: number): Record<string, unknown> {
     const result: Record<string, unknown> = {};
-    const keyLines = new Map<string, string>();
+    // Offsets, not line numbers: counting lines for every key would make reading quadratic in the file's size.
+    const keyOffsets = new Map<string, number>();
     this.position++; // {
     this.skipWhitespace();
     if (this.text[this.position] === '}') {
@@ -70,9 +81,10 @@ class JsonReader {
       const keyStart = this.position;
       const key = this.readString();
       const keyPath = memberPath(path, key);
-      const earlier = keyLines.get(key);
-      if (earlier !== undefined) failAt(this.source, keyPath, `duplicate key (first given at ${earlier})`);
-      keyLines.set(key, this.describe(keyStart));
+      this.checkText(key, keyPath);
+      const earlier = keyOffsets.get(key);
+      if (earlier !== undefined) failAt(this.source, keyPath, `duplicate key (first given at ${this.describe(earlier)})`);
+      keyOffsets.set(key, keyStart);
       this.skipWhitespace();
       if (this.text[this.position] !== ':') this.unexpected('":" after the key');
       this.position++;
@@ -141,6 +153,17 @@ class JsonReader {
     this.position++; // closing quote
     // The token is now known to be valid JSON, so the built-in decoder gives its exact value.
     return JSON.parse(this.text.slice(start, this.position)) as string;
+  }
+
+  /**
+   * Refuses text that is no sequence of characters: a lone surrogate (an unpaired `\ud800` escape) cannot be
+   * written as UTF-8, and stored it makes the database unreadable by other programs; U+FFFD marks bytes that were
+   * not UTF-8 when `replacedBytes` is set.
+   */
+  private checkText(value: string, path: string): string {
+    if (LONE_SURROGATE.test(value)) failAt(this.source, path, 'holds an unpaired surrogate (an escape from \\ud800 to \\udfff without its pair), which is not a character');
+    if (this.replacedBytes && value.includes('\ufffd')) failAt(this.source, path, 'holds bytes that are not UTF-8; save the file as UTF-8');
+    return value;
   }
 
   private readNumber(): number {

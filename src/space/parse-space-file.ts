@@ -1,9 +1,22 @@
 import { checkDefinitionShape, DEFINITION_KEYS } from './check-definition.js';
 import { compileSpaceAt } from './compile-space.js';
 import { elementPath, failAt, memberPath, show } from './json-path.js';
-import { parseJsonText } from './json-text.js';
+import { parseJsonText, type JsonTextOptions } from './json-text.js';
 import { expectNumber, expectObject, expectText, rejectUnknownKeys, requireKey, typeName } from './shape.js';
 import type { CompiledSpace, ObjectiveSpec, SpaceDefinition, SpaceFile } from './types.js';
+
+/**
+ * Most folds a space may ask for. Each fold is a full training run of every trial, while the standard error over
+ * folds shrinks only as 1/√k: beyond 20 a search pays far more than it learns (and the data must still split).
+ */
+export const MAX_FOLDS = 20;
+
+/**
+ * Smallest token budget per run. A run spends its budget on training steps and dev evaluations; below a thousand
+ * tokens it cannot pay for one step of a modest batch and one evaluation, so every trial would be an untrained
+ * model that "completes" with EM 0.
+ */
+export const MIN_TOKENS_PER_RUN = 1000;
 
 const FILE_KEYS = ['name', 'task', 'folds', 'budget', 'objectives', 'params', 'constraints', 'derived', 'seed'];
 
@@ -18,8 +31,8 @@ export function parseSpaceFile(text: string, source: string): SpaceFile {
 }
 
 /** `parseSpaceFile` that also returns the compiled space, so that a loader compiles expressions only once. */
-export function readSpaceFile(text: string, source: string): { file: SpaceFile; space: CompiledSpace } {
-  const file = checkSpaceFile(parseJsonText(text, source), source);
+export function readSpaceFile(text: string, source: string, options: JsonTextOptions = {}): { file: SpaceFile; space: CompiledSpace } {
+  const file = checkSpaceFile(parseJsonText(text, source, options), source);
   return { file, space: compileSpaceAt(file, source, '$') };
 }
 
@@ -41,9 +54,10 @@ function checkSpaceFile(value: unknown, source: string): SpaceFile {
   rejectUnknownKeys(root, FILE_KEYS, source, '$');
   const name = expectText(requireKey(root, 'name', source, '$', 'the study name'), source, '$.name');
   const task = checkTask(requireKey(root, 'task', source, '$', 'an object with at least "name"'), source);
-  const folds = requireKey(root, 'folds', source, '$', 'an integer of at least 2');
-  if (typeof folds !== 'number' || !Number.isSafeInteger(folds) || folds < 2) {
-    failAt(source, '$.folds', `must be an integer of at least 2, not ${typeName(folds)}`);
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(name)) failAt(source, '$.name', `must not contain control characters (got ${show(name)})`);
+  const folds = requireKey(root, 'folds', source, '$', `an integer from 2 to ${MAX_FOLDS}`);
+  if (typeof folds !== 'number' || !Number.isSafeInteger(folds) || folds < 2 || folds > MAX_FOLDS) {
+    failAt(source, '$.folds', `must be an integer from 2 to ${MAX_FOLDS}, not ${typeName(folds)}`);
   }
   const budget = checkBudget(requireKey(root, 'budget', source, '$', 'an object with "maxTokensPerRun"'), source);
   const objectives = checkObjectives(requireKey(root, 'objectives', source, '$', 'an array of {name, direction}'), source);
@@ -71,8 +85,8 @@ function checkBudget(value: unknown, source: string): SpaceFile['budget'] {
   const budget = expectObject(value, source, '$.budget', 'an object with "maxTokensPerRun"');
   rejectUnknownKeys(budget, ['maxTokensPerRun'], source, '$.budget');
   const path = '$.budget.maxTokensPerRun';
-  const max = expectNumber(requireKey(budget, 'maxTokensPerRun', source, '$.budget', 'tokens per run'), source, path, 'a positive number');
-  if (max <= 0) failAt(source, path, `must be a positive number, not ${max}`);
+  const max = expectNumber(requireKey(budget, 'maxTokensPerRun', source, '$.budget', 'tokens per run'), source, path, `a number of at least ${MIN_TOKENS_PER_RUN}`);
+  if (max < MIN_TOKENS_PER_RUN) failAt(source, path, `must be at least ${MIN_TOKENS_PER_RUN} tokens, not ${max}`);
   return { maxTokensPerRun: max };
 }
 

@@ -2,7 +2,7 @@ import { InputError } from '../errors.js';
 import type { Params } from '../space/types.js';
 import { resolveParameters, SHARED_PARAMETERS } from './parameters.js';
 import { isRuleName, RULE_NAMES, RULES } from './registry.js';
-import type { RuleName, StoppingConfig } from './rule.js';
+import type { RuleName, RuleParameter, StoppingConfig } from './rule.js';
 
 /** Recipe parameters that configure the stopping rule start with this; the rest are training hyperparameters. */
 export const STOPPING_PREFIX = 'stopping.';
@@ -40,6 +40,22 @@ export function stoppingConfigFromParams(params: Params, source = 'params'): Sto
     (name) => params[`${STOPPING_PREFIX}${name}`],
     (name) => `${source}: ${STOPPING_PREFIX}${name}`,
   );
+}
+
+/** Every name `stopping.<name>` may have, `rule` first. */
+export const STOPPING_PARAMETER_NAMES: readonly string[] = [...KNOWN_NAMES];
+
+/**
+ * What `stopping.<name>` must satisfy when the rule may be any of `rules`: the shared parameter's spec, or the own
+ * spec of each of those rules that has the name (empty when none of them does: the value is then ignored).
+ * Undefined when no rule at all knows the name, `rule` included (its values are rule names, see `isRuleName`).
+ * Cost: O(rules · parameters).
+ */
+export function stoppingParameterSpecs(name: string, rules: readonly RuleName[]): RuleParameter[] | undefined {
+  if (name === 'rule' || !KNOWN_NAMES.has(name)) return undefined;
+  const shared = SHARED_PARAMETERS.find((parameter) => parameter.name === name);
+  if (shared) return [shared];
+  return rules.flatMap((rule) => RULES[rule].parameters.filter((parameter) => parameter.name === name));
 }
 
 /**

@@ -11,11 +11,13 @@ export type {
   StoppingRule,
 } from './rule.js';
 export { RULES, RULE_NAMES, decide, isRuleName, learningHasStarted } from './registry.js';
-export { SHARED_PARAMETERS, START_GAIN_PARAMETER, describeParameter } from './parameters.js';
+export { SHARED_PARAMETERS, START_GAIN_PARAMETER, checkParameter, describeParameter } from './parameters.js';
 export {
   STOPPING_PREFIX,
   defaultStoppingConfig,
   splitRecipeParams,
+  stoppingParameterSpecs,
+  STOPPING_PARAMETER_NAMES,
   stoppingConfigFromParams,
   validateStoppingConfig,
 } from './config.js';

@@ -1,6 +1,7 @@
 /** Storage backends behind one interface; `openStorage` picks one from a `--storage` value. */
 import { openPostgresStorage } from './postgres/storage.js';
 import { openSqliteStorage } from './sqlite/storage.js';
+export { explainStorageError } from './sqlite/storage.js';
 import type { Storage } from './types.js';
 import { parseStorageUrl } from './url.js';
 
@@ -15,16 +16,18 @@ export const DEFAULT_STORAGE_URL = 'sqlite:stopwise.db';
  * Opens the storage a `--storage` value names: `sqlite:PATH` (relative to the working directory),
  * `sqlite::memory:`, a bare path ending in `.db`, or `postgresql://USER@HOST:PORT/DATABASE`. Throws InputError
  * for any other scheme, for a file that is not a usable stopwise database (without writing to it), for a server it
- * cannot connect to, and for a database written by a newer stopwise.
+ * cannot connect to, and for a database written by a newer stopwise. `readOnly` (for commands that only read)
+ * refuses a missing SQLite file instead of creating it, and opens a file that may not be written, or one in a folder
+ * that may not be written, read-only.
  */
-export async function openStorage(url: string): Promise<Storage> {
+export async function openStorage(url: string, options: { readOnly?: boolean } = {}): Promise<Storage> {
   const location = parseStorageUrl(url);
   switch (location.kind) {
     case 'postgres':
       return await openPostgresStorage(location);
     case 'sqlite-memory':
-      return await openSqliteStorage(':memory:');
+      return await openSqliteStorage(':memory:', options);
     case 'sqlite':
-      return await openSqliteStorage(location.path);
+      return await openSqliteStorage(location.path, options);
   }
 }

@@ -134,3 +134,20 @@ export function foldToParams(trialId: number, fold: FoldResult, now: number): Re
     created_at: now,
   };
 }
+
+/**
+ * The rows that decode; each one that does not is described once in `problems` and left out, so that one damaged
+ * row (a hand-edited cell, a truncated blob) does not make a whole study unreadable. Shared by every backend.
+ */
+export function keepReadable<R, T>(rows: readonly R[], decode: (row: R) => T, describe: (row: R) => string, problems: string[]): T[] {
+  const records: T[] = [];
+  for (const row of rows) {
+    try {
+      records.push(decode(row));
+    } catch (error) {
+      const line = `${describe(row)} cannot be read and is left out (${(error as Error).message.split('\n')[0]})`;
+      if (!problems.includes(line)) problems.push(line);
+    }
+  }
+  return records;
+}

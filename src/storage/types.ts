@@ -47,6 +47,11 @@ export interface StudyDump {
 export interface Storage {
   /** Where the data lives, e.g. `sqlite:/abs/path/stopwise.db` or `sqlite::memory:`. */
   readonly url: string;
+  /**
+   * One line per stored record that could not be read (a damaged row) and was left out of what the reads
+   * returned, in the order met; commands print them so that one bad row never hides the rest of a study.
+   */
+  readonly unreadable: readonly string[];
   /** Throws InputError if a study with this name exists. */
   createStudy(input: CreateStudyInput): Promise<StudyRecord>;
   /** null for an unknown name (reporting it is the caller's business). */

@@ -89,3 +89,20 @@ function membersByGroup(groupOf: Int32Array, indices: ArrayLike<number>): Map<nu
   }
   return members;
 }
+
+/**
+ * Why the search part of `partition` cannot give k folds that each have a held-out part, a training part and a dev
+ * split of `devFraction` (and a confirmation run its training and dev parts), or undefined when it can. The splits
+ * depend only on the study's seed, so one check at load covers every trial. Cost: O(n · k).
+ */
+export function foldSplitProblem(partition: TaskPartition, k: number, devFraction: number, seed: number): string | undefined {
+  try {
+    const assignment = assignFolds(partition, k, seed);
+    for (let fold = 0; fold < k; fold++) splitFold(assignment, fold, devFraction, seed, partition.groupOf);
+    confirmationSplit(partition, devFraction, seed);
+    return undefined;
+  } catch (error) {
+    if (error instanceof RangeError) return error.message;
+    throw error;
+  }
+}

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import type { Params } from '../space/types.js';
-import { STOPPING_PREFIX } from '../stopping/index.js';
+import { checkParameter, STOPPING_PREFIX, type RuleParameter } from '../stopping/index.js';
 import { DEFAULT_TRAINING } from './defaults.js';
 
 export type OptimizerName = 'adam' | 'adamw' | 'sgd-momentum' | 'rmsprop';
@@ -41,27 +41,25 @@ export interface TrainingConfig {
   optimizer: OptimizerName;
 }
 
-type Field = { [K in keyof TrainingConfig]: { name: K; check: (value: unknown) => boolean; expected: string } }[keyof TrainingConfig];
-
-const isInt = (min: number, max: number) => (v: unknown) => typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-const isFloat = (min: number, max: number, openLow = false) => (v: unknown) =>
-  typeof v === 'number' && Number.isFinite(v) && (openLow ? v > min : v >= min) && v <= max;
-
-const FIELDS: readonly Field[] = [
-  { name: 'learningRate', check: isFloat(0, 1e9, true), expected: 'a number > 0' },
-  { name: 'learningRateHalfLife', check: isFloat(0, 1e12), expected: 'a number of tokens ≥ 0 (0: constant)' },
-  { name: 'batchSize', check: isInt(1, 65_536), expected: 'an integer from 1 to 65536' },
-  { name: 'width', check: isInt(1, 8192), expected: 'an integer from 1 to 8192' },
-  { name: 'depth', check: isInt(0, 16), expected: 'an integer from 0 to 16' },
-  { name: 'embedding', check: isInt(1, 4096), expected: 'an integer from 1 to 4096' },
-  { name: 'heads', check: isInt(1, 256), expected: 'an integer from 1 to 256' },
-  { name: 'dropout', check: isFloat(0, 0.95), expected: 'a number from 0 to 0.95' },
-  { name: 'weightDecay', check: isFloat(0, 1e6), expected: 'a number ≥ 0' },
-  { name: 'optimizer', check: (v) => OPTIMIZER_NAMES.includes(v as OptimizerName), expected: `one of ${OPTIMIZER_NAMES.join(', ')}` },
+/**
+ * What each hyperparameter accepts, in the stopping rules' parameter format, so that one checker
+ * (`checkParameter`) serves recipes at trial time and whole search spaces at load time.
+ */
+export const TRAINING_PARAMETERS: readonly RuleParameter[] = [
+  { name: 'learningRate', type: 'float', default: DEFAULT_TRAINING.learningRate, min: 0, minExclusive: true, max: 1e9, doc: 'step size at the start of training' },
+  { name: 'learningRateHalfLife', type: 'float', default: DEFAULT_TRAINING.learningRateHalfLife, min: 0, max: 1e12, doc: 'training tokens over which the learning rate halves (0: constant)' },
+  { name: 'batchSize', type: 'int', default: DEFAULT_TRAINING.batchSize, min: 1, max: 65_536, doc: 'examples per training step' },
+  { name: 'width', type: 'int', default: DEFAULT_TRAINING.width, min: 1, max: 8192, doc: 'hidden units per layer' },
+  { name: 'depth', type: 'int', default: DEFAULT_TRAINING.depth, min: 0, max: 16, doc: 'hidden layers' },
+  { name: 'embedding', type: 'int', default: DEFAULT_TRAINING.embedding, min: 1, max: 4096, doc: 'embedding size (a multiple of heads)' },
+  { name: 'heads', type: 'int', default: DEFAULT_TRAINING.heads, min: 1, max: 256, doc: 'routing heads' },
+  { name: 'dropout', type: 'float', default: DEFAULT_TRAINING.dropout, min: 0, max: 0.95, doc: 'probability of zeroing a hidden unit' },
+  { name: 'weightDecay', type: 'float', default: DEFAULT_TRAINING.weightDecay, min: 0, max: 1e6, doc: 'weight decay on weight matrices' },
+  { name: 'optimizer', type: 'choice', default: DEFAULT_TRAINING.optimizer, choices: OPTIMIZER_NAMES, doc: 'the optimizer' },
 ];
 
 /** Names of the training hyperparameters a recipe may set. */
-export const TRAINING_PARAM_NAMES: readonly string[] = FIELDS.map((field) => field.name);
+export const TRAINING_PARAM_NAMES: readonly string[] = TRAINING_PARAMETERS.map((parameter) => parameter.name);
 
 /**
  * The training config of a recipe: its non-`stopping.` parameters, each checked, missing ones from
@@ -77,13 +75,9 @@ export function trainingConfigFromParams(params: Params, source = 'params'): Tra
     }
   }
   const config: Record<string, unknown> = { ...DEFAULT_TRAINING };
-  for (const field of FIELDS) {
-    const value = params[field.name];
-    if (value === undefined) continue;
-    if (!field.check(value)) {
-      throw new InputError(`${source}: ${field.name}: expected ${field.expected}, got ${JSON.stringify(value)}`);
-    }
-    config[field.name] = value;
+  for (const parameter of TRAINING_PARAMETERS) {
+    const value = params[parameter.name];
+    if (value !== undefined) config[parameter.name] = checkParameter(parameter, value, `${source}: ${parameter.name}`);
   }
   const checked = config as unknown as TrainingConfig;
   if (checked.embedding % checked.heads !== 0) {

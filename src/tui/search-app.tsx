@@ -21,6 +21,8 @@ export interface SearchAppProps {
   readonly color: boolean;
   /** Milliseconds between clock ticks (elapsed time, ETA). */
   readonly tickMs?: number;
+  /** A second Ctrl-C: quit at once, abandoning the running trial (the first one stops as `q` does). */
+  readonly onQuitNow?: () => void;
 }
 
 /** The one container: holds the view state fed by search events, handles keys; the rest is presentational. */
@@ -49,8 +51,19 @@ export function SearchApp(props: SearchAppProps) {
   }, [state.done, exit]);
 
   const notify = (action: ViewAction) => dispatch(action);
-  useInput((input) => {
-    if (input === 'q') {
+  const [interrupts, setInterrupts] = useState(0);
+  useInput((input, key) => {
+    // The terminal is in raw mode, so Ctrl-C arrives here as a key rather than as SIGINT.
+    if (key.ctrl && input === 'c') {
+      if (interrupts === 0) {
+        props.control.stopRequested = true;
+        notify({ type: 'stopping' });
+        notify({ type: 'notice', text: 'stopping after the running trial; press Ctrl-C again to quit now', now: Date.now() });
+      } else {
+        props.onQuitNow?.();
+      }
+      setInterrupts((count) => count + 1);
+    } else if (input === 'q') {
       props.control.stopRequested = true;
       notify({ type: 'stopping' });
     } else if (input === 'p') {

@@ -1,5 +1,6 @@
 import { buildFrontReport, type FrontReport } from '../export/front-report.js';
 import { isEvaluated } from '../export/evaluated-rows.js';
+import { terminalText } from '../search/format.js';
 import type { SearchEvent } from '../search/events.js';
 import type { Params } from '../space/types.js';
 import type { Estimate, StudyRecord, TrialRecord } from '../study/types.js';
@@ -139,7 +140,7 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
         completeTrials,
         report,
         hypervolumeHistory: history,
-        study: event.study.name,
+        study: terminalText(event.study.name),
         studyRecord: event.study,
         task: event.task,
         backend: event.backend,
@@ -286,8 +287,9 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
   }
 }
 
+/** Adds an event line (its text escaped for the terminal: it quotes errors and names), keeping the last MAX_EVENTS. */
 function pushEvent(events: EventLine[], line: EventLine): EventLine[] {
-  return [...events, line].slice(-MAX_EVENTS);
+  return [...events, { ...line, text: terminalText(line.text) }].slice(-MAX_EVENTS);
 }
 
 /** The front report of the complete trials, or null when the study lacks the tokens and em objectives. */

@@ -38,14 +38,21 @@ export function createKeyActions(storage: Storage, studyName: string, cwd: strin
 }
 
 /** Starts the terminal UI for a search on a TTY; `listener` feeds it, `finish` waits until it has drawn the end. */
-export function startSearchUi(options: { io: CommandIo; control: SearchControl; storage: Storage; studyName: string }): {
+export function startSearchUi(options: {
+  io: CommandIo;
+  control: SearchControl;
+  storage: Storage;
+  studyName: string;
+  /** What a second Ctrl-C does: quit at once. */
+  onQuitNow: () => void;
+}): {
   listener: SearchListener;
   finish: () => Promise<void>;
 } {
   const feed = createBufferedFeed();
   const color = colorEnabled(options.io.env);
   const instance = render(
-    <SearchApp feed={feed} control={options.control} actions={createKeyActions(options.storage, options.studyName, options.io.cwd)} color={color} />,
+    <SearchApp feed={feed} control={options.control} actions={createKeyActions(options.storage, options.studyName, options.io.cwd)} color={color} onQuitNow={options.onQuitNow} />,
     { stdout: options.io.stdout as NodeJS.WriteStream, stdin: options.io.stdin as NodeJS.ReadStream, exitOnCtrlC: false, patchConsole: false },
   );
   // Ask for the exit promise now: if the app exits by itself (search done) before anyone asked, ink resolves

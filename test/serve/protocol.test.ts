@@ -81,15 +81,16 @@ describe('serve protocol: bad lines get ok:false and the session goes on', () =>
   const cases: [string, unknown, RegExp][] = [
     ['not JSON', '{"op": "ask"', /not a JSON object/],
     ['JSON but not an object', '[1, 2]', /not a JSON object/],
-    ['no op', { n: 2 }, /missing "op"/],
-    ['unknown op', { op: 'dance' }, /unknown op "dance" \(expected one of create, ask, tell, front\)/],
+    ['no op', { n: 2 }, /^\$\.op: missing/],
+    ['unknown op', { op: 'dance' }, /^\$\.op: unknown op "dance" \(expected one of create, ask, tell, front\)/],
     ['unknown trial id', { op: 'tell', id: 99, values: [1, 2] }, /unknown trial id 99/],
     ['wrong number of values', { op: 'tell', id: 0, values: [1] }, /expected 2 values \(f1, f2\), got 1/],
     ['a value that is not a number', { op: 'tell', id: 0, values: [1, null] }, /values\[1\] \(f2\): expected a finite number, got null/],
     ['tell without values', { op: 'tell', id: 0 }, /missing "values"/],
     ['a non-integer id', { op: 'tell', id: 'zero', values: [1, 2] }, /id: expected a trial id/],
-    ['a bad state', { op: 'tell', id: 0, state: 'lost' }, /state: expected "complete" or "failed"/],
-    ['a bad batch size', { op: 'ask', n: 0 }, /ask: n: expected an integer from 1 to 1000/],
+    ['a bad state', { op: 'tell', id: 0, state: 'lost' }, /^tell: \$\.state: expected "complete" or "failed"/],
+    ['a batch beyond the cap', { op: 'ask', n: 1000 }, /^ask: \$\.n: expected an integer from 1 to 64$/],
+    ['a bad batch size', { op: 'ask', n: 0 }, /^ask: \$\.n: expected an integer from 1 to 64$/],
   ];
 
   it.each(cases)('%s', (_, request, message) => {
@@ -125,12 +126,25 @@ describe('serve protocol: bad lines get ok:false and the session goes on', () =>
     expect(String(badSpace.error)).toMatch(/^create: \$\.space\.params\.x/);
     expect(send(session, { ...CREATE, objectives: [{ name: 'f1' }] })).toEqual({
       ok: false,
-      error: expect.stringMatching(/objectives\[0\]\.direction/),
+      error: expect.stringMatching(/^create: \$\.objectives\[0\]\.direction/),
     });
     expect(send(session, { ...CREATE, sampler: 'tpe' })).toEqual({ ok: false, error: expect.stringMatching(/sampler: expected one of gp-ehvi, random, sobol/) });
-    expect(send(session, { ...CREATE, refPoint: [1, 'x'] })).toEqual({ ok: false, error: expect.stringMatching(/refPoint: expected 2 finite numbers/) });
-    expect(send(session, { ...CREATE, seed: 1.5 })).toEqual({ ok: false, error: 'create: seed: expected an integer' });
+    expect(send(session, { ...CREATE, refPoint: [1, 'x'] })).toEqual({ ok: false, error: expect.stringMatching(/^create: \$\.refPoint: expected 2 finite numbers/) });
+    expect(send(session, { ...CREATE, seed: 1.5 })).toEqual({ ok: false, error: 'create: $.seed: expected an integer' });
     // Still the first study: trial 0 is running there.
     expect(send(session, { op: 'tell', id: 0, values: [1, 2] })).toEqual({ ok: true });
+  });
+});
+
+describe('serve protocol: bounded work per line', () => {
+  it('refuses to let more than 256 trials run at once, until some are told', () => {
+    const session = created({ sampler: 'random' });
+    for (let i = 0; i < 4; i++) expect(send(session, { op: 'ask', n: 64 }).ok).toBe(true);
+    expect(send(session, { op: 'ask' })).toEqual({
+      ok: false,
+      error: 'ask: 256 trials are running and at most 256 may be; tell their results (or "state":"failed") first',
+    });
+    expect(send(session, { op: 'tell', id: 0, state: 'failed' })).toEqual({ ok: true });
+    expect(send(session, { op: 'ask' })).toMatchObject({ ok: true, trial: { id: 256 } });
   });
 });

@@ -102,16 +102,20 @@ describe('parseSpaceFile: top-level fields', () => {
     expect(messageFor((f) => delete f.task.name)).toBe(`${FILE}: $.task.name: is required (the task name)`);
   });
 
-  it('requires folds to be an integer of at least 2', () => {
-    expect(messageFor((f) => (f.folds = 1))).toBe(`${FILE}: $.folds: must be an integer of at least 2, not the number 1`);
-    expect(messageFor((f) => (f.folds = 2.5))).toBe(`${FILE}: $.folds: must be an integer of at least 2, not the number 2.5`);
-    expect(messageFor((f) => (f.folds = '3'))).toBe(`${FILE}: $.folds: must be an integer of at least 2, not the string "3"`);
-    expect(messageFor((f) => delete f.folds)).toBe(`${FILE}: $.folds: is required (an integer of at least 2)`);
+  it('requires folds to be an integer from 2 to 20', () => {
+    expect(messageFor((f) => (f.folds = 1))).toBe(`${FILE}: $.folds: must be an integer from 2 to 20, not the number 1`);
+    expect(messageFor((f) => (f.folds = 2.5))).toBe(`${FILE}: $.folds: must be an integer from 2 to 20, not the number 2.5`);
+    expect(messageFor((f) => (f.folds = '3'))).toBe(`${FILE}: $.folds: must be an integer from 2 to 20, not the string "3"`);
+    expect(messageFor((f) => (f.folds = 1e9))).toBe(`${FILE}: $.folds: must be an integer from 2 to 20, not the number 1000000000`);
+    expect(messageFor((f) => delete f.folds)).toBe(`${FILE}: $.folds: is required (an integer from 2 to 20)`);
   });
 
-  it('requires budget.maxTokensPerRun to be a positive number, and nothing else in budget', () => {
+  it('requires budget.maxTokensPerRun to be at least 1000 tokens, and nothing else in budget', () => {
     expect(messageFor((f) => (f.budget.maxTokensPerRun = 0))).toBe(
-      `${FILE}: $.budget.maxTokensPerRun: must be a positive number, not 0`,
+      `${FILE}: $.budget.maxTokensPerRun: must be at least 1000 tokens, not 0`,
+    );
+    expect(messageFor((f) => (f.budget.maxTokensPerRun = 1e-300))).toBe(
+      `${FILE}: $.budget.maxTokensPerRun: must be at least 1000 tokens, not 1e-300`,
     );
     expect(messageFor((f) => (f.budget.tokens = 5))).toBe(`${FILE}: $.budget.tokens: unknown key (allowed keys: maxTokensPerRun)`);
     expect(messageFor((f) => (f.budget = {}))).toBe(`${FILE}: $.budget.maxTokensPerRun: is required (tokens per run)`);

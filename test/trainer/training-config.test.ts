@@ -9,8 +9,8 @@ describe('trainingConfigFromParams', () => {
   });
 
   it('names the parameter and the source of a bad value', () => {
-    expect(() => trainingConfigFromParams({ batchSize: 0 }, '--params')).toThrow('--params: batchSize: expected an integer from 1 to 65536, got 0');
-    expect(() => trainingConfigFromParams({ optimizer: 'lion' })).toThrow(/params: optimizer: expected one of adam, adamw, sgd-momentum, rmsprop/);
+    expect(() => trainingConfigFromParams({ batchSize: 0 }, '--params')).toThrow('--params: batchSize: expected an integer ≥ 1 and ≤ 65536, got 0');
+    expect(() => trainingConfigFromParams({ optimizer: 'lion' })).toThrow(/params: optimizer: expected one of "adam", "adamw", "sgd-momentum", "rmsprop"/);
     expect(() => trainingConfigFromParams({ learningrate: 0.1 })).toThrow(/learningrate: unknown hyperparameter/);
     expect(() => trainingConfigFromParams({ embedding: 30, heads: 16 })).toThrow(/heads: the embedding size \(30\) must be a multiple of heads/);
   });

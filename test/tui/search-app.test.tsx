@@ -83,4 +83,22 @@ describe('SearchApp (container)', () => {
     expect(app.lastFrame()!.match(/exported the front to/g)).toHaveLength(1);
     app.unmount();
   });
+
+  it('Ctrl-C stops as q does, and a second Ctrl-C quits at once', async () => {
+    const feed = createBufferedFeed();
+    feed.push(opened(4));
+    const control: SearchControl = { stopRequested: false, paused: false };
+    let quits = 0;
+    const app = render(
+      <SearchApp feed={feed} control={control} actions={{ exportFront: async () => 'x', seedProductionConfig: async () => 'y' }} color={false} onQuitNow={() => quits++} />,
+    );
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/0\/4 trials/));
+    app.stdin.write('\u0003');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('press Ctrl-C again to quit now'));
+    expect(control.stopRequested).toBe(true);
+    expect(quits).toBe(0);
+    app.stdin.write('\u0003');
+    await vi.waitFor(() => expect(quits).toBe(1));
+    app.unmount();
+  });
 });

@@ -17,7 +17,7 @@ function fakeIo(): CommandIo {
 
 describe('startSearchUi', () => {
   it('finish() returns even when the app already exited by itself at the end of the search', async () => {
-    const ui = startSearchUi({ io: fakeIo(), control: { stopRequested: false, paused: false }, storage: {} as Storage, studyName: 'default' });
+    const ui = startSearchUi({ io: fakeIo(), control: { stopRequested: false, paused: false }, storage: {} as Storage, studyName: 'default', onQuitNow: () => {} });
     ui.listener(opened(1));
     ui.listener({ type: 'done', complete: 1, target: 1, interrupted: false });
     // Let React process 'done' and the app call exit() before anyone waits for it.

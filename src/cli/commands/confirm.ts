@@ -14,7 +14,7 @@ import { positiveInteger, type ParsedCommandLine } from '../parse-args.js';
 /** `stopwise confirm`: confirms a study's front on its test part (see confirmFront) and prints both figures. */
 export async function confirmCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
   const repeats = positiveInteger(parsed, 'seeds');
-  const { storage, study } = await openNamedStudy(parsed);
+  const { storage, study } = await openNamedStudy(parsed, io, { write: true });
   try {
     const testFraction = studyTestFraction(study, undefined);
     const { spaceFile, spacePath } = studySpace(study);

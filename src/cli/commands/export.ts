@@ -12,7 +12,7 @@ const FORMATS = { json: toJson, csv: toCsv, svg: toSvg, html: toHtml } as const;
 export async function exportCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
   const format = requireString(parsed, 'format');
   if (!(format in FORMATS)) throw new InputError(`--format: unknown format "${format}" (expected json, csv, svg or html)`);
-  const { storage, study, trials } = await openNamedStudy(parsed);
+  const { storage, study, trials } = await openNamedStudy(parsed, io);
   try {
     const text = await FORMATS[format as keyof typeof FORMATS](buildFrontReport(study, trials));
     const output = parsed.options.output as string | undefined;

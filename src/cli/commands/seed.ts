@@ -10,7 +10,7 @@ import { openNamedStudy } from '../open-study.js';
 /** `stopwise seed`: a production config with the recipe the policy picks from the front. */
 export async function seedCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
   const policy = parsePolicy(String(parsed.options.policy ?? 'knee'));
-  const { storage, study, trials } = await openNamedStudy(parsed);
+  const { storage, study, trials } = await openNamedStudy(parsed, io);
   try {
     const config = buildProductionConfig(buildFrontReport(study, trials), policy, { task: study.meta.task, peers: studyCurves(trials) });
     const text = productionConfigToJson(config);

@@ -1,5 +1,5 @@
 import { buildFrontReport } from '../../export/index.js';
-import { formatEm, formatEstimate, formatRecipe, formatTokens } from '../../search/format.js';
+import { formatEm, formatEstimate, formatRecipe, formatTokens, terminalText } from '../../search/format.js';
 import { frontLines } from '../../search/front-lines.js';
 import { write, type CommandIo } from '../io.js';
 import type { ParsedCommandLine } from '../parse-args.js';
@@ -7,7 +7,7 @@ import { openNamedStudy } from '../open-study.js';
 
 /** `stopwise show`: a study's trials and front, as a table or as JSON (shape in DESIGN.md). */
 export async function showCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
-  const { storage, study, trials } = await openNamedStudy(parsed);
+  const { storage, study, trials } = await openNamedStudy(parsed, io);
   try {
     const report = buildFrontReport(study, trials);
     if (parsed.options.json) {
@@ -27,14 +27,14 @@ export async function showCommand(parsed: ParsedCommandLine, io: CommandIo): Pro
       await write(io.stdout, `${JSON.stringify(body)}\n`);
       return 0;
     }
-    const lines = [`study ${study.name} · ${trials.length} trials · sampler ${study.sampler} · seed ${study.seed}`, ''];
+    const lines = [`study ${terminalText(study.name)} · ${trials.length} trials · sampler ${terminalText(study.sampler)} · seed ${study.seed}`, ''];
     lines.push('EM: cross-validated on held-out folds (the search chose by it); test EM: confirmed on the unseen test part', '');
-    lines.push('   #  state     tokens (±SE)        EM (±SE)         test EM (±SE)    front  recipe');
+    lines.push('   #  state     tokens (±SE)        EM (±SE)         test EM (±SE)    front     recipe');
     for (const row of report.trials) {
       const tokens = row.tokens ? `${formatTokens(row.tokens.mean)} ± ${formatTokens(row.tokens.se)}` : '-';
       const em = row.em ? `${formatEm(row.em.mean)} ± ${formatEm(row.em.se)}` : '-';
       const confirmed = row.confirmed ? formatEstimate(row.confirmed.em, formatEm) : '-';
-      lines.push(`${`#${row.number}`.padStart(4)}  ${row.state.padEnd(8)}  ${tokens.padEnd(18)}  ${em.padEnd(15)}  ${confirmed.padEnd(15)}  ${row.onFront ? '  *  ' : '     '}  ${formatRecipe(row.params, 70)}`);
+      lines.push(`${`#${row.number}`.padStart(4)}  ${row.state.padEnd(8)}  ${tokens.padEnd(18)}  ${em.padEnd(15)}  ${confirmed.padEnd(15)}  ${(row.onFront ? '  *' : row.diverged ? 'diverged' : '').padEnd(8)}  ${formatRecipe(row.params, 70)}`);
     }
     lines.push('', ...frontLines(report));
     await write(io.stdout, lines.join('\n') + '\n');

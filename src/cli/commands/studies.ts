@@ -1,18 +1,20 @@
 import { InputError } from '../../errors.js';
+import { terminalText } from '../../search/format.js';
 import { copyStudies } from '../../storage/copy-study.js';
 import { openStorage } from '../../storage/index.js';
 import { write, type CommandIo } from '../io.js';
 import { requireString, type ParsedCommandLine } from '../parse-args.js';
-import { storageUrlOf } from '../open-study.js';
+import { reportUnreadable, storageUrlOf } from '../open-study.js';
 
 /** `stopwise studies`: one line per study with its trial counts; `stopwise studies copy`: copy studies. */
 export async function studiesCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
   const [subcommand] = parsed.positionals;
   if (subcommand === 'copy') return copyCommand(parsed, io);
   if (subcommand !== undefined) throw new InputError(`studies: unknown subcommand "${subcommand}" (expected copy)`);
-  const storage = await openStorage(storageUrlOf(parsed));
+  const storage = await openStorage(storageUrlOf(parsed), { readOnly: true });
   try {
     const studies = await storage.listStudies();
+    await reportUnreadable(storage, io);
     if (parsed.options.json) {
       await write(io.stdout, `${JSON.stringify({ storage: storage.url, studies: studies.map((s) => ({ name: s.name, createdAt: s.createdAt, sampler: s.sampler, seed: s.seed, counts: s.counts })) })}\n`);
       return 0;
@@ -21,10 +23,11 @@ export async function studiesCommand(parsed: ParsedCommandLine, io: CommandIo): 
       await write(io.stdout, `no studies in ${storage.url}\n`);
       return 0;
     }
-    const width = Math.max(5, ...studies.map((s) => s.name.length));
+    const names = new Map(studies.map((s) => [s, terminalText(s.name)]));
+    const width = Math.max(5, ...[...names.values()].map((name) => name.length));
     const lines = [`${'study'.padEnd(width)}  complete  running  failed  stale  created`];
     for (const s of studies) {
-      lines.push(`${s.name.padEnd(width)}  ${String(s.counts.complete).padStart(8)}  ${String(s.counts.running).padStart(7)}  ${String(s.counts.failed).padStart(6)}  ${String(s.counts.stale).padStart(5)}  ${s.createdAt}`);
+      lines.push(`${names.get(s)!.padEnd(width)}  ${String(s.counts.complete).padStart(8)}  ${String(s.counts.running).padStart(7)}  ${String(s.counts.failed).padStart(6)}  ${String(s.counts.stale).padStart(5)}  ${s.createdAt}`);
     }
     await write(io.stdout, lines.join('\n') + '\n');
     return 0;
@@ -38,7 +41,7 @@ async function copyCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<nu
   const fromUrl = requireString(parsed, 'from');
   const toUrl = requireString(parsed, 'to');
   const name = parsed.options.study as string | undefined;
-  const from = await openStorage(fromUrl);
+  const from = await openStorage(fromUrl, { readOnly: true });
   try {
     const to = await openStorage(toUrl);
     try {

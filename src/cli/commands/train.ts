@@ -1,5 +1,5 @@
 import { InputError } from '../../errors.js';
-import { loadSpaceFile } from '../../space/index.js';
+import { loadSearchSpaceFile } from '../../search/check-space-file.js';
 import type { Params } from '../../space/types.js';
 import { formatEm, formatRecipe, formatTokens } from '../../search/format.js';
 import { trainerDefault } from '../../trainer/recipe-defaults.js';
@@ -22,7 +22,7 @@ export async function trainCommand(parsed: ParsedCommandLine, io: CommandIo): Pr
     throw new InputError(`--params: not valid JSON (${(error as Error).message.split('\n')[0]})`);
   }
   if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new InputError('--params: expected a JSON object of recipe parameters');
-  const { file, space } = await loadSpaceFile(spacePath);
+  const { file, space } = await loadSearchSpaceFile(spacePath);
   const completed = space.complete(params, trainerDefault);
   if (completed.missing.length > 0) {
     throw new InputError(

@@ -4,10 +4,10 @@
  * - Opening: a failure to connect (unknown host, refused, wrong password, missing database) is the user's to fix,
  *   so it becomes an InputError naming host, port, database and user, never the password.
  * - Later: a lost connection (server restarted, network blip) is retried with jittered exponential backoff until
- *   the reconnect deadline; past it the operation fails with an ExternalFailure (one line, exit 1).
+ *   the reconnect deadline; past it the operation fails with an StoppedError (one line, exit 1).
  */
 import pg from 'pg';
-import { ExternalFailure, InputError } from '../../errors.js';
+import { StoppedError, InputError } from '../../errors.js';
 import type { PostgresLocation } from '../url.js';
 import { formatStorageUrl } from '../url.js';
 
@@ -125,7 +125,7 @@ export async function withReconnect<T>(
       const waited = Date.now() - firstFailure;
       if (waited >= reconnectMs) {
         const reason = error instanceof Error ? error.message.replace(/\s+/g, ' ') : String(error);
-        throw new ExternalFailure(
+        throw new StoppedError(
           `lost ${describeServer(location)} (${formatStorageUrl(location)}) and could not reconnect within ` +
             `${Math.round(reconnectMs / 1000)} s (last error: ${reason}); finished folds and trials are saved`,
         );

@@ -25,6 +25,7 @@ import {
   encodeResultWithoutFolds,
   foldFromRow,
   foldToParams,
+  keepReadable,
   studyFromRow,
   trialFromRow,
 } from '../rows.js';
@@ -118,6 +119,7 @@ function requireRow<T>(rows: T[], trialId: number): T {
 
 export class PostgresStorage implements Storage {
   private closed = false;
+  private readonly problems: string[] = [];
 
   constructor(
     private readonly pool: pg.Pool,
@@ -182,21 +184,30 @@ export class PostgresStorage implements Storage {
     return studyFromRow(rows.rows[0]);
   }
 
-  /** Trial records with their folds (read in the same transaction). */
+  /** Records that could not be decoded and were left out of what the reads returned (see `keepReadable`). */
+  get unreadable(): readonly string[] {
+    return this.problems;
+  }
+
+  /** Trial records with their folds (read in the same transaction); damaged rows are left out and reported. */
   private async withFolds(client: Client, rows: TrialRow[]): Promise<TrialRecord[]> {
+    const describeTrial = (row: TrialRow): string => `${this.url}: trial #${row.number} (id ${row.id})`;
     const withResults = rows.filter((row) => row.result !== null).map((row) => row.id);
-    if (withResults.length === 0) return rows.map((row) => trialFromRow(row, () => []));
+    if (withResults.length === 0) return keepReadable(rows, (row) => trialFromRow(row, () => []), describeTrial, this.problems);
     const folds = await client.query<FoldRow>(
       `SELECT ${FOLD_COLUMNS} FROM stopwise_folds WHERE trial_id = ANY($1::int[]) ORDER BY trial_id, fold`,
       [withResults],
     );
     const byTrial = new Map<number, FoldResult[]>();
+    const describeFold = (row: FoldRow): string => `${this.url}: trial id ${row.trial_id}, fold ${row.fold}`;
     for (const row of folds.rows) {
+      const [fold] = keepReadable([row], foldFromRow, describeFold, this.problems);
+      if (fold === undefined) continue;
       const list = byTrial.get(row.trial_id) ?? [];
-      list.push(foldFromRow(row));
+      list.push(fold);
       byTrial.set(row.trial_id, list);
     }
-    return rows.map((row) => trialFromRow(row, () => byTrial.get(row.id) ?? []));
+    return keepReadable(rows, (row) => trialFromRow(row, () => byTrial.get(row.id) ?? []), describeTrial, this.problems);
   }
 
   async createStudy(input: CreateStudyInput): Promise<StudyRecord> {
@@ -234,7 +245,12 @@ export class PostgresStorage implements Storage {
   async listStudies(): Promise<StudySummary[]> {
     return this.transaction(async (client) => {
       const studies = await client.query<StudyRow>(`SELECT ${STUDY_COLUMNS} FROM stopwise_studies ORDER BY id`);
-      const summaries = studies.rows.map((row): StudySummary => ({ ...studyFromRow(row), counts: emptyCounts() }));
+      const summaries = keepReadable(
+        studies.rows,
+        (row): StudySummary => ({ ...studyFromRow(row), counts: emptyCounts() }),
+        (row) => `${this.url}: study ${JSON.stringify(row.name)} (id ${row.id})`,
+        this.problems,
+      );
       const byId = new Map(summaries.map((summary) => [summary.id, summary]));
       const counts = await client.query<{ study_id: number; state: TrialState; n: number }>(
         'SELECT study_id, state, count(*)::int AS n FROM stopwise_trials GROUP BY study_id, state',

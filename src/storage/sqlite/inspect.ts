@@ -5,11 +5,15 @@
  */
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
-import { InputError } from '../../errors.js';
+import { InputError, StoppedError } from '../../errors.js';
+import { processesHolding } from './lock-holders.js';
 import { STOPWISE_APPLICATION_ID, foreignDatabaseError, newerVersionError, userTables } from './schema.js';
 
 /** `new`: no file or an empty one, to be created. `stopwise`: ours, at `version` (0 = empty SQLite database). */
 export type DatabaseFileState = { kind: 'new' } | { kind: 'stopwise'; version: number };
+
+/** Tables every stopwise database past version 0 has. */
+const STOPWISE_TABLES = ['studies', 'trials', 'folds'];
 
 const SQLITE_MAGIC = 'SQLite format 3\u0000';
 
@@ -38,13 +42,24 @@ function sqliteCode(error: unknown): string | null {
   return error instanceof Database.SqliteError ? error.code : null;
 }
 
+/** `readState` for a connection opened elsewhere (a snapshot of the file): throws InputError if the file is unusable. */
+export function checkOpenDatabase(db: Database.Database, path: string, supportedVersion: number): DatabaseFileState {
+  try {
+    return readState(db, path, supportedVersion);
+  } catch (error) {
+    throw asInputError(error, path);
+  }
+}
+
 function readState(db: Database.Database, path: string, supportedVersion: number): DatabaseFileState {
   const applicationId = db.pragma('application_id', { simple: true }) as number;
   const version = db.pragma('user_version', { simple: true }) as number;
   const tables = userTables(db);
   if (applicationId !== STOPWISE_APPLICATION_ID && (tables.length > 0 || version !== 0)) {
-    throw foreignDatabaseError(path, tables);
+    throw foreignDatabaseError(path, tables, version);
   }
+  const missing = STOPWISE_TABLES.filter((table) => !tables.includes(table));
+  if (version > 0 && missing.length > 0) throw notStopwise(path, `damaged: stopwise's table${missing.length > 1 ? 's' : ''} ${missing.join(', ')} missing`);
   if (version > supportedVersion) throw newerVersionError(path, version, supportedVersion);
   const problems = (db.pragma('quick_check') as { quick_check: string }[])
     .map((row) => row.quick_check.replace(/^\*\*\* in database \w+ \*\*\*\s*/, ''));
@@ -62,7 +77,18 @@ function asInputError(error: unknown, path: string): unknown {
   if (code?.startsWith('SQLITE_CANTOPEN') || code?.startsWith('SQLITE_IOERR')) {
     return new InputError(`${path}: cannot open (${oneLine(message)})`);
   }
+  if (code?.startsWith('SQLITE_BUSY')) return lockedError(path);
   return error;
+}
+
+/** How long a connection waits on another's lock (the busy timeout of storage.ts), in seconds, for messages. */
+const BUSY_WAIT_SECONDS = 30;
+
+/** The one line for a database another process keeps locked past the busy timeout, naming it when /proc can. */
+export function lockedError(path: string): StoppedError {
+  const holders = processesHolding(path);
+  const by = holders.length > 0 ? ` by ${holders.join(', ')}` : ' by another program';
+  return new StoppedError(`${path}: the database is locked${by}; stopwise waited ${BUSY_WAIT_SECONDS} s for it`);
 }
 
 /** Deletes sidecar files this inspection created (they are empty: a read-only connection writes no frames). */
@@ -86,6 +112,8 @@ export function inspectDatabaseFile(path: string, supportedVersion: number, busy
   try {
     const stats = statSync(path);
     if (stats.isDirectory()) throw notStopwise(path, 'a directory');
+    // A device such as /dev/null reads as empty, and SQLite would then try to create a journal next to it.
+    if (!stats.isFile()) throw notStopwise(path, 'not a regular file');
     size = stats.size;
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'new' };

@@ -108,12 +108,10 @@ export function newerVersionError(path: string, version: number, supported: numb
   );
 }
 
-export function foreignDatabaseError(path: string, tables: string[]): InputError {
+export function foreignDatabaseError(path: string, tables: string[], version = 0): InputError {
   const shown = tables.slice(0, 5).join(', ') + (tables.length > 5 ? ', …' : '');
-  return new InputError(
-    `${path}: not a stopwise database (an SQLite database holding other tables: ${shown}); ` +
-      'stopwise keeps its studies in a file of its own',
-  );
+  const what = tables.length > 0 ? `an SQLite database holding other tables: ${shown}` : `an SQLite database of another program (schema version ${version}, no tables)`;
+  return new InputError(`${path}: not a stopwise database (${what}); stopwise keeps its studies in a file of its own`);
 }
 
 /**

@@ -18,7 +18,9 @@ import { encodeJson } from '../json.js';
 import type { CreateStudyInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from '../types.js';
 import { TRIAL_STATES, emptyCounts } from '../types.js';
 import { MEMORY_URL } from '../url.js';
-import { inspectDatabaseFile } from './inspect.js';
+import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { checkOpenDatabase, inspectDatabaseFile, lockedError, type DatabaseFileState } from './inspect.js';
 import {
   type FoldRow,
   type StudyRow,
@@ -26,6 +28,7 @@ import {
   encodeResultWithoutFolds,
   foldFromRow,
   foldToParams,
+  keepReadable,
   studyFromRow,
   trialFromRow,
 } from '../rows.js';
@@ -39,6 +42,14 @@ function isBusy(error: unknown): boolean {
 }
 
 /**
+ * The error a command reports for `error`, raised while using the storage at `url`: a lock another process held
+ * past the busy timeout becomes the one-line `lockedError`; anything else is returned as it is.
+ */
+export function explainStorageError(error: unknown, url: string): unknown {
+  return isBusy(error) && url.startsWith('sqlite:') && url !== MEMORY_URL ? lockedError(url.slice('sqlite:'.length)) : error;
+}
+
+/**
  * Opens (creating if needed) the stopwise database at `path` (absolute, or `:memory:`). Refuses a file that is
  * not a stopwise database, is damaged or is newer than this version, with an InputError and without writing to it.
  *
@@ -47,13 +58,20 @@ function isBusy(error: unknown): boolean {
  * together). Opening has no partial effects (the WAL switch is idempotent, migrations are one transaction), so
  * it is simply retried, with jittered backoff, for up to BUSY_TIMEOUT_MS.
  */
-export async function openSqliteStorage(path: string): Promise<SqliteStorage> {
+export async function openSqliteStorage(path: string, options: { readOnly?: boolean } = {}): Promise<SqliteStorage> {
+  if (options.readOnly && path !== ':memory:') {
+    if (!existsSync(path)) throw new InputError(`${path}: no stopwise database here yet (a search creates it)`);
+    // Where the file and its folder may be written, the usual connection serves: unlike a read-only one, it
+    // leaves no -wal and -shm files behind when it closes.
+    if (!isWritable(path) || !isWritable(dirname(path))) return openReadOnly(path);
+  }
   const deadline = Date.now() + BUSY_TIMEOUT_MS;
   for (let attempt = 0; ; attempt++) {
     try {
       return openOnce(path);
     } catch (error) {
-      if (!isBusy(error) || Date.now() > deadline) throw error;
+      if (isBusy(error) && Date.now() > deadline) throw lockedError(path);
+      if (!isBusy(error)) throw error;
       const backoffMs = Math.min(5 * 2 ** attempt, 250) * (0.5 + Math.random());
       await new Promise((resolve) => setTimeout(resolve, backoffMs));
     }
@@ -81,6 +99,70 @@ function openOnce(path: string): SqliteStorage {
   }
 }
 
+/**
+ * Opens an existing database that may not be written (the file, or its folder) for reading only: no WAL switch, no
+ * migration, nothing written, so that `show`, `export`, `seed` and `studies` work on it. A database of an older
+ * schema is refused (reading it needs the migration a writing command applies).
+ */
+function isWritable(path: string): boolean {
+  try {
+    accessSync(path, constants.W_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function openReadOnly(path: string): SqliteStorage {
+  let state: DatabaseFileState;
+  try {
+    state = inspectDatabaseFile(path, SCHEMA_VERSION, BUSY_TIMEOUT_MS);
+  } catch (error) {
+    const snapshot = snapshotOf(path, error);
+    if (snapshot === undefined) throw error;
+    return snapshot;
+  }
+  if (state.kind === 'new') throw new InputError(`${path}: an empty file, not yet a stopwise database (a search creates one)`);
+  if (state.version < SCHEMA_VERSION) {
+    throw new InputError(`${path}: written by an older stopwise (schema ${state.version}); run a search on it once to upgrade it`);
+  }
+  try {
+    return new SqliteStorage(new Database(path, { readonly: true, fileMustExist: true, timeout: BUSY_TIMEOUT_MS }), `sqlite:${path}`);
+  } catch (error) {
+    throw new InputError(`${path}: cannot open for reading (${(error as Error).message})`);
+  }
+}
+
+/**
+ * A WAL-mode database in a directory that may not be written cannot be opened even for reading: SQLite must create
+ * its -shm file next to it. When no -wal file exists, the main file holds every committed transaction, so an
+ * in-memory copy of it (marked as a rollback-journal database, bytes 18-19 of the header: file format 1) reads the
+ * same data. Returns undefined when that does not apply, so that the original error stands.
+ */
+function snapshotOf(path: string, error: unknown): SqliteStorage | undefined {
+  if (!(error instanceof InputError) || !/cannot open/.test(error.message) || existsSync(`${path}-wal`)) return undefined;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(path);
+  } catch {
+    return undefined;
+  }
+  if (bytes.length < 100 || bytes[18] !== 2 || bytes[19] !== 2) return undefined;
+  bytes[18] = 1;
+  bytes[19] = 1;
+  const db = new Database(bytes, { readonly: true });
+  try {
+    const state = checkOpenDatabase(db, path, SCHEMA_VERSION);
+    if (state.kind === 'stopwise' && state.version < SCHEMA_VERSION) {
+      throw new InputError(`${path}: written by an older stopwise (schema ${state.version}); run a search on it once to upgrade it`);
+    }
+    return new SqliteStorage(db, `sqlite:${path}`);
+  } catch (refusal) {
+    db.close();
+    throw refusal;
+  }
+}
+
 function requireTrial(row: TrialRow | undefined, trialId: number): TrialRow {
   if (row === undefined) throw new Error(`trial ${trialId} does not exist`);
   return row;
@@ -88,6 +170,7 @@ function requireTrial(row: TrialRow | undefined, trialId: number): TrialRow {
 
 export class SqliteStorage implements Storage {
   private readonly statements;
+  private readonly problems: string[] = [];
 
   constructor(
     private readonly db: Database.Database,
@@ -157,8 +240,18 @@ export class SqliteStorage implements Storage {
     return (this.statements.lastSeq.get() as { n: number }).n + 1;
   }
 
+  get unreadable(): readonly string[] {
+    return this.problems;
+  }
+
+  /** Rows that decode; each one that does not is reported once in `unreadable` and left out. */
+  private readable<R, T>(rows: readonly R[], decode: (row: R) => T, describe: (row: R) => string): T[] {
+    return keepReadable(rows, decode, describe, this.problems);
+  }
+
   private folds(trialId: number): FoldResult[] {
-    return (this.statements.foldsOfTrial.all(trialId) as FoldRow[]).map(foldFromRow);
+    const rows = this.statements.foldsOfTrial.all(trialId) as FoldRow[];
+    return this.readable(rows, foldFromRow, (row) => `${this.url}: trial id ${trialId}, fold ${row.fold}`);
   }
 
   private trial(row: TrialRow): TrialRecord {
@@ -201,13 +294,20 @@ export class SqliteStorage implements Storage {
 
   async getStudy(name: string): Promise<StudyRecord | null> {
     const row = this.statements.studyByName.get(name) as StudyRow | undefined;
-    return row === undefined ? null : studyFromRow(row);
+    if (row === undefined) return null;
+    try {
+      return studyFromRow(row);
+    } catch (error) {
+      throw new InputError(`${this.url}: study ${JSON.stringify(name)} cannot be read: its row is damaged (${(error as Error).message.split('\n')[0]})`);
+    }
   }
 
   async listStudies(): Promise<StudySummary[]> {
     const read = this.db.transaction(() => {
-      const summaries = (this.statements.allStudies.all() as StudyRow[]).map(
+      const summaries = this.readable(
+        this.statements.allStudies.all() as StudyRow[],
         (row): StudySummary => ({ ...studyFromRow(row), counts: emptyCounts() }),
+        (row) => `${this.url}: study ${JSON.stringify(row.name)} (id ${row.id})`,
       );
       const byId = new Map(summaries.map((summary) => [summary.id, summary]));
       const counts = this.statements.countsByState.all() as { study_id: number; state: TrialState; n: number }[];
@@ -336,9 +436,11 @@ export class SqliteStorage implements Storage {
   async getTrials(studyId: number, options?: { states?: TrialState[] }): Promise<TrialRecord[]> {
     const states = new Set(options?.states ?? TRIAL_STATES);
     const read = this.db.transaction(() =>
-      (this.statements.trialsOfStudy.all(studyId) as TrialRow[])
-        .filter((row) => states.has(row.state))
-        .map((row) => this.trial(row)),
+      this.readable(
+        (this.statements.trialsOfStudy.all(studyId) as TrialRow[]).filter((row) => states.has(row.state)),
+        (row) => this.trial(row),
+        (row) => `${this.url}: trial #${row.number} (id ${row.id})`,
+      ),
     );
     return read.deferred();
   }
@@ -346,7 +448,11 @@ export class SqliteStorage implements Storage {
   async getTrialsSince(studyId: number, cursor: number): Promise<{ trials: TrialRecord[]; cursor: number }> {
     // One read transaction: the counter and the rows come from the same snapshot, so nothing falls between polls.
     const read = this.db.transaction(() => {
-      const trials = (this.statements.trialsSince.all(studyId, cursor) as TrialRow[]).map((row) => this.trial(row));
+      const trials = this.readable(
+        this.statements.trialsSince.all(studyId, cursor) as TrialRow[],
+        (row) => this.trial(row),
+        (row) => `${this.url}: trial #${row.number} (id ${row.id})`,
+      );
       const last = (this.statements.lastSeq.get() as { n: number }).n;
       return { trials, cursor: Math.max(cursor, last) };
     });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ExternalFailure } from '../../../src/errors.js';
+import { StoppedError } from '../../../src/errors.js';
 import { isTransient, withReconnect } from '../../../src/storage/postgres/connection.js';
 import { parseStorageUrl, type PostgresLocation } from '../../../src/storage/url.js';
 
@@ -30,7 +30,7 @@ describe('reconnecting (no server needed)', () => {
     const giving = withReconnect(location, 300, async () => {
       throw lost();
     });
-    await expect(giving).rejects.toBeInstanceOf(ExternalFailure);
+    await expect(giving).rejects.toBeInstanceOf(StoppedError);
     const error = await withReconnect(location, 300, async () => {
       throw lost();
     }).catch((failure: Error) => failure);

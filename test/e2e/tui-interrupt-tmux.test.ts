@@ -1,0 +1,86 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import { CLI, ROOT, runCli, startCli, TINY_SPACE } from '../helpers/cli.js';
+import { TMUX_SOCKET, tmux, waitForPane } from '../helpers/tmux.js';
+
+vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+
+// Ctrl-C in the terminal UI (raw mode: it arrives as a key, not as SIGINT) and SIGINT under --json.
+const dir = mkdtempSync(join(tmpdir(), 'stopwise-interrupt-'));
+afterAll(() => {
+  spawnSync('tmux', ['-L', TMUX_SOCKET, 'kill-server']);
+  rmSync(dir, { recursive: true, force: true });
+});
+
+function startSearch(name: string, db: string): string {
+  const session = `stopwise-interrupt-${name}-${process.pid}`;
+  const command = `cd ${ROOT} && env -u CI -u CONTINUOUS_INTEGRATION node ${CLI} search ${TINY_SPACE} --storage sqlite:${db} --trials 200 --seed 3 2>${db}.stderr; echo "EXITED $?"; sleep 120`;
+  tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
+  return session;
+}
+
+function stderrOf(db: string): string {
+  try {
+    return `search stderr:\n${readFileSync(`${db}.stderr`, 'utf8')}`;
+  } catch {
+    return 'no stderr file';
+  }
+}
+
+async function trialStates(db: string): Promise<string[]> {
+  const shown = await runCli(['show', '--study', 'tiny', '--storage', `sqlite:${db}`, '--json']);
+  return (JSON.parse(shown.stdout) as { trials: { state: string }[] }).trials.map((trial) => trial.state);
+}
+
+const someTrialDone = (screen: string): boolean => /[1-9]\d*\/200 trials/.test(screen);
+
+describe('interrupting a search', () => {
+  it('Ctrl-C in the terminal UI stops as q does: the running trial finishes, the search exits 0', async () => {
+    const db = join(dir, 'once.db');
+    const session = startSearch('once', db);
+    await waitForPane(session, someTrialDone, 180_000);
+    tmux('send-keys', '-t', session, 'C-c');
+    await waitForPane(session, (screen) => screen.includes('press Ctrl-C again to quit now') || /EXITED \d+/.test(screen), 60_000);
+    const ended = await waitForPane(session, (screen) => /EXITED \d+/.test(screen), 180_000);
+    expect(ended, stderrOf(db)).toMatch(/EXITED 0/);
+    const states = await trialStates(db);
+    expect(states).not.toContain('running');
+    expect(states.filter((state) => state === 'complete').length).toBeLessThan(200);
+  });
+
+  it('a second Ctrl-C quits at once: exit 130, the running trial abandoned (stale), nothing left running', async () => {
+    const db = join(dir, 'twice.db');
+    const session = startSearch('twice', db);
+    await waitForPane(session, someTrialDone, 180_000);
+    tmux('send-keys', '-t', session, 'C-c');
+    await waitForPane(session, (screen) => screen.includes('press Ctrl-C again to quit now'), 60_000);
+    tmux('send-keys', '-t', session, 'C-c');
+    const ended = await waitForPane(session, (screen) => /EXITED \d+/.test(screen), 60_000);
+    expect(ended, stderrOf(db)).toMatch(/EXITED 130/);
+    expect(await trialStates(db)).not.toContain('running');
+  });
+
+  it('--json ends with a "done" event marked interrupted when SIGINT arrives', async () => {
+    const db = join(dir, 'json.db');
+    const child = startCli(['search', TINY_SPACE, '--storage', `sqlite:${db}`, '--trials', '200', '--seed', '4', '--json']);
+    const lines: string[] = [];
+    const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+    await new Promise<void>((resolve) => {
+      createInterface({ input: child.stdout! }).on('line', (line) => {
+        lines.push(line);
+        if ((JSON.parse(line) as { event: string }).event === 'trial') {
+          child.kill('SIGINT');
+          resolve();
+        }
+      });
+    });
+    expect(await exited).toBe(130);
+    const last = JSON.parse(lines[lines.length - 1]) as Record<string, unknown>;
+    expect(last).toMatchObject({ event: 'done', interrupted: true, target: 200 });
+    expect(last.complete).toBeGreaterThanOrEqual(1);
+  });
+});
