@@ -52,9 +52,15 @@ export function checkOpenDatabase(db: Database.Database, path: string, supported
 }
 
 function readState(db: Database.Database, path: string, supportedVersion: number): DatabaseFileState {
-  const applicationId = db.pragma('application_id', { simple: true }) as number;
-  const version = db.pragma('user_version', { simple: true }) as number;
-  const tables = userTables(db);
+  // One read transaction, so the three reads see one snapshot: another process may be migrating the file at this
+  // moment, and the marker read before its commit with the tables read after it would look like a foreign file.
+  const { applicationId, version, tables } = db
+    .transaction(() => ({
+      applicationId: db.pragma('application_id', { simple: true }) as number,
+      version: db.pragma('user_version', { simple: true }) as number,
+      tables: userTables(db),
+    }))
+    .deferred();
   if (applicationId !== STOPWISE_APPLICATION_ID && (tables.length > 0 || version !== 0)) {
     throw foreignDatabaseError(path, tables, version);
   }
