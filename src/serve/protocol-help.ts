@@ -14,7 +14,7 @@ export const PROTOCOL_HELP: readonly string[] = [
   '      optional: "seed" (integer, default 0), "sampler" ("gp-ehvi" default, "random", "sobol"),',
   '                "refPoint" (one number per objective, for the hypervolume; default inferred from the trials)',
   '  {"op":"ask"}                 → {"ok":true,"trial":{"id":I,"params":{…}}}   (ids count 0, 1, 2, … per study)',
-  '  {"op":"ask","n":K}           → {"ok":true,"trials":[{"id","params"},…]}     K from 1 to 1000, asked as a batch',
+  '  {"op":"ask","n":K}           → {"ok":true,"trials":[{"id","params"},…]}     K from 1 to 64, asked as a batch',
   '  {"op":"tell","id":I,"values":[v1,v2,…]}   → {"ok":true}   one finite number per objective, in their order',
   '      optional: "stderr":[s1,s2,…] (standard errors ≥ 0, one per objective)',
   '  {"op":"tell","id":I,"state":"failed"}    → {"ok":true}   the trial failed; it never counts for the front',
@@ -24,6 +24,7 @@ export const PROTOCOL_HELP: readonly string[] = [
   '',
   'errors ({"ok":false,"error":…}): a line that is blank or not a JSON object; a missing or unknown "op"; ask, tell',
   'or front before create; a bad space (the message names its JSON path, e.g. create: $.space.params.x.low), bad',
-  'objectives, seed, sampler or refPoint; n outside 1…1000; tell with an unknown id, a trial already told, values',
-  'or stderr of the wrong length or not finite, or a state other than "complete" or "failed".',
+  'objectives, seed, sampler or refPoint; n outside 1…64; an ask that would leave more than 256 trials asked and',
+  'not yet told; tell with an unknown id, a trial already told, values or stderr of the wrong length or not',
+  'finite, or a state other than "complete" or "failed".',
 ];
