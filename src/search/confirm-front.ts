@@ -1,7 +1,7 @@
 import { buildFrontReport, type TrialRow } from '../export/front-report.js';
 import type { Storage } from '../storage/index.js';
 import type { LearningCurve } from '../stopping/types.js';
-import type { Confirmation, StudyRecord, TrialRecord } from '../study/types.js';
+import type { StudyRecord, TrialRecord } from '../study/types.js';
 import type { SearchListener } from './events.js';
 import type { RecipeConfirmer } from './trainer-evaluator.js';
 

@@ -8,7 +8,7 @@ import { loadBackend, type BackendName } from './backend.js';
 import { encodeTask, type EncodedTask } from './encoded-task.js';
 import { FoldRunner, type FoldJob } from './fold-job.js';
 import { createFoldPool, type FoldPool } from './fold-pool.js';
-import { assignFolds, confirmationSplit, splitFold, type FoldSplit } from './folds.js';
+import { assignFolds, confirmationSplit, splitFold } from './folds.js';
 import { DEFAULT_TEST_FRACTION, partitionTask, type TaskPartition } from './partition.js';
 import { slotModelParameterCount } from './model.js';
 import { deriveSeed } from './seeds.js';

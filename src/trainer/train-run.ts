@@ -1,7 +1,7 @@
 import type { Scalar, Tensor, Tensor1D } from '@tensorflow/tfjs';
 import { createRng, shuffleInPlace } from '../random/rng.js';
-import { createStopper, type StoppingConfig } from '../stopping/index.js';
-import type { CurvePoint, LearningCurve } from '../stopping/types.js';
+import { createStopper } from '../stopping/index.js';
+import type { CurvePoint } from '../stopping/types.js';
 import type { FoldResult } from '../study/types.js';
 import type { TfModule } from './backend.js';
 import { tokensOf } from './encoded-task.js';
@@ -11,7 +11,6 @@ import { createSlotModel } from './model.js';
 import { createOptimizer } from './optimizer.js';
 import { deriveSeed } from './seeds.js';
 import type { TaskTensors } from './task-tensors.js';
-import type { TrainingConfig } from './training-config.js';
 import { trainingStep } from './training-step.js';
 import { learningRateAt } from './training-config.js';
 

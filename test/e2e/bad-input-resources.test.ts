@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { CLI, ROOT, TINY_SPACE } from '../helpers/cli.js';
+import { CLI, TINY_SPACE } from '../helpers/cli.js';
 
 vi.setConfig({ testTimeout: 120_000 });
 
