@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { buildFrontReport, toJson } from '../../src/export/front-report.js';
+import { buildFrontReport, FIGURES_LEGEND, toJson } from '../../src/export/front-report.js';
 import { makeStudy, makeTrials, sampleTrials } from './fixtures.js';
 
 describe('buildFrontReport', () => {
@@ -79,7 +79,9 @@ describe('toJson', () => {
     const text = toJson(report);
     expect(text.endsWith('}\n')).toBe(true);
     const withoutId = ({ id: _id, ...row }: (typeof report.trials)[number]) => row;
-    expect(JSON.parse(text)).toEqual({ ...report, trials: report.trials.map(withoutId), front: report.front.map(withoutId) });
+    expect(JSON.parse(text)).toEqual({ ...report, figures: FIGURES_LEGEND, trials: report.trials.map(withoutId), front: report.front.map(withoutId) });
+    // Which figure is which, in the file itself.
+    expect(JSON.parse(text).figures.confirmed).toMatch(/test part the search never saw/);
   });
 
   it('labels trials by their number only: the storage id stays internal', () => {
