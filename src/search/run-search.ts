@@ -242,7 +242,7 @@ export async function askStoredRecipe(
   seed: number,
   reserved: TrialRecord,
 ): Promise<Params> {
-  const snapshot = await snapshotOf(storage, study, space);
+  const snapshot = await snapshotOf(storage, study, space, reserved.number);
   // One stream per trial number: the recipe does not depend on which worker asks.
   const rng = createRng(seed * 1_000_003 + reserved.number);
   const [sampled] = sampler.suggest(snapshot, 1, rng);
@@ -265,9 +265,14 @@ export async function requeueDeadWorkers(storage: Storage, studyId: number, stal
   if (staled.length > 0) emit({ type: 'stale', trials: staled });
 }
 
-/** Read-only view of the study for the sampler: complete trials with values, running ones as pending. */
-export async function snapshotOf(storage: Storage, study: StudyRecord, space: CompiledSpace): Promise<StudySnapshot> {
-  const trials = await storage.getTrials(study.id);
+/**
+ * Read-only view of the study for the sampler asking trial `asking`: every trial numbered up to it, complete ones with
+ * values and running ones as pending. Trials reserved after it are left out, so the view does not depend on how
+ * far other workers have got: trial k of the study is the k-th ask (the quasi-random design gives it the k-th point),
+ * even when several workers reserved their trials before any of them asked.
+ */
+export async function snapshotOf(storage: Storage, study: StudyRecord, space: CompiledSpace, asking: number): Promise<StudySnapshot> {
+  const trials = (await storage.getTrials(study.id)).filter((t) => t.number <= asking);
   return {
     space,
     objectives: study.objectives,
