@@ -8,10 +8,16 @@ import type { EvaluationEvent } from './train-run.js';
 
 /** Main thread → worker: run one fold. */
 export interface WorkerRequest {
+  type: 'run';
   id: number;
   backend: BackendName;
   task: TaskData;
   job: FoldJob;
+}
+
+/** Main thread → worker: release the backend and end the thread. */
+export interface WorkerCloseRequest {
+  type: 'close';
 }
 
 /** Worker → main thread. */
@@ -37,6 +43,27 @@ interface Pending {
 }
 
 const ENTRY = new URL('./fold-worker-entry.mjs', import.meta.url);
+
+/** How long an idle worker may take to release TensorFlow and end before it is terminated. */
+const CLOSE_GRACE_MS = 30_000;
+
+/**
+ * Ends an idle worker by asking it to release its backend and let its thread finish, rather than terminating it:
+ * terminating a thread tears down TensorFlow's per-thread native state at an arbitrary point. A worker that does
+ * not end within the grace period (or is still running a job) is terminated.
+ */
+function endWorker(worker: Worker, idle: boolean): Promise<void> {
+  // Referenced until it ends: an idle worker is unreferenced, and the process must not exit while it winds down.
+  worker.ref();
+  return new Promise<void>((resolve) => {
+    const timer = setTimeout(() => void worker.terminate(), idle ? CLOSE_GRACE_MS : 0);
+    worker.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    if (idle) worker.postMessage({ type: 'close' } satisfies WorkerCloseRequest);
+  });
+}
 
 /**
  * Starts `size` fold workers. tfjs-node's native addon works in worker threads (each thread gets its own tfjs
@@ -111,7 +138,7 @@ export function createFoldPool(size: number): FoldPool {
     run(task, job, backend, onEvaluation) {
       if (closed) return Promise.reject(new Error('fold pool is closed'));
       return new Promise<FoldResult>((resolve, reject) => {
-        queue.push({ request: { id: nextId++, backend, task, job }, onEvaluation, resolve, reject });
+        queue.push({ request: { type: 'run', id: nextId++, backend, task, job }, onEvaluation, resolve, reject });
         dispatch();
       });
     },
@@ -121,8 +148,9 @@ export function createFoldPool(size: number): FoldPool {
       const all = [...workers];
       workers.clear();
       for (const [, pending] of busy) pending.reject(new Error('fold pool closed'));
+      const running = new Set(busy.keys());
       busy.clear();
-      await Promise.all(all.map((worker) => worker.terminate()));
+      await Promise.all(all.map((worker) => endWorker(worker, !running.has(worker))));
     },
   };
 }

@@ -6,14 +6,21 @@ import { parentPort } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { loadBackend } from './backend.js';
 import { FoldRunner } from './fold-job.js';
-import type { WorkerReply, WorkerRequest } from './fold-pool.js';
+import type { WorkerCloseRequest, WorkerReply, WorkerRequest } from './fold-pool.js';
 
 if (!parentPort) throw new Error('fold-worker must run in a worker thread');
 const port = parentPort;
 let runner: FoldRunner | null = null;
 const post = (reply: WorkerReply): void => port.postMessage(reply);
 
-port.on('message', async (request: WorkerRequest) => {
+port.on('message', async (request: WorkerRequest | WorkerCloseRequest) => {
+  if (request.type === 'close') {
+    // Tensors and variables are freed here, on this thread; closing the port lets the thread end on its own.
+    runner?.dispose();
+    runner = null;
+    port.close();
+    return;
+  }
   const { id } = request;
   try {
     if (runner?.backend !== request.backend) {

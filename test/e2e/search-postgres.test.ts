@@ -28,12 +28,18 @@ const TARGET = 12;
 interface Worker {
   child: ChildProcess;
   stderr: string;
-  exit: Promise<number | null>;
+  /** The exit code, or the signal's name when the process was killed. */
+  exit: Promise<number | string>;
 }
 
+/**
+ * A `search` process on the shared study. These tests are about claims, kills and reconnection, so the workers skip
+ * the confirmation of the front on the test part (the storage contract tests cover confirmations and their copies).
+ */
 function startWorker(storage: string, env: NodeJS.ProcessEnv = {}): Worker {
-  const child = startCli(['search', TINY_SPACE, '--storage', storage, '--trials', String(TARGET), '--no-tui', '--seed', '5'], { env });
-  const worker: Worker = { child, stderr: '', exit: new Promise((resolve) => child.once('exit', (code) => resolve(code))) };
+  const args = ['search', TINY_SPACE, '--storage', storage, '--trials', String(TARGET), '--no-tui', '--seed', '5', '--no-confirm'];
+  const child = startCli(args, { env });
+  const worker: Worker = { child, stderr: '', exit: new Promise((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown'))) };
   child.stderr!.setEncoding('utf8').on('data', (chunk: string) => (worker.stderr += chunk));
   child.stdout!.resume();
   return worker;
@@ -42,6 +48,9 @@ function startWorker(storage: string, env: NodeJS.ProcessEnv = {}): Worker {
 /** Lines a worker printed as errors (TensorFlow's start-up chatter on stderr is not one). */
 const errorLines = (worker: Worker) =>
   worker.stderr.split('\n').filter((line) => line.startsWith('stopwise:') || /unhandled|uncaught/i.test(line));
+
+/** What the workers printed on stderr, shown when their exits are not as expected. */
+const stderrOf = (workers: Worker[]) => workers.map((worker, i) => `worker ${i} stderr:\n${worker.stderr.slice(-4000)}`).join('\n');
 
 async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
@@ -101,9 +110,9 @@ describePostgres('stopwise search on PostgreSQL: separate processes on one study
     await waitFor(async () => (await countTrials(storage, 'running', victim.child.pid)) > 0, 120_000);
     await sleep(Math.floor(Math.random() * 500));
     victim.child.kill('SIGKILL');
-    expect(await victim.exit).toBeNull();
+    expect(await victim.exit).toBe('SIGKILL');
     const codes = await Promise.all(workers.slice(1).map((worker) => worker.exit));
-    expect(codes).toEqual([0, 0]);
+    expect(codes, stderrOf(workers.slice(1))).toEqual([0, 0]);
     for (const worker of workers.slice(1)) expect(errorLines(worker)).toEqual([]);
     await expectExactlyTarget(storage);
 
@@ -152,7 +161,7 @@ describePostgres('stopwise search on PostgreSQL: separate processes on one study
     await waitFor(async () => (await countTrials(storage, 'complete')) >= 3, 180_000);
     const foldsBefore = await rawPostgres<{ trial_id: number; fold: number }>(storage, 'SELECT trial_id, fold FROM stopwise_folds');
     controlPostgres('restart');
-    expect(await Promise.all(workers.map((worker) => worker.exit))).toEqual([0, 0, 0]);
+    expect(await Promise.all(workers.map((worker) => worker.exit)), stderrOf(workers)).toEqual([0, 0, 0]);
     for (const worker of workers) expect(errorLines(worker)).toEqual([]);
     await expectExactlyTarget(storage);
     // No fold finished before the restart was lost.
