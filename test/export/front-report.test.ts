@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { buildFrontReport, FIGURES_LEGEND, toJson } from '../../src/export/front-report.js';
+import { buildFrontReport } from '../../src/export/front-report.js';
 import { makeStudy, makeTrials, sampleTrials } from './fixtures.js';
 
 describe('buildFrontReport', () => {
@@ -70,26 +70,5 @@ describe('buildFrontReport', () => {
     const other = makeStudy({ objectives: [{ name: 'f1', direction: 'minimize' }, { name: 'f2', direction: 'minimize' }] });
     expect(() => buildFrontReport(other, [])).toThrow(InputError);
     expect(() => buildFrontReport(other, [])).toThrow('study "default": exports need objectives "tokens" (minimize) and "em" (maximize), found f1 (minimize), f2 (minimize)');
-  });
-});
-
-describe('toJson', () => {
-  it('parses back to the same report, rows without the storage id', () => {
-    const report = buildFrontReport(makeStudy(), sampleTrials());
-    const text = toJson(report);
-    expect(text.endsWith('}\n')).toBe(true);
-    const withoutId = ({ id: _id, ...row }: (typeof report.trials)[number]) => row;
-    expect(JSON.parse(text)).toEqual({ ...report, figures: FIGURES_LEGEND, trials: report.trials.map(withoutId), front: report.front.map(withoutId) });
-    // Which figure is which, in the file itself.
-    expect(JSON.parse(text).figures.confirmed).toMatch(/test part the search never saw/);
-  });
-
-  it('labels trials by their number only: the storage id stays internal', () => {
-    const report = buildFrontReport(makeStudy(), sampleTrials());
-    const parsed = JSON.parse(toJson(report)) as { trials: Record<string, unknown>[]; front: Record<string, unknown>[] };
-    for (const row of [...parsed.trials, ...parsed.front]) {
-      expect(row).not.toHaveProperty('id');
-      expect(row).toHaveProperty('number');
-    }
   });
 });

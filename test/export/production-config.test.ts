@@ -9,8 +9,8 @@ import {
   loadProductionConfig,
   productionConfigToJson,
   recipeFromParams,
-  selectRecipe,
 } from '../../src/export/production-config.js';
+import { selectRecipe } from '../../src/export/policy.js';
 import { stoppingConfigFromParams } from '../../src/stopping/config.js';
 import { DEFAULT_TRAINING } from '../../src/trainer/defaults.js';
 import { replay } from '../../src/stopping/replay.js';
