@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { describeRecipe, recipeText } from '../../src/export/recipe-text.js';
-import { formatRecipe } from '../../src/search/format.js';
 
 describe('describeRecipe', () => {
   it('puts the rule with its own parameters first, then the hyperparameters in the recipe order, short names for common ones', () => {
@@ -16,14 +15,5 @@ describe('describeRecipe', () => {
   it('has no stopping part when the recipe names no rule, and a rule without parameters stands alone', () => {
     expect(describeRecipe({ learningRate: 0.01 })).toEqual({ stopping: null, hyperparameters: 'lr=0.010' });
     expect(recipeText({ 'stopping.rule': 'none' })).toBe('none');
-  });
-});
-
-describe('formatRecipe (the terminal form)', () => {
-  it('is the recipe text, escaped and cut to the width with an ellipsis', () => {
-    const params = { 'stopping.rule': 'threshold', 'stopping.target': 0.9, learningRate: 0.01, batchSize: 32 };
-    expect(formatRecipe(params)).toBe(recipeText(params));
-    expect(formatRecipe(params, 20)).toBe(`${recipeText(params).slice(0, 19)}…`);
-    expect(formatRecipe(null)).toBe('(recipe pending)');
   });
 });
