@@ -1,6 +1,6 @@
 import type { TopLevelSpec } from 'vega-lite';
-import { isEvaluated } from './evaluated-rows.js';
-import type { FrontReport } from './front-report.js';
+import { STOPPING_RULE_KEY } from '../stopping/recipe-keys.js';
+import { isEvaluated, type FrontReport } from './front-report.js';
 
 /** Status a trial has on the plot; a diverged trial is never on the front (see buildFrontReport). */
 export type PlotStatus = 'Pareto front' | 'dominated' | 'diverged';
@@ -39,7 +39,7 @@ export function plotPoints(report: FrontReport): PlotPoint[] {
     const tokens = row.tokens.mean;
     const tokensSe = Number.isFinite(row.tokens.se) ? row.tokens.se : 0;
     const emSe = Number.isFinite(row.em.se) ? row.em.se : 0;
-    const rule = row.params['stopping.rule'];
+    const rule = row.params[STOPPING_RULE_KEY];
     return {
       number: row.number,
       label: `#${row.number}`,

@@ -1,8 +1,13 @@
 import { InputError } from '../errors.js';
-import { hypervolume2d, inferReferencePoint, paretoFrontIndices } from '../multiobjective/index.js';
 import type { ObjectiveSpec, Params } from '../space/types.js';
+import { hypervolumeReferencePoint, nonDominatedTrials, studyHypervolume, type ValuedTrial } from '../study/front.js';
 import type { Estimate, StudyRecord, TrialRecord, TrialState } from '../study/types.js';
-import { isEvaluated } from './evaluated-rows.js';
+
+/** The objectives every report is about, in the order of its `[tokens, EM]` pairs (refPoint). */
+export const TOKENS_EM: readonly ObjectiveSpec[] = [
+  { name: 'tokens', direction: 'minimize' },
+  { name: 'em', direction: 'maximize' },
+];
 
 /** One trial as every export shows it. Estimates are means over folds with their standard errors. */
 export interface TrialRow {
@@ -25,6 +30,20 @@ export interface TrialRow {
    * above are the cross-validated estimates the search chose by (optimistic once many recipes were compared).
    */
   confirmed: ConfirmedFigures | null;
+}
+
+/** A trial row that can be plotted and be on the front: complete, with params and finite estimates. */
+export type EvaluatedRow = TrialRow & { tokens: Estimate; em: Estimate; params: Params };
+
+export function isEvaluated(row: TrialRow): row is EvaluatedRow {
+  return (
+    row.state === 'complete' &&
+    row.params !== null &&
+    row.tokens !== null &&
+    row.em !== null &&
+    Number.isFinite(row.tokens.mean) &&
+    Number.isFinite(row.em.mean)
+  );
 }
 
 /** A confirmation as the reports show it. */
@@ -55,9 +74,9 @@ export interface FrontReport {
   trials: TrialRow[];
   /**
    * Complete trials that did not diverge and are not dominated in (tokens ↓, EM ↑) by another such trial, sorted
-   * by tokens (ties: higher EM, then id).
+   * by tokens (ties: id; rows of equal tokens on a front have equal EM).
    */
-  front: TrialRow[];
+  front: EvaluatedRow[];
   /** Area dominated by the front's trials in (tokens, EM) inside the reference point; null without one. */
   hypervolume: number | null;
   /** [tokens, EM] the hypervolume is measured against: the study's, else inferred; null without trials. */
@@ -102,27 +121,18 @@ export function buildFrontReport(study: StudyRecord, trials: readonly TrialRecor
         : null,
     }));
 
-  const evaluated = rows.filter(isEvaluated).filter((row) => !row.diverged);
-  // Both objectives as minimization (EM negated), n x 2 row-major, the form src/multiobjective takes.
-  const minimized = new Float64Array(evaluated.length * 2);
-  evaluated.forEach((row, i) => {
-    minimized[2 * i] = row.tokens.mean;
-    minimized[2 * i + 1] = -row.em.mean;
-  });
-  for (const i of paretoFrontIndices(minimized, evaluated.length, 2)) evaluated[i].onFront = true;
-  const front = evaluated
-    .filter((row) => row.onFront)
-    .sort((a, b) => a.tokens.mean - b.tokens.mean || b.em.mean - a.em.mean || a.id - b.id);
-
-  let refPoint: [number, number] | null = null;
-  let hypervolume: number | null = null;
-  if (study.refPoint && study.refPoint.length > Math.max(tokensIndex, emIndex)) {
-    refPoint = [study.refPoint[tokensIndex], study.refPoint[emIndex]];
-  } else if (evaluated.length > 0) {
-    const inferred = inferReferencePoint(minimized, evaluated.length);
-    refPoint = [inferred[0], -inferred[1]];
-  }
-  if (refPoint) hypervolume = hypervolume2d(minimized, evaluated.length, [refPoint[0], -refPoint[1]]);
+  // The front, its reference point and hypervolume are those of src/study/front over (tokens, EM) of the rows
+  // that may be on it, the same computation as the in-memory study's.
+  const candidates: (ValuedTrial & { row: EvaluatedRow })[] = rows
+    .filter(isEvaluated)
+    .filter((row) => !row.diverged)
+    .map((row) => ({ id: row.id, params: row.params, values: [row.tokens.mean, row.em.mean], row }));
+  const front = nonDominatedTrials(candidates, TOKENS_EM).map((candidate) => candidate.row);
+  for (const row of front) row.onFront = true;
+  const studyRefPoint =
+    study.refPoint && study.refPoint.length > Math.max(tokensIndex, emIndex) ? [study.refPoint[tokensIndex], study.refPoint[emIndex]] : null;
+  const refPoint = hypervolumeReferencePoint(candidates, TOKENS_EM, studyRefPoint);
+  const hypervolume = studyHypervolume(candidates, TOKENS_EM, refPoint);
 
   const task = study.meta?.task ?? (isRecord(study.space) ? study.space.task : undefined);
   return {
@@ -142,25 +152,6 @@ export function buildFrontReport(study: StudyRecord, trials: readonly TrialRecor
   };
 }
 
-/** What a row's figures are, written into the JSON export so that a reader of the file need not guess. */
-export const FIGURES_LEGEND = {
-  'tokens, em': 'cross-validated: mean ± SE over the held-out folds of the search part; the search chose the front by these',
-  confirmed: 'retrained on the whole search part over `runs` seeds, EM measured on the test part the search never saw (null until confirmed)',
-} as const;
-
-/**
- * The report as pretty-printed JSON (one trailing newline), with FIGURES_LEGEND as `figures`; trials are named by
- * `number`, not the storage id.
- */
-export function toJson(report: FrontReport): string {
-  const labelled = (row: TrialRow): Omit<TrialRow, 'id'> => {
-    const { id: _storageId, ...rest } = row;
-    return rest;
-  };
-  const body = { ...report, figures: FIGURES_LEGEND, trials: report.trials.map(labelled), front: report.front.map(labelled) };
-  return `${JSON.stringify(body, null, 2)}\n`;
-}
-
 function objectiveIndex(study: StudyRecord, name: string, direction: ObjectiveSpec['direction']): number {
   const index = study.objectives.findIndex((o) => o.name === name);
   if (index === -1 || study.objectives[index].direction !== direction) {
@@ -175,9 +166,3 @@ function objectiveIndex(study: StudyRecord, name: string, direction: ObjectiveSp
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-
-// The drawing backends, re-exported so that the front's whole API is importable from here (svg loads vega lazily).
-export { isEvaluated, type EvaluatedRow } from './evaluated-rows.js';
-export { toCsv } from './csv.js';
-export { toSvg } from './svg.js';
-export { toHtml } from './html.js';

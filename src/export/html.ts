@@ -1,5 +1,6 @@
-import { describeRecipe, formatEmEstimate, formatTokensEstimate } from './format.js';
+import { formatEmEstimate, formatTokensEstimate } from './format.js';
 import type { FrontReport } from './front-report.js';
+import { describeRecipe } from './recipe-text.js';
 import { toSvg } from './svg.js';
 
 /**
@@ -26,11 +27,11 @@ export async function toHtml(report: FrontReport): Promise<string> {
       : 'No hypervolume yet.';
   const rows = report.front
     .map((row) => {
-      const recipe = describeRecipe(row.params ?? {});
+      const recipe = describeRecipe(row.params);
       return [
         '<tr>',
         `<td>#${row.number}</td>`,
-        `<td>${escapeHtml(recipe.stopping)}</td>`,
+        `<td>${escapeHtml(recipe.stopping ?? 'none')}</td>`,
         `<td>${escapeHtml(recipe.hyperparameters)}</td>`,
         `<td class="num">${row.tokens ? escapeHtml(formatTokensEstimate(row.tokens)) : ''}</td>`,
         `<td class="num">${row.em ? escapeHtml(formatEmEstimate(row.em)) : ''}</td>`,

@@ -1,7 +1,8 @@
 import { InputError } from '../errors.js';
-import { paretoFrontIndices } from '../multiobjective/index.js';
 import type { Params } from '../space/types.js';
+import { nonDominatedTrials } from '../study/front.js';
 import type { Estimate } from '../study/types.js';
+import { TOKENS_EM } from './front-report.js';
 
 /** A recipe on the front, as a production config stores it. */
 export interface FrontPoint {
@@ -157,17 +158,10 @@ function selectByFigures(front: readonly FrontPoint[], options: { policy?: Selec
   }
 }
 
-/** The non-dominated points with finite means, sorted by tokens (ties: higher EM, then trial number). */
+/** The non-dominated points with finite means (src/study/front), sorted by tokens (ties: trial number). */
 function nonDominated(front: readonly FrontPoint[]): FrontPoint[] {
-  const finite = front.filter((p) => Number.isFinite(p.tokens.mean) && Number.isFinite(p.em.mean));
-  const minimized = new Float64Array(finite.length * 2);
-  finite.forEach((p, i) => {
-    minimized[2 * i] = p.tokens.mean;
-    minimized[2 * i + 1] = -p.em.mean;
-  });
-  return paretoFrontIndices(minimized, finite.length, 2)
-    .map((i) => finite[i])
-    .sort((a, b) => a.tokens.mean - b.tokens.mean || b.em.mean - a.em.mean || a.trialNumber - b.trialNumber);
+  const valued = front.map((point) => ({ id: point.trialNumber, params: point.params, values: [point.tokens.mean, point.em.mean], point }));
+  return nonDominatedTrials(valued, TOKENS_EM).map((entry) => entry.point);
 }
 
 /** Highest EM; the sorted order makes the first such point the cheapest. */

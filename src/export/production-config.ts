@@ -2,15 +2,13 @@ import { readFile } from 'node:fs/promises';
 import { InputError } from '../errors.js';
 import type { Params } from '../space/types.js';
 import { splitRecipeParams, stoppingConfigFromParams, validateStoppingConfig } from '../stopping/config.js';
+import { STOPPING_RULE_KEY } from '../stopping/recipe-keys.js';
 import type { StoppingConfig } from '../stopping/rule.js';
-import { trainingConfigFromParams } from '../trainer/training-config.js';
 import type { LearningCurve } from '../stopping/types.js';
-import type { Estimate } from '../study/types.js';
-import { isEvaluated } from './evaluated-rows.js';
-import type { FrontReport } from './front-report.js';
+import { trainingConfigFromParams } from '../trainer/training-config.js';
+import type { Estimate, StudyRecord, TrialRecord } from '../study/types.js';
+import { buildFrontReport, type FrontReport } from './front-report.js';
 import { parsePolicy, policyToString, selectionFigures, selectRecipe, type FrontPoint, type SelectionFigures, type SelectionPolicy } from './policy.js';
-
-export { parsePolicy, policyToString, selectionFigures, selectRecipe, type FrontPoint, type SelectionPolicy } from './policy.js';
 
 /** A chosen recipe split the way a training loop uses it. */
 export interface Recipe {
@@ -74,7 +72,7 @@ export function recipeFromParams(params: Params, source = 'params'): Recipe {
 
 /** The report's front as production front points (cheapest first). */
 export function frontPoints(report: FrontReport): FrontPoint[] {
-  return report.front.filter(isEvaluated).map((row) => ({
+  return report.front.map((row) => ({
     trialNumber: row.number,
     params: { ...row.params },
     tokens: { ...row.tokens },
@@ -99,7 +97,7 @@ export function buildProductionConfig(
   const front = frontPoints(report);
   const chosen = selectRecipe(front, { policy });
   const recipe = recipeFromParams(chosen.params, `study "${report.study.name}", trial #${chosen.trialNumber}`);
-  const usesMedian = front.some((point) => point.params['stopping.rule'] === 'median');
+  const usesMedian = front.some((point) => point.params[STOPPING_RULE_KEY] === 'median');
   const peers = extras.peers ?? [];
   if (recipe.stopping.rule === 'median' && peers.length === 0) {
     throw new InputError(
@@ -126,7 +124,33 @@ export function buildProductionConfig(
   };
 }
 
-/** The config as the JSON file `seed` writes (pretty-printed, one trailing newline). */
+/**
+ * The production config of a stored study, as `seed` and the TUI's `s` key write it: its front report, the recipe
+ * `policy` picks, the study's task, and its recorded dev curves (studyCurves) as peers for `median` recipes.
+ */
+export function studyProductionConfig(
+  study: StudyRecord,
+  trials: readonly TrialRecord[],
+  policy: SelectionPolicy,
+  now?: Date,
+): ProductionConfig {
+  return buildProductionConfig(buildFrontReport(study, trials), policy, { peers: studyCurves(trials), ...(now ? { now } : {}) });
+}
+
+/**
+ * Dev curves of the study's complete trials, every fold, diverged runs left out: the peers `median` compares
+ * against outside the search (confirmation, production configs), where no same-fold peers exist.
+ */
+export function studyCurves(trials: readonly TrialRecord[]): LearningCurve[] {
+  const curves: LearningCurve[] = [];
+  for (const trial of trials) {
+    if (trial.state !== 'complete') continue;
+    for (const fold of trial.result?.folds ?? []) if (!fold.diverged && fold.curve.length > 0) curves.push(fold.curve);
+  }
+  return curves;
+}
+
+/** The config as the JSON file `seed` and the TUI write (pretty-printed, one trailing newline). */
 export function productionConfigToJson(config: ProductionConfig): string {
   return `${JSON.stringify(config, null, 2)}\n`;
 }

@@ -10,8 +10,12 @@ import {
   describeParameter,
   isRuleName,
   RULE_NAMES,
+  isStoppingKey,
   STOPPING_PREFIX,
+  STOPPING_RULE_KEY,
   stoppingConfigFromParams,
+  stoppingKey,
+  stoppingParameterName,
   stoppingParameterSpecs,
   STOPPING_PARAMETER_NAMES,
   type RuleName,
@@ -54,18 +58,18 @@ export function checkSpaceForTrainer(file: SpaceFile, space: CompiledSpace, sour
   const rules = possibleRules(file, source);
   for (const [name, spec] of Object.entries(file.params)) {
     const path = memberPath('$.params', name);
-    if (name === `${STOPPING_PREFIX}rule`) continue; // checked by possibleRules
+    if (name === STOPPING_RULE_KEY) continue; // checked by possibleRules
     for (const parameter of parameterSpecs(name, rules, source, path)) checkRange(spec, parameter, source, path);
   }
   for (const name of Object.keys(file.derived ?? {})) {
-    if (name !== `${STOPPING_PREFIX}rule`) parameterSpecs(name, rules, source, memberPath('$.derived', name));
+    if (name !== STOPPING_RULE_KEY) parameterSpecs(name, rules, source, memberPath('$.derived', name));
   }
   probeRecipes(file, space, source);
 }
 
 /** The rules a recipe of this space may use: the choices of `stopping.rule` (each checked), else the default. */
 function possibleRules(file: SpaceFile, source: string): readonly RuleName[] {
-  const name = `${STOPPING_PREFIX}rule`;
+  const name = STOPPING_RULE_KEY;
   const spec = file.params[name];
   const defaultRule = stoppingConfigFromParams({}).rule;
   if (spec === undefined) return Object.hasOwn(file.derived ?? {}, name) ? RULE_NAMES : [defaultRule];
@@ -85,10 +89,10 @@ function possibleRules(file: SpaceFile, source: string): readonly RuleName[] {
 
 /** What the parameter (or derived value) `name` must satisfy; InputError at `path` if nothing knows the name. */
 function parameterSpecs(name: string, rules: readonly RuleName[], source: string, path: string): RuleParameter[] {
-  if (name.startsWith(STOPPING_PREFIX)) {
-    const specs = stoppingParameterSpecs(name.slice(STOPPING_PREFIX.length), rules);
+  if (isStoppingKey(name)) {
+    const specs = stoppingParameterSpecs(stoppingParameterName(name), rules);
     if (specs === undefined) {
-      const known = STOPPING_PARAMETER_NAMES.map((known) => `${STOPPING_PREFIX}${known}`);
+      const known = STOPPING_PARAMETER_NAMES.map(stoppingKey);
       failAt(source, path, `unknown stopping parameter${didYouMean(name, known)} (known: ${known.join(', ')})`);
     }
     return specs;

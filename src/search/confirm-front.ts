@@ -1,6 +1,6 @@
 import { buildFrontReport, type TrialRow } from '../export/front-report.js';
+import { studyCurves } from '../export/production-config.js';
 import type { Storage } from '../storage/index.js';
-import type { LearningCurve } from '../stopping/types.js';
 import type { StudyRecord, TrialRecord } from '../study/types.js';
 import type { SearchListener } from './events.js';
 import type { RecipeConfirmer } from './trainer-evaluator.js';
@@ -65,19 +65,6 @@ function isConfirmed(trial: TrialRecord, repeats: number): boolean {
 }
 
 /**
- * Dev curves of the study's complete trials, every fold, diverged runs left out: the peers `median` compares
- * against outside the search (confirmation, production configs), where no same-fold peers exist.
- */
-export function studyCurves(trials: readonly TrialRecord[]): LearningCurve[] {
-  const curves: LearningCurve[] = [];
-  for (const trial of trials) {
-    if (trial.state !== 'complete') continue;
-    for (const fold of trial.result?.folds ?? []) if (!fold.diverged && fold.curve.length > 0) curves.push(fold.curve);
-  }
-  return curves;
-}
-
-/**
  * How well the cross-validated estimates held on the test part: among front rows with a confirmation, those whose
  * confirmed EM lies within 2 standard errors of the cross-validated EM, the SE of the difference taken as
  * √(SE_cv² + SE_confirmed²) (independent estimates). A NaN SE (one run) counts as 0.
@@ -100,5 +87,3 @@ export function confirmationAgreement(front: readonly TrialRow[]): { confirmed: 
 function finiteOrZero(value: number): number {
   return Number.isFinite(value) ? value : 0;
 }
-
-

@@ -1,3 +1,4 @@
+import { recipeText } from '../export/recipe-text.js';
 import type { Params } from '../space/types.js';
 
 /** Compact human formats shared by the line output, `show` and the terminal UI. */
@@ -32,38 +33,11 @@ export function formatDuration(ms: number): string {
   return h > 0 ? `${h}h${String(m).padStart(2, '0')}m` : m > 0 ? `${m}m${String(s).padStart(2, '0')}s` : `${s}s`;
 }
 
-function formatValue(value: Params[string]): string {
-  if (typeof value === 'number') {
-    if (Number.isInteger(value)) return String(value);
-    return Math.abs(value) < 0.01 || Math.abs(value) >= 1000 ? value.toExponential(1) : value.toPrecision(2);
-  }
-  return String(value);
-}
-
-/** A recipe in one short line: the stopping rule with its parameters, then the hyperparameters. */
+/** A recipe in one line as the terminal shows it (recipeText, escaped), cut to `maxLength` characters. */
 export function formatRecipe(params: Params | null, maxLength = 100): string {
   if (!params) return '(recipe pending)';
-  const rule = params['stopping.rule'];
-  const stopping = Object.entries(params)
-    .filter(([name]) => name.startsWith('stopping.') && name !== 'stopping.rule')
-    .map(([name, value]) => `${name.slice('stopping.'.length)}=${formatValue(value)}`);
-  const hyper = Object.entries(params)
-    .filter(([name]) => !name.startsWith('stopping.'))
-    .map(([name, value]) => `${abbreviate(name)}=${formatValue(value)}`);
-  const head = rule === undefined ? '' : `${String(rule)}${stopping.length ? `(${stopping.join(',')})` : ''} `;
-  const text = terminalText(`${head}${hyper.join(' ')}`.trim());
+  const text = terminalText(recipeText(params));
   return text.length > maxLength ? `${text.slice(0, maxLength - 1)}…` : text;
-}
-
-const ABBREVIATIONS: Record<string, string> = {
-  learningRate: 'lr',
-  batchSize: 'bs',
-  weightDecay: 'wd',
-  dropout: 'drop',
-};
-
-function abbreviate(name: string): string {
-  return ABBREVIATIONS[name] ?? name;
 }
 
 /** An estimate as `mean ± SE` in a formatter's units. */

@@ -1,4 +1,4 @@
-import type { FrontReport, TrialRow } from '../export/front-report.js';
+import type { EvaluatedRow, FrontReport } from '../export/front-report.js';
 import { confirmationAgreement } from './confirm-front.js';
 import { formatEm, formatEstimate, formatRecipe, formatTokens } from './format.js';
 
@@ -18,8 +18,8 @@ export function frontLines(report: FrontReport): string[] {
   ];
 }
 
-function frontRowLine(row: TrialRow, showConfirmed: boolean): string {
-  const crossValidated = `tokens ${formatEstimate(row.tokens!, formatTokens)}, EM ${formatEstimate(row.em!, formatEm)}`;
+function frontRowLine(row: EvaluatedRow, showConfirmed: boolean): string {
+  const crossValidated = `tokens ${formatEstimate(row.tokens, formatTokens)}, EM ${formatEstimate(row.em, formatEm)}`;
   const confirmed = !showConfirmed
     ? ''
     : row.confirmed
@@ -28,7 +28,7 @@ function frontRowLine(row: TrialRow, showConfirmed: boolean): string {
   return `  #${row.number}: ${crossValidated}${confirmed}  ${formatRecipe(row.params, 80)}`;
 }
 
-function agreementLines(front: readonly TrialRow[]): string[] {
+function agreementLines(front: readonly EvaluatedRow[]): string[] {
   const agreement = confirmationAgreement(front);
   if (agreement.confirmed === 0) return [];
   const share = Math.round((100 * agreement.within2Se) / agreement.confirmed);

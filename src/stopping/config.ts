@@ -2,10 +2,8 @@ import { InputError } from '../errors.js';
 import type { Params } from '../space/types.js';
 import { resolveParameters, SHARED_PARAMETERS } from './parameters.js';
 import { isRuleName, RULE_NAMES, RULES } from './registry.js';
+import { isStoppingKey, STOPPING_RULE_KEY, stoppingKey, stoppingParameterName } from './recipe-keys.js';
 import type { RuleName, RuleParameter, StoppingConfig } from './rule.js';
-
-/** Recipe parameters that configure the stopping rule start with this; the rest are training hyperparameters. */
-export const STOPPING_PREFIX = 'stopping.';
 
 const DEFAULT_RULE: RuleName = 'none';
 
@@ -25,20 +23,20 @@ const KNOWN_NAMES = new Set<string>([
  */
 export function stoppingConfigFromParams(params: Params, source = 'params'): StoppingConfig {
   for (const key of Object.keys(params)) {
-    if (key.startsWith(STOPPING_PREFIX) && !KNOWN_NAMES.has(key.slice(STOPPING_PREFIX.length))) {
+    if (isStoppingKey(key) && !KNOWN_NAMES.has(stoppingParameterName(key))) {
       throw new InputError(`${source}: ${key}: unknown stopping parameter (known: ${[...KNOWN_NAMES].join(', ')})`);
     }
   }
-  const rule = params[`${STOPPING_PREFIX}rule`] ?? DEFAULT_RULE;
+  const rule = params[STOPPING_RULE_KEY] ?? DEFAULT_RULE;
   if (!isRuleName(rule)) {
     throw new InputError(
-      `${source}: ${STOPPING_PREFIX}rule: unknown stopping rule ${JSON.stringify(rule)} (expected ${RULE_NAMES.join(', ')})`,
+      `${source}: ${STOPPING_RULE_KEY}: unknown stopping rule ${JSON.stringify(rule)} (expected ${RULE_NAMES.join(', ')})`,
     );
   }
   return buildConfig(
     rule,
-    (name) => params[`${STOPPING_PREFIX}${name}`],
-    (name) => `${source}: ${STOPPING_PREFIX}${name}`,
+    (name) => params[stoppingKey(name)],
+    (name) => `${source}: ${stoppingKey(name)}`,
   );
 }
 
@@ -97,7 +95,7 @@ export function splitRecipeParams(params: Params): { stopping: Params; hyperpara
   const stopping: Params = {};
   const hyperparameters: Params = {};
   for (const [key, value] of Object.entries(params)) {
-    if (key.startsWith(STOPPING_PREFIX)) stopping[key] = value;
+    if (isStoppingKey(key)) stopping[key] = value;
     else hyperparameters[key] = value;
   }
   return { stopping, hyperparameters };

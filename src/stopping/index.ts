@@ -12,8 +12,8 @@ export type {
 } from './rule.js';
 export { RULES, RULE_NAMES, decide, isRuleName, learningHasStarted } from './registry.js';
 export { SHARED_PARAMETERS, START_GAIN_PARAMETER, checkParameter, describeParameter } from './parameters.js';
+export { STOPPING_PREFIX, STOPPING_RULE_KEY, isStoppingKey, stoppingKey, stoppingParameterName } from './recipe-keys.js';
 export {
-  STOPPING_PREFIX,
   defaultStoppingConfig,
   splitRecipeParams,
   stoppingParameterSpecs,

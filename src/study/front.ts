@@ -43,10 +43,11 @@ export function evaluatedTrials<T extends ValuedTrial>(trials: readonly T[], obj
 
 /**
  * The evaluated trials no other evaluated trial dominates (any number of objectives, each in its own direction),
- * sorted by the first objective's value then the trial id. Ties (identical values) all stay on the front.
- * Cost O(n log n) for two objectives, O(m·n²) otherwise.
+ * themselves, sorted by the first objective (best first) then the trial id. Ties (identical values) all stay on the
+ * front. Every front in stopwise is this one: the in-memory study's, the stored study's report (show, export, the
+ * TUI, seed) and the policy's. Cost O(n log n) for two objectives, O(m·n²) otherwise.
  */
-export function paretoFront(trials: readonly ValuedTrial[], objectives: readonly ObjectiveSpec[]): FrontEntry[] {
+export function nonDominatedTrials<T extends ValuedTrial>(trials: readonly T[], objectives: readonly ObjectiveSpec[]): T[] {
   const evaluated = evaluatedTrials(trials, objectives);
   const values = minimizedValues(
     evaluated.map((trial) => trial.values!),
@@ -55,7 +56,12 @@ export function paretoFront(trials: readonly ValuedTrial[], objectives: readonly
   const m = objectives.length;
   return paretoFrontIndices(values, evaluated.length, m)
     .sort((a, b) => values[a * m] - values[b * m] || evaluated[a].id - evaluated[b].id)
-    .map((i) => ({ id: evaluated[i].id, params: evaluated[i].params!, values: [...evaluated[i].values!] }));
+    .map((i) => evaluated[i]);
+}
+
+/** The front (nonDominatedTrials) as entries: id, params and values copied. */
+export function paretoFront(trials: readonly ValuedTrial[], objectives: readonly ObjectiveSpec[]): FrontEntry[] {
+  return nonDominatedTrials(trials, objectives).map((trial) => ({ id: trial.id, params: trial.params!, values: [...trial.values!] }));
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { ParamValue, Params } from '../space/types.js';
-import { defaultStoppingConfig, STOPPING_PREFIX } from '../stopping/config.js';
+import { defaultStoppingConfig } from '../stopping/config.js';
+import { isStoppingKey, STOPPING_RULE_KEY, stoppingParameterName } from '../stopping/recipe-keys.js';
 import { isRuleName } from '../stopping/registry.js';
 import { DEFAULT_TRAINING } from './defaults.js';
 
@@ -10,12 +11,12 @@ import { DEFAULT_TRAINING } from './defaults.js';
  * TensorFlow, so that `train` can complete and check a recipe before its slow start-up. Cost: O(rule parameters).
  */
 export function trainerDefault(name: string, recipe: Params): ParamValue | undefined {
-  if (!name.startsWith(STOPPING_PREFIX)) {
+  if (!isStoppingKey(name)) {
     return Object.hasOwn(DEFAULT_TRAINING, name) ? DEFAULT_TRAINING[name as keyof typeof DEFAULT_TRAINING] : undefined;
   }
-  const rule = recipe[`${STOPPING_PREFIX}rule`] ?? 'none';
+  const rule = recipe[STOPPING_RULE_KEY] ?? 'none';
   if (!isRuleName(rule)) return undefined;
-  const key = name.slice(STOPPING_PREFIX.length);
+  const key = stoppingParameterName(name);
   const config = defaultStoppingConfig(rule) as unknown as Record<string, unknown>;
   const value = key === 'rule' ? rule : config[key];
   return typeof value === 'number' || typeof value === 'string' || typeof value === 'boolean' ? value : undefined;

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import type { Params } from '../space/types.js';
-import { checkParameter, STOPPING_PREFIX, type RuleParameter } from '../stopping/index.js';
+import { checkParameter, isStoppingKey, STOPPING_PREFIX, type RuleParameter } from '../stopping/index.js';
 import { DEFAULT_TRAINING } from './defaults.js';
 
 export type OptimizerName = 'adam' | 'adamw' | 'sgd-momentum' | 'rmsprop';
@@ -68,9 +68,9 @@ export const TRAINING_PARAM_NAMES: readonly string[] = TRAINING_PARAMETERS.map((
  */
 export function trainingConfigFromParams(params: Params, source = 'params'): TrainingConfig {
   for (const key of Object.keys(params)) {
-    if (!key.startsWith(STOPPING_PREFIX) && !TRAINING_PARAM_NAMES.includes(key)) {
+    if (!isStoppingKey(key) && !TRAINING_PARAM_NAMES.includes(key)) {
       throw new InputError(
-        `${source}: ${key}: unknown hyperparameter (known: ${TRAINING_PARAM_NAMES.join(', ')}, and stopping.*)`,
+        `${source}: ${key}: unknown hyperparameter (known: ${TRAINING_PARAM_NAMES.join(', ')}, and ${STOPPING_PREFIX}*)`,
       );
     }
   }

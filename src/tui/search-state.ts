@@ -1,8 +1,8 @@
-import { buildFrontReport, type FrontReport } from '../export/front-report.js';
-import { isEvaluated } from '../export/evaluated-rows.js';
+import { buildFrontReport, isEvaluated, TOKENS_EM, type FrontReport } from '../export/front-report.js';
 import { terminalText } from '../search/format.js';
 import type { SearchEvent } from '../search/events.js';
 import type { Params } from '../space/types.js';
+import { studyHypervolume } from '../study/front.js';
 import type { Estimate, StudyRecord, TrialRecord } from '../study/types.js';
 
 /**
@@ -312,21 +312,13 @@ export function tokensPerRun(trial: RunningTrialView): number {
 }
 
 /**
- * Hypervolume of the report's front for the UI's history sparkline, in (log10 tokens, EM) with the reference point
- * at (just above log10 of the budget or of the costliest trial, EM 0): only its growth matters to the eye.
+ * Hypervolume of the report's front for the UI's history sparkline: studyHypervolume over (log10 tokens, EM) with
+ * the reference point at (just above log10 of the budget or of the costliest trial, EM 0), fixed as the search goes
+ * so that the line shows the front's growth (the report's own hypervolume may use an inferred, moving reference).
  */
 export function frontHypervolume(report: FrontReport, budgetTokens: number): number {
   const tokens = report.trials.filter(isEvaluated).map((row) => row.tokens.mean);
-  const refX = Math.log10(Math.max(budgetTokens, ...tokens, 10)) + 0.1;
-  const front = report.front.filter(isEvaluated).map((row) => ({ x: Math.log10(Math.max(1, row.tokens.mean)), y: row.em.mean }));
-  let area = 0;
-  let previousY = 0;
-  // Along the front, EM rises with tokens: the strip of EM between consecutive points is dominated from that
-  // point's tokens up to the reference.
-  for (const point of front) {
-    if (point.x >= refX || point.y <= previousY) continue;
-    area += (refX - point.x) * (point.y - previousY);
-    previousY = point.y;
-  }
-  return area;
+  const refLogTokens = Math.log10(Math.max(budgetTokens, ...tokens, 10)) + 0.1;
+  const front = report.front.map((row) => ({ id: row.id, params: row.params, values: [Math.log10(Math.max(1, row.tokens.mean)), row.em.mean] }));
+  return studyHypervolume(front, TOKENS_EM, [refLogTokens, 0]) ?? 0;
 }

@@ -2,8 +2,10 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { render } from 'ink';
 import type { CommandIo } from '../cli/io.js';
-import { buildFrontReport, buildProductionConfig, productionConfigToJson, toCsv, toHtml } from '../export/index.js';
-import { studyCurves } from '../search/confirm-front.js';
+import { buildFrontReport } from '../export/front-report.js';
+import { toCsv } from '../export/csv.js';
+import { toHtml } from '../export/html.js';
+import { productionConfigToJson, studyProductionConfig } from '../export/production-config.js';
 import type { SearchControl, SearchListener } from '../search/events.js';
 import type { Storage } from '../storage/index.js';
 import { colorEnabled } from './color.js';
@@ -12,15 +14,15 @@ import { SearchApp, type KeyActions } from './search-app.js';
 
 /** Key actions `e` and `s`: files in the working directory, named after the study. */
 export function createKeyActions(storage: Storage, studyName: string, cwd: string): KeyActions {
-  const report = async () => {
+  const stored = async () => {
     const study = await storage.getStudy(studyName);
     if (!study) throw new Error(`study ${studyName} not found`);
-    const trials = await storage.getTrials(study.id);
-    return { study, trials, report: buildFrontReport(study, trials) };
+    return { study, trials: await storage.getTrials(study.id) };
   };
   return {
     async exportFront() {
-      const { report: front } = await report();
+      const { study, trials } = await stored();
+      const front = buildFrontReport(study, trials);
       const html = resolve(cwd, `${studyName}-front.html`);
       const csv = resolve(cwd, `${studyName}-front.csv`);
       await writeFile(html, await toHtml(front));
@@ -28,8 +30,8 @@ export function createKeyActions(storage: Storage, studyName: string, cwd: strin
       return `exported the front to ${studyName}-front.html and ${studyName}-front.csv`;
     },
     async seedProductionConfig() {
-      const { study, trials, report: front } = await report();
-      const config = buildProductionConfig(front, { kind: 'knee' }, { task: study.meta.task, peers: studyCurves(trials) });
+      const { study, trials } = await stored();
+      const config = studyProductionConfig(study, trials, { kind: 'knee' });
       const path = resolve(cwd, `${studyName}-production.json`);
       await writeFile(path, productionConfigToJson(config));
       return `wrote ${studyName}-production.json (knee: trial #${config.provenance.trialNumber})`;

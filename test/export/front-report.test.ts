@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { buildFrontReport, FIGURES_LEGEND, toJson } from '../../src/export/front-report.js';
+import { buildFrontReport, TOKENS_EM } from '../../src/export/front-report.js';
+import { createRng } from '../../src/random/rng.js';
+import { paretoFront, studyHypervolume } from '../../src/study/front.js';
 import { makeStudy, makeTrials, sampleTrials } from './fixtures.js';
 
 describe('buildFrontReport', () => {
@@ -71,25 +73,22 @@ describe('buildFrontReport', () => {
     expect(() => buildFrontReport(other, [])).toThrow(InputError);
     expect(() => buildFrontReport(other, [])).toThrow('study "default": exports need objectives "tokens" (minimize) and "em" (maximize), found f1 (minimize), f2 (minimize)');
   });
-});
 
-describe('toJson', () => {
-  it('parses back to the same report, rows without the storage id', () => {
-    const report = buildFrontReport(makeStudy(), sampleTrials());
-    const text = toJson(report);
-    expect(text.endsWith('}\n')).toBe(true);
-    const withoutId = ({ id: _id, ...row }: (typeof report.trials)[number]) => row;
-    expect(JSON.parse(text)).toEqual({ ...report, figures: FIGURES_LEGEND, trials: report.trials.map(withoutId), front: report.front.map(withoutId) });
-    // Which figure is which, in the file itself.
-    expect(JSON.parse(text).figures.confirmed).toMatch(/test part the search never saw/);
-  });
-
-  it('labels trials by their number only: the storage id stays internal', () => {
-    const report = buildFrontReport(makeStudy(), sampleTrials());
-    const parsed = JSON.parse(toJson(report)) as { trials: Record<string, unknown>[]; front: Record<string, unknown>[] };
-    for (const row of [...parsed.trials, ...parsed.front]) {
-      expect(row).not.toHaveProperty('id');
-      expect(row).toHaveProperty('number');
+  it('has the front and hypervolume src/study/front computes for (tokens, EM), the in-memory study included', () => {
+    for (let seed = 1; seed <= 20; seed++) {
+      const rng = createRng(seed);
+      // Few distinct values, so that ties and duplicates occur.
+      const trials = makeTrials(
+        Array.from({ length: 25 }, () => ({
+          values: [1000 * (1 + rng.int(6)), rng.int(6) / 5] as [number, number],
+          diverged: rng.int(7) === 0,
+          state: rng.int(10) === 0 ? ('failed' as const) : ('complete' as const),
+        })),
+      );
+      const report = buildFrontReport(makeStudy({ refPoint: [8000, 0] }), trials);
+      const eligible = trials.filter((trial) => !trial.result?.diverged);
+      expect(report.front.map((row) => row.id)).toEqual(paretoFront(eligible, TOKENS_EM).map((entry) => entry.id));
+      expect(report.hypervolume).toBe(studyHypervolume(eligible, TOKENS_EM, [8000, 0]));
     }
   });
 });

@@ -13,7 +13,7 @@ describe('toHtml', () => {
     const rows = body.match(/<tr>.*?<\/tr>/g) ?? [];
     expect(rows).toHaveLength(3);
     expect(rows[0]).toBe(
-      '<tr><td>#1</td><td>patience (patience 3)</td><td>batchSize 64 · learningRate 0.01</td>' +
+      '<tr><td>#1</td><td>patience(patience=3)</td><td>lr=0.010 bs=64</td>' +
         '<td class="num">80,000 ± 4,000</td><td class="num">60.0% ± 1.0</td>' +
         '<td class="num">not confirmed</td><td class="num">not confirmed</td></tr>',
     );

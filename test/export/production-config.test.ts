@@ -9,13 +9,16 @@ import {
   loadProductionConfig,
   productionConfigToJson,
   recipeFromParams,
-  selectRecipe,
+  studyCurves,
+  studyProductionConfig,
 } from '../../src/export/production-config.js';
+import { selectRecipe } from '../../src/export/policy.js';
 import { stoppingConfigFromParams } from '../../src/stopping/config.js';
 import { DEFAULT_TRAINING } from '../../src/trainer/defaults.js';
 import { replay } from '../../src/stopping/replay.js';
 import { createStopper } from '../../src/stopping/stopper.js';
 import { randomCurve } from '../stopping/curves.js';
+import type { TrialRecord } from '../../src/study/types.js';
 import { makeStudy, makeTrials, sampleTrials } from './fixtures.js';
 
 const now = new Date('2025-02-03T04:05:06.000Z');
@@ -137,6 +140,36 @@ describe('buildProductionConfig', () => {
 
   it('refuses an empty front', () => {
     expect(() => buildProductionConfig(buildFrontReport(makeStudy(), []), { kind: 'knee' })).toThrow(InputError);
+  });
+});
+
+describe('studyProductionConfig (what seed and the TUI write)', () => {
+  const fold = (index: number, diverged: boolean, curve: ReturnType<typeof randomCurve>) => ({
+    fold: index, tokens: 1000, em: 0.5, heldOutSize: 10, stopReason: 'budget', diverged, curve, seconds: 1,
+  });
+  const withFolds = (trial: TrialRecord, folds: ReturnType<typeof fold>[]): TrialRecord => ({
+    ...trial,
+    result: { tokens: { mean: 1, se: 0 }, em: { mean: 1, se: 0 }, folds, paramCount: 1, backend: 'cpu', seconds: 1, diverged: folds.some((f) => f.diverged) },
+  });
+
+  it("is the front report's config with the study's dev curves as peers, so a median recipe can be chosen", () => {
+    const [median, other, running] = makeTrials([
+      { values: [100_000, 0.8], params: { 'stopping.rule': 'median', 'stopping.minPeers': 2, learningRate: 0.01 } },
+      { values: [300_000, 0.7], params: { 'stopping.rule': 'none', learningRate: 0.02 } },
+      { state: 'running' },
+    ]);
+    const curves = [randomCurve(1, 10), randomCurve(2, 10), randomCurve(3, 10), randomCurve(4, 10)];
+    const trials = [
+      withFolds(median, [fold(0, false, curves[0]), fold(1, false, curves[1])]),
+      withFolds(other, [fold(0, false, curves[2]), fold(1, true, curves[3])]),
+      withFolds(running, [fold(0, false, randomCurve(5, 10))]),
+    ];
+    // Complete trials only, diverged runs left out.
+    expect(studyCurves(trials)).toEqual([curves[0], curves[1], curves[2]]);
+    const config = studyProductionConfig(makeStudy(), trials, { kind: 'knee' }, now);
+    expect(config).toEqual(buildProductionConfig(buildFrontReport(makeStudy(), trials), { kind: 'knee' }, { now, peers: studyCurves(trials) }));
+    expect(config.recipe.stopping.rule).toBe('median');
+    expect(config.peers).toEqual([curves[0], curves[1], curves[2]]);
   });
 });
 

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { buildFrontReport, buildProductionConfig, parsePolicy, productionConfigToJson } from '../../export/index.js';
-import { studyCurves } from '../../search/confirm-front.js';
+import { parsePolicy } from '../../export/policy.js';
+import { productionConfigToJson, studyProductionConfig } from '../../export/production-config.js';
 import { formatEm, formatEstimate, formatRecipe, formatTokens } from '../../search/format.js';
 import { write, type CommandIo } from '../io.js';
 import type { ParsedCommandLine } from '../parse-args.js';
@@ -12,7 +12,7 @@ export async function seedCommand(parsed: ParsedCommandLine, io: CommandIo): Pro
   const policy = parsePolicy(String(parsed.options.policy ?? 'knee'));
   const { storage, study, trials } = await openNamedStudy(parsed, io);
   try {
-    const config = buildProductionConfig(buildFrontReport(study, trials), policy, { task: study.meta.task, peers: studyCurves(trials) });
+    const config = studyProductionConfig(study, trials, policy);
     const text = productionConfigToJson(config);
     const output = parsed.options.output as string | undefined;
     if (output) {

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { isEvaluated, type FrontReport } from '../../export/front-report.js';
+import type { FrontReport } from '../../export/front-report.js';
 import { formatEm, formatRecipe, formatTokens } from '../../search/format.js';
 
 export interface FrontTableProps {
@@ -15,7 +15,7 @@ export interface FrontTableProps {
  * (what the search chooses by), the EM confirmed on the test part once confirmation has run (`-` before), recipe.
  */
 export function FrontTable(props: FrontTableProps) {
-  const front = (props.report?.front ?? []).filter(isEvaluated);
+  const front = props.report?.front ?? [];
   const shown = front.slice(0, props.maxRows);
   const recipeWidth = Math.max(8, props.width - 49);
   return (
