@@ -14,3 +14,10 @@ export {
   trustRegionCandidates,
   type TrustRegion,
 } from './trust-region.js';
+export {
+  minimizeLbfgsBox,
+  type BoundedObjective,
+  type LbfgsOptions,
+  type LbfgsResult,
+  type LbfgsStop,
+} from './lbfgs.js';
