@@ -4,7 +4,6 @@ export { localSearch, type LocalSearchOptions, type LocalSearchResult } from './
 export {
   canonicalCandidates,
   maximizeOverCandidates,
-  scorePoints,
   type MaximizeOptions,
   type MaximizeResult,
 } from './maximize.js';
