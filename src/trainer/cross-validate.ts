@@ -3,7 +3,7 @@ import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { Params } from '../space/types.js';
 import { stoppingConfigFromParams } from '../stopping/index.js';
 import type { LearningCurve } from '../stopping/types.js';
-import type { Confirmation, Estimate, FoldResult, TrialResult } from '../study/types.js';
+import type { Confirmation, Estimate, FoldResult, TrialResult } from './results.js';
 import { loadBackend, type BackendName } from './backend.js';
 import { encodeTask, type EncodedTask } from './encoded-task.js';
 import { FoldRunner, type FoldJob } from './fold-job.js';

@@ -1,6 +1,6 @@
 import type { StoppingConfig } from '../stopping/index.js';
 import type { LearningCurve } from '../stopping/types.js';
-import type { FoldResult } from '../study/types.js';
+import type { FoldResult } from './results.js';
 import type { BackendName, TfModule } from './backend.js';
 import type { FoldSplit } from './folds.js';
 import { createTaskTensors, type TaskData, type TaskTensors } from './task-tensors.js';
