@@ -3,6 +3,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
+    globalSetup: ['test/setup/build-wasm.ts'],
     // Training tests are CPU-heavy; two cores, so keep the pool small and the timeouts generous.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },

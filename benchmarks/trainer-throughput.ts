@@ -37,7 +37,8 @@ import { createOptimizer } from '../src/trainer/optimizer.js';
 import { deriveSeed } from '../src/trainer/seeds.js';
 import { createTaskTensors, taskDataOf, type TaskTensors } from '../src/trainer/task-tensors.js';
 import { createTask } from '../src/trainer/tasks/index.js';
-import { learningRateAt, type TrainingConfig } from '../src/trainer/training-config.js';
+import type { TrainingConfig } from '../src/trainer/hyperparameters.js';
+import { learningRateAt } from '../src/trainer/training-config.js';
 import { trainingStep } from '../src/trainer/training-step.js';
 
 const SYSTEM_PYTHON = '/usr/bin/python3';

@@ -1,6 +1,6 @@
+import { minimizeLbfgsBox } from '../optim/index.js';
 import { createRng } from '../random/rng.js';
 import { fromHyperparameterVector, hyperparameterBounds, toHyperparameterVector } from './hyperparameter-vector.js';
-import { minimizeLbfgsBox } from './lbfgs.js';
 import { MarginalLikelihoodObjective } from './marginal-likelihood.js';
 import { conditionGaussianProcess, posteriorFromInputs } from './posterior.js';
 import { priorModeVector, samplePriorVector } from './priors.js';

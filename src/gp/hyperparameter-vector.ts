@@ -1,12 +1,7 @@
 import type { GPHyperparameters } from './types.js';
 
-/**
- * The optimizer works on u = (log ℓ_1 … log ℓ_d, log signalVariance, log noiseVariance), length d + 2:
- * positivity is free and the likelihood is far better scaled in logs.
- */
-export function hyperparameterVectorLength(d: number): number {
-  return d + 2;
-}
+// The optimizer works on u = (log ℓ_1 … log ℓ_d, log signalVariance, log noiseVariance), length d + 2:
+// positivity is free and the likelihood is far better scaled in logs.
 
 /** Box bounds on u (natural logs). The noise floor of 1e-6 is Optuna's DEFAULT_MINIMUM_NOISE_VAR. */
 export const HYPERPARAMETER_BOUNDS = {

@@ -5,7 +5,7 @@
  * with a length scale ℓ_i a differing category adds 1/ℓ_i² to the scaled squared distance, as Optuna's
  * GPSampler does for categorical parameters (optuna/_gp/gp.py, Matérn 5/2 over a mixed distance).
  */
-export function squaredDifference(a: number, b: number, categorical: boolean): number {
+function squaredDifference(a: number, b: number, categorical: boolean): number {
   if (categorical) return a === b ? 0 : 1;
   const delta = a - b;
   return delta * delta;

@@ -1,5 +1,6 @@
 import { choleskyInPlace } from '../linalg/cholesky.js';
 import { choleskyInverse } from '../linalg/cholesky-inverse.js';
+import { choleskyLogDeterminant } from '../linalg/cholesky-log-determinant.js';
 import { choleskySolve } from '../linalg/cholesky-solve.js';
 import { pairCount, pairwiseSquaredDifferences } from './input-distances.js';
 import { logHyperparameterPrior } from './priors.js';
@@ -96,6 +97,8 @@ export class MarginalLikelihoodObjective {
         const decay = Math.exp(-SQRT5 * r);
         const k = (1 + SQRT5 * r + (5 / 3) * r2) * decay;
         correlation[pair] = k;
+        // g(r²) = −2·dk/d(r²) = (5/3)(1 + √5·r)·exp(−√5·r), finite at r = 0. Since ∂r²/∂(log ℓ_i) =
+        // −2·Δ_i²/ℓ_i², the length-scale derivative is ∂k/∂(log ℓ_i) = g(r²)·Δ_i²/ℓ_i².
         lengthscaleFactor[pair] = (5 / 3) * (1 + SQRT5 * r) * decay;
         factor[row + b] = signalVariance * k;
       }
@@ -106,11 +109,8 @@ export class MarginalLikelihoodObjective {
     if (!choleskyInPlace(factor, n)) return Number.POSITIVE_INFINITY;
     choleskySolve(factor, n, this.yStandardized, this.alpha);
     let dataFit = 0;
-    let halfLogDet = 0;
-    for (let a = 0; a < n; a++) {
-      dataFit += this.yStandardized[a] * this.alpha[a];
-      halfLogDet += Math.log(factor[a * n + a]);
-    }
+    for (let a = 0; a < n; a++) dataFit += this.yStandardized[a] * this.alpha[a];
+    const halfLogDet = 0.5 * choleskyLogDeterminant(factor, n);
     const logMarginalLikelihood = -0.5 * dataFit - halfLogDet - n * HALF_LOG_2PI;
     const value = -(logMarginalLikelihood + logHyperparameterPrior(u, d));
     if (!Number.isFinite(value)) return Number.POSITIVE_INFINITY;

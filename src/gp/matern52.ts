@@ -12,12 +12,3 @@ export function matern52(squaredDistance: number): number {
   const r = Math.sqrt(squaredDistance);
   return (1 + SQRT5 * r + (5 / 3) * squaredDistance) * Math.exp(-SQRT5 * r);
 }
-
-/**
- * The factor g(r²) = −2·dk/d(r²) = (5/3)(1 + √5·r)·exp(−√5·r), finite at r = 0. Since
- * ∂r²/∂(log ℓ_i) = −2·Δ_i²/ℓ_i², the length-scale derivative is ∂k/∂(log ℓ_i) = g(r²) · Δ_i²/ℓ_i².
- */
-export function matern52LengthscaleFactor(squaredDistance: number): number {
-  const r = Math.sqrt(squaredDistance);
-  return (5 / 3) * (1 + SQRT5 * r) * Math.exp(-SQRT5 * r);
-}

@@ -1,5 +1,6 @@
 import { choleskyWithJitter } from '../linalg/cholesky.js';
 import { choleskyAppend } from '../linalg/cholesky-append.js';
+import { choleskyLogDeterminant } from '../linalg/cholesky-log-determinant.js';
 import { choleskySolve } from '../linalg/cholesky-solve.js';
 import { lowerProductSquaredNormEvaluator, type SquaredNormEvaluator } from '../linalg/simd-squared-norms.js';
 import { extendLowerTriangularInverse, lowerTriangularInverse } from '../linalg/triangular-inverse.js';
@@ -52,11 +53,8 @@ class ExactGaussianProcess implements GaussianProcess {
     this.layout = dimensionLayout(categorical);
     this.inverseSquaredLengthscales = Float64Array.from(hyperparameters.lengthscales, (l) => 1 / (l * l));
     let dataFit = 0;
-    let halfLogDet = 0;
-    for (let a = 0; a < n; a++) {
-      dataFit += yStandardized[a] * alpha[a];
-      halfLogDet += Math.log(factor[a * n + a]);
-    }
+    for (let a = 0; a < n; a++) dataFit += yStandardized[a] * alpha[a];
+    const halfLogDet = 0.5 * choleskyLogDeterminant(factor, n);
     this.logMarginalLikelihood = -0.5 * dataFit - halfLogDet - n * HALF_LOG_2PI;
   }
 

@@ -7,6 +7,6 @@ export { choleskySolve } from './cholesky-solve.js';
 export { lowerProductSquaredNorms } from './lower-product-squared-norms.js';
 export { lowerProductSquaredNormEvaluator } from './simd-squared-norms.js';
 export type { SquaredNormEvaluator } from './simd-squared-norms.js';
-export { rowDotBlock4x4 } from './row-dot-block.js';
+export { rowDotBlock4x2, rowDotBlock4x4 } from './row-dot-block.js';
 export { extendLowerTriangularInverse, lowerInverseTranspose, lowerTriangularInverse } from './triangular-inverse.js';
-export { solveLower, solveLowerRows, solveLowerTranspose, solveLowerTransposeRows } from './triangular-solve.js';
+export { solveLower, solveLowerRows, solveLowerTranspose } from './triangular-solve.js';

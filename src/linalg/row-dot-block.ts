@@ -32,7 +32,15 @@ export function rowDotBlock4x4(
   rowDotBlock4x2(p, p0, p1, p2, p3, q, q2, q3, kStart, kEnd, out, 2);
 }
 
-function rowDotBlock4x2(
+/**
+ * Half of {@link rowDotBlock4x4}: the 4 x 2 block
+ *
+ *   out[4·r + column + c] = Σ_{k = kStart}^{kEnd - 1} p[pRow_r + k] · q[qRow_c + k],   r = 0..3, c = 0..1,
+ *
+ * so two calls with column 0 and 2 fill a 4 x 4 block. A function of its own so that the caller's loop
+ * variables do not compete with the 8 accumulators for registers. Cost: 8·(kEnd − kStart) multiply-adds.
+ */
+export function rowDotBlock4x2(
   p: Float64Array,
   p0: number,
   p1: number,

@@ -1,5 +1,5 @@
 import { lowerProductSquaredNorms } from './lower-product-squared-norms.js';
-import { countedLoop, op, singleFunctionModule, valueType } from './wasm-bytes.js';
+import { readKernel } from './kernels/read-kernel.js';
 
 /**
  * The same quantity as lowerProductSquaredNorms — out[r] = ‖M·rows_r‖² for a lower-triangular M — through a
@@ -76,74 +76,18 @@ export function lowerProductSquaredNormEvaluator(
 
 let compiled: CompiledModule | null | undefined;
 
-/** The compiled kernel, or null where WebAssembly SIMD is unavailable. Built once. */
+/**
+ * The compiled kernel (kernels/squared-norms.wat, built to the .wasm beside it by scripts/build-wasm.mjs), or
+ * null where WebAssembly SIMD is unavailable or the binary cannot be read. Built once.
+ */
 function simdModule(): CompiledModule | null {
   if (compiled === undefined) {
     try {
-      const bytes = squaredNormsModuleBytes();
+      const bytes = readKernel(new URL('./kernels/squared-norms.wasm', import.meta.url));
       compiled = webAssembly && webAssembly.validate(bytes) ? new webAssembly.Module(bytes) : null;
     } catch {
       compiled = null;
     }
   }
   return compiled;
-}
-
-/**
- * squaredNorms(lowerAddress, stride, rowsAddress, pairs, outAddress): for each pair p of query rows
- * (2p, 2p + 1) at rowsAddress (stride doubles apart), out[2p + c] = Σ_i (Σ_{k ≤ i} M_ik·q_c,k)², with M at
- * lowerAddress (stride x stride, zero-padded). Blocks of 4 rows of M: 8 f64x2 accumulators, each summing two
- * columns at once; the lanes are added and squared at the end of the block.
- */
-export function squaredNormsModuleBytes(): Uint8Array {
-  const { localGet: get, localSet: set, localTee: tee, i32Const } = op;
-  // Parameters 0-4, then locals.
-  const [lowerAddress, stride, rowsAddress, pairs, outAddress] = [0, 1, 2, 3, 4];
-  const [pair, query0, query1, row0, lowerRow0, column, columnEnd, strideBytes] = [5, 6, 7, 8, 9, 13, 14, 15];
-  // lowerRow0..lowerRow0+3 are locals 9-12; local 16 is unused.
-  const [sum0, sum1, laneSum] = [17, 18, 19];
-  const accumulator = 20; // 20-27: accumulator + 2·r + c for row r of the block and query c.
-  const [query0Value, query1Value, lowerValue, zero] = [28, 29, 30, 31];
-
-  const innerLoop = countedLoop(column, columnEnd, 16, [
-    ...get(query0), ...get(column), ...op.i32Add, ...op.v128Load, ...set(query0Value),
-    ...get(query1), ...get(column), ...op.i32Add, ...op.v128Load, ...set(query1Value),
-    ...[0, 1, 2, 3].flatMap((r) => [
-      ...get(lowerRow0 + r), ...get(column), ...op.i32Add, ...op.v128Load, ...set(lowerValue),
-      ...get(accumulator + 2 * r), ...get(lowerValue), ...get(query0Value), ...op.f64x2Mul, ...op.f64x2Add,
-      ...set(accumulator + 2 * r),
-      ...get(accumulator + 2 * r + 1), ...get(lowerValue), ...get(query1Value), ...op.f64x2Mul, ...op.f64x2Add,
-      ...set(accumulator + 2 * r + 1),
-    ]),
-  ]);
-
-  const blockLoop = countedLoop(row0, stride, 4, [
-    ...get(lowerAddress), ...get(row0), ...get(strideBytes), ...op.i32Mul, ...op.i32Add, ...set(lowerRow0),
-    ...[1, 2, 3].flatMap((r) => [...get(lowerRow0 + r - 1), ...get(strideBytes), ...op.i32Add, ...set(lowerRow0 + r)]),
-    ...[0, 1, 2, 3, 4, 5, 6, 7].flatMap((j) => [...get(zero), ...set(accumulator + j)]),
-    // Row i of M is zero past column i: columns [0, row0 + 4) cover the block.
-    ...get(row0), ...i32Const(4), ...op.i32Add, ...i32Const(3), ...op.i32Shl, ...set(columnEnd),
-    ...innerLoop,
-    ...[0, 1, 2, 3].flatMap((r) =>
-      [0, 1].flatMap((c) => [
-        ...get(accumulator + 2 * r + c), ...op.f64x2ExtractLane(0),
-        ...get(accumulator + 2 * r + c), ...op.f64x2ExtractLane(1),
-        ...op.f64Add, ...tee(laneSum), ...get(laneSum), ...op.f64Mul,
-        ...get(c === 0 ? sum0 : sum1), ...op.f64Add, ...set(c === 0 ? sum0 : sum1),
-      ]),
-    ),
-  ]);
-
-  const body = [
-    ...get(stride), ...i32Const(3), ...op.i32Shl, ...set(strideBytes),
-    ...countedLoop(pair, pairs, 1, [
-      ...get(rowsAddress), ...get(pair), ...get(strideBytes), ...op.i32Mul, ...i32Const(1), ...op.i32Shl, ...op.i32Add,
-      ...tee(query0), ...get(strideBytes), ...op.i32Add, ...set(query1),
-      ...op.f64Zero, ...set(sum0), ...op.f64Zero, ...set(sum1),
-      ...blockLoop,
-      ...get(outAddress), ...get(pair), ...i32Const(4), ...op.i32Shl, ...op.i32Add, ...get(sum0), ...op.f64Store(0),
-      ...get(outAddress), ...get(pair), ...i32Const(4), ...op.i32Shl, ...op.i32Add, ...get(sum1), ...op.f64Store(8),
-    ]),
-  ];
-  return singleFunctionModule('squaredNorms', 5, [[12, valueType.i32], [3, valueType.f64], [12, valueType.v128]], body);
 }

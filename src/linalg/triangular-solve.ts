@@ -75,20 +75,3 @@ export function solveLowerRows(factor: Float64Array, n: number, rows: Float64Arr
   }
   return rows;
 }
-
-/**
- * Back substitution with the transpose for many right-hand sides stored as ROWS: each row r of `rows`
- * (m x n row-major) is replaced in place by the solution x of Lᵀ·x = r.
- */
-export function solveLowerTransposeRows(
-  factor: Float64Array,
-  n: number,
-  rows: Float64Array,
-  m: number,
-): Float64Array {
-  for (let r = 0; r < m; r++) {
-    const view = rows.subarray(r * n, (r + 1) * n);
-    solveLowerTranspose(factor, n, view, view);
-  }
-  return rows;
-}

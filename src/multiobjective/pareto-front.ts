@@ -53,7 +53,7 @@ function paretoMask2d(values: Float64Array, n: number): Uint8Array {
   return onFront;
 }
 
-export function checkShape(values: Float64Array, n: number, m: number): void {
+function checkShape(values: Float64Array, n: number, m: number): void {
   if (!Number.isInteger(n) || n < 0 || !Number.isInteger(m) || m < 1 || values.length < n * m) {
     throw new RangeError(`values must hold n x m = ${n} x ${m} numbers, got ${values.length}`);
   }

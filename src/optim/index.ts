@@ -4,7 +4,6 @@ export { localSearch, type LocalSearchOptions, type LocalSearchResult } from './
 export {
   canonicalCandidates,
   maximizeOverCandidates,
-  scorePoints,
   type MaximizeOptions,
   type MaximizeResult,
 } from './maximize.js';
@@ -14,3 +13,10 @@ export {
   trustRegionCandidates,
   type TrustRegion,
 } from './trust-region.js';
+export {
+  minimizeLbfgsBox,
+  type BoundedObjective,
+  type LbfgsOptions,
+  type LbfgsResult,
+  type LbfgsStop,
+} from './lbfgs.js';

@@ -24,7 +24,7 @@ export function canonicalCandidates(
 }
 
 /** Scores canonical points in one batch. */
-export function scorePoints(points: readonly CanonicalPoint[], d: number, score: BatchScore): Float64Array {
+function scorePoints(points: readonly CanonicalPoint[], d: number, score: BatchScore): Float64Array {
   const batch = new Float64Array(points.length * d);
   for (let i = 0; i < points.length; i++) batch.set(points[i].point, i * d);
   return points.length === 0 ? new Float64Array(0) : score(batch, points.length);

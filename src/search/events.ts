@@ -30,7 +30,6 @@ export type SearchEvent =
   | { type: 'trial-finished'; trial: TrialRecord; complete: number; target: number }
   | { type: 'trial-failed'; trial: TrialRecord; error: string }
   | { type: 'waiting'; running: number }
-  | { type: 'paused'; paused: boolean }
   | { type: 'done'; complete: number; target: number; interrupted: boolean }
   /** Confirmation of the front on the test part (after a search, or `stopwise confirm`). */
   | { type: 'confirm-started'; pending: number; front: number; repeats: number }

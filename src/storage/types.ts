@@ -92,18 +92,11 @@ export interface Storage {
   finishTrial(trialId: number, outcome: TrialOutcome): Promise<boolean>;
   /**
    * Stores the confirmation of a complete trial, replacing an earlier one (a confirmation with more seeds, say).
-   * Throws if the trial is not complete. Trial records carry it from then on (`TrialRecord.confirmation`); it is
-   * not a change for `getTrialsSince`.
+   * Throws if the trial is not complete. Trial records carry it from then on (`TrialRecord.confirmation`).
    */
   saveConfirmation(trialId: number, confirmation: Confirmation): Promise<void>;
   /** The study's trials ordered by number (each with its confirmation, if any), optionally only those in the given states. */
   getTrials(studyId: number, options?: { states?: TrialState[] }): Promise<TrialRecord[]>;
-  /**
-   * Trials changed since a trial-update counter (cheap polling for the TUI and for workers); return the new
-   * counter too. Start with cursor 0. Changes are reservation, params, a saved fold, stale marking and finishing;
-   * a heartbeat alone is not a change.
-   */
-  getTrialsSince(studyId: number, cursor: number): Promise<{ trials: TrialRecord[]; cursor: number }>;
   /**
    * Writes a study read from another storage, in one transaction: its fields, creation time, trials (states,
    * times, workers, retry links) and folds. The trial ids are kept when none of them is taken here (so production

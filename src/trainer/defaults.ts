@@ -1,5 +1,5 @@
 import type { TaskSpec } from './tasks/types.js';
-import type { TrainingConfig } from './training-config.js';
+import type { TrainingConfig } from './hyperparameters.js';
 
 /*
  * The default task, model and budget: every number here was chosen by measurement.

@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import { InputError } from '../errors.js';
-import type { FoldResult } from '../study/types.js';
+import type { FoldResult } from './results.js';
 import type { BackendName } from './backend.js';
 import type { FoldJob } from './fold-job.js';
 import type { TaskData } from './task-tensors.js';

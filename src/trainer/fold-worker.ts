@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../errors.js';
 import { loadBackend } from './backend.js';
-import { FoldRunner } from './fold-job.js';
+import { FoldRunner } from './fold-runner.js';
 import type { WorkerCloseRequest, WorkerReply, WorkerRequest } from './fold-pool.js';
 
 if (!parentPort) throw new Error('fold-worker must run in a worker thread');

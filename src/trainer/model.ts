@@ -1,7 +1,7 @@
 import type { GradSaveFunc, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
 import type { TfModule } from './backend.js';
 import { createRng, type Rng } from '../random/rng.js';
-import type { TrainingConfig } from './training-config.js';
+import type { TrainingConfig } from './hyperparameters.js';
 
 /** Widths the model is built for: fixed input and output slots and the vocabulary. */
 export interface ModelShape {

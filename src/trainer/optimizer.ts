@@ -1,6 +1,6 @@
 import type { Tensor, Variable } from '@tensorflow/tfjs';
 import type { TfModule } from './backend.js';
-import type { TrainingConfig } from './training-config.js';
+import type { TrainingConfig } from './hyperparameters.js';
 
 /** Adam's moment decay rates and ε (Kingma & Ba, "Adam", ICLR 2015, section 2 defaults). */
 const ADAM_BETA1 = 0.9;

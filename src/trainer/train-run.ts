@@ -2,7 +2,7 @@ import type { Scalar, Tensor, Tensor1D } from '@tensorflow/tfjs';
 import { createRng, shuffleInPlace } from '../random/rng.js';
 import { createStopper } from '../stopping/index.js';
 import type { CurvePoint } from '../stopping/types.js';
-import type { FoldResult } from '../study/types.js';
+import type { FoldResult } from './results.js';
 import type { TfModule } from './backend.js';
 import { tokensOf } from './encoded-task.js';
 import { evaluateSplit } from './evaluate-split.js';

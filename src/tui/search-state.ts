@@ -244,8 +244,6 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
       };
     case 'waiting':
       return state;
-    case 'paused':
-      return { ...state, paused: event.paused };
     case 'done':
       return {
         ...state,

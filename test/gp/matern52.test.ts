@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matern52, matern52LengthscaleFactor } from '../../src/gp/matern52.js';
+import { matern52 } from '../../src/gp/matern52.js';
 
 describe('matern52', () => {
   it('is 1 at distance 0 and matches the closed form elsewhere', () => {
@@ -17,17 +17,6 @@ describe('matern52', () => {
       const value = matern52(r2);
       expect(value).toBeLessThan(previous);
       previous = value;
-    }
-  });
-
-  it('gives the length-scale derivative: ∂k/∂log ℓ = g(r²)·Δ²/ℓ² (finite differences)', () => {
-    const delta = 0.3;
-    for (const logLengthscale of [-1.5, -0.2, 0.7]) {
-      const k = (u: number) => matern52((delta * delta) / Math.exp(2 * u));
-      const h = 1e-6;
-      const numeric = (k(logLengthscale + h) - k(logLengthscale - h)) / (2 * h);
-      const r2 = (delta * delta) / Math.exp(2 * logLengthscale);
-      expect(matern52LengthscaleFactor(r2) * r2).toBeCloseTo(numeric, 8);
     }
   });
 });

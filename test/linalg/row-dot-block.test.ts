@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clampedRowOffset, rowDotBlock4x4 } from '../../src/linalg/row-dot-block.js';
+import { clampedRowOffset, rowDotBlock4x2, rowDotBlock4x4 } from '../../src/linalg/row-dot-block.js';
 import { createRng } from '../../src/random/rng.js';
 
 describe('rowDotBlock4x4', () => {
@@ -23,6 +23,15 @@ describe('rowDotBlock4x4', () => {
         expect(out[4 * r + c]).toBeCloseTo(expected, 13);
       }
     }
+  });
+
+  it('fills one half of a 4 x 4 block with rowDotBlock4x2 and leaves the other half alone', () => {
+    // p rows (1, 2), (3, 4), (5, 6), (7, 8); q rows (1, 0), (1, 1).
+    const p = Float64Array.from([1, 2, 3, 4, 5, 6, 7, 8]);
+    const q = Float64Array.from([1, 0, 1, 1]);
+    const out = new Float64Array(16).fill(-1);
+    rowDotBlock4x2(p, 0, 2, 4, 6, q, 0, 2, 0, 2, out, 2);
+    expect(Array.from(out)).toEqual([-1, -1, 1, 3, -1, -1, 3, 7, -1, -1, 5, 11, -1, -1, 7, 15]);
   });
 
   it('clamps row offsets to the last row', () => {

@@ -475,40 +475,10 @@ export function storageContract(backend: StorageBackend): void {
         expect(some.map((t) => t.number)).toEqual([0, 2, 4]);
         expect(await storage.getTrials(study.id, { states: [] })).toEqual([]);
       });
-
-      it('polls changed trials with a cursor', async () => {
-        const since = storage.getTrialsSince.bind(storage);
-        const study = await storage.createStudy(studyInput('alpha'));
-        const other = await storage.createStudy(studyInput('beta'));
-        const start = await since(study.id, 0);
-        expect(start.trials).toEqual([]);
-        const t0 = await storage.reserveTrial(study.id, { workerId: 'w' });
-        const t1 = await storage.reserveTrial(study.id, { workerId: 'w' });
-        await storage.reserveTrial(other.id, { workerId: 'w' });
-        const first = await since(study.id, start.cursor);
-        expect(first.trials.map((t) => t.id)).toEqual([t0!.id, t1!.id]);
-        expect(first.cursor).toBeGreaterThan(start.cursor);
-
-        const idle = await since(study.id, first.cursor);
-        expect(idle).toEqual({ trials: [], cursor: idle.cursor });
-        expect(idle.cursor).toBeGreaterThanOrEqual(first.cursor);
-
-        await storage.heartbeat(t0!.id);
-        expect((await since(study.id, idle.cursor)).trials).toEqual([]);
-
-        await storage.saveFold(t1!.id, foldResult(0));
-        const afterFold = await since(study.id, idle.cursor);
-        expect(afterFold.trials.map((t) => t.id)).toEqual([t1!.id]);
-
-        await storage.finishTrial(t0!.id, { state: 'complete', values: [1, 0.5] });
-        const afterFinish = await since(study.id, afterFold.cursor);
-        expect(afterFinish.trials.map((t) => [t.id, t.state])).toEqual([[t0!.id, 'complete']]);
-        expect(afterFinish.cursor).toBeGreaterThan(afterFold.cursor);
-      });
     });
 
     describe('resume, spaces, copies and schema versions', () => {
-      itShared('keeps studies, trials, folds and the update counter across reopening', async () => {
+      itShared('keeps studies, trials, folds and trial numbering across reopening', async () => {
         const study = await storage.createStudy(studyInput('alpha', { refPoint: [5, 0], meta: { folds: 3 } }));
         const done = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
         await storage.setTrialParams(done.id, { lr: 0.01, rule: 'patience' });
@@ -517,7 +487,6 @@ export function storageContract(backend: StorageBackend): void {
         const partial = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
         await storage.saveFold(partial.id, foldResult(0));
         const trialsBefore = await storage.getTrials(study.id);
-        const { cursor } = await storage.getTrialsSince(study.id, 0);
         await storage.close();
 
         storage = await openStorage(url);
@@ -525,10 +494,8 @@ export function storageContract(backend: StorageBackend): void {
         expect(await storage.getTrials(study.id)).toEqual(trialsBefore);
         expect(trialsBefore[0].result).toEqual(result);
         expect(await storage.getFolds(partial.id)).toEqual([foldResult(0)]);
-        expect(await storage.getTrialsSince(study.id, cursor)).toEqual({ trials: [], cursor });
         const next = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
         expect(next.number).toBe(2);
-        expect((await storage.getTrialsSince(study.id, cursor)).trials.map((t) => t.id)).toEqual([next.id]);
       });
 
       it('refuses to resume a study from a different search space, and leaves it as it was', async () => {

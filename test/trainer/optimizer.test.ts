@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadBackend } from '../../src/trainer/backend.js';
 import { createOptimizer } from '../../src/trainer/optimizer.js';
-import type { TrainingConfig } from '../../src/trainer/training-config.js';
+import type { TrainingConfig } from '../../src/trainer/hyperparameters.js';
 import { trainingBackends } from './backends.js';
 
 const backends = await trainingBackends();

@@ -7,8 +7,9 @@
  *   the trial stale is either saved before it or ignored.
  * - Times come from the server's clock (`clock_timestamp()`), never the workers': heartbeats of workers whose clocks
  *   disagree still compare correctly, and a trial is stale when the server says its heartbeat is old.
- * - Each write to a trial (except a heartbeat) takes the next value of one counter row (`stopwise_counter`). The row
- *   stays locked until the writer commits, so counter order is commit order and `getTrialsSince` misses nothing.
+ * - Each write to a trial (except a heartbeat) stamps it (`update_seq`) with the next value of one counter row
+ *   (`stopwise_counter`). The row stays locked until the writer commits, so counter order is commit order. The
+ *   schema keeps the counter; nothing in stopwise reads it back.
  * - Every operation is retried through a lost connection (see connection.ts) and is safe to repeat: a reservation
  *   carries a claim token, folds are upserts, and finishing or setting params again with the same values succeeds.
  */
@@ -433,18 +434,6 @@ export class PostgresStorage implements Storage {
         [studyId, states],
       );
       return this.withFolds(client, rows.rows);
-    }, 'read only');
-  }
-
-  async getTrialsSince(studyId: number, cursor: number): Promise<{ trials: TrialRecord[]; cursor: number }> {
-    // One snapshot: the counter and the rows agree, so nothing falls between polls.
-    return this.transaction(async (client) => {
-      const rows = await client.query<TrialRow>(
-        `SELECT ${TRIAL_COLUMNS_WITH_CONFIRMATION} FROM stopwise_trials WHERE study_id = $1 AND update_seq > $2 ORDER BY number`,
-        [studyId, cursor],
-      );
-      const last = await client.query<{ value: number }>('SELECT value::float8 AS value FROM stopwise_counter');
-      return { trials: await this.withFolds(client, rows.rows), cursor: Math.max(cursor, last.rows[0].value) };
     }, 'read only');
   }
 

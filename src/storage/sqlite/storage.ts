@@ -8,7 +8,8 @@
  * - synchronous = FULL: each commit is fsynced, so a finished fold survives a power cut too, not only a crash.
  *   Commits are per fold and per trial, so the fsync cost is negligible next to training.
  * - Each write to a trial (except a heartbeat) stamps it with the next value of one database-wide counter
- *   (`update_seq`); writers are serialized, so `getTrialsSince` can poll with `update_seq > cursor`.
+ *   (`update_seq`); writers are serialized, so counter order is commit order. The schema keeps the counter;
+ *   nothing in stopwise reads it back.
  */
 import Database from 'better-sqlite3';
 import { InputError } from '../../errors.js';
@@ -222,9 +223,6 @@ export class SqliteStorage implements Storage {
       trialsOfStudy: db.prepare(`
         SELECT t.*, c.confirmation FROM trials AS t LEFT JOIN confirmations AS c ON c.trial_id = t.id
         WHERE t.study_id = ? ORDER BY t.number`),
-      trialsSince: db.prepare(`
-        SELECT t.*, c.confirmation FROM trials AS t LEFT JOIN confirmations AS c ON c.trial_id = t.id
-        WHERE t.study_id = ? AND t.update_seq > ? ORDER BY t.number`),
       upsertConfirmation: db.prepare(`
         INSERT OR REPLACE INTO confirmations (trial_id, confirmation, created_at) VALUES (?, ?, ?)`),
       countTakenIds: db.prepare(`SELECT COUNT(*) AS n FROM trials WHERE id IN (SELECT value FROM json_each(?))`),
@@ -442,20 +440,6 @@ export class SqliteStorage implements Storage {
         (row) => `${this.url}: trial #${row.number} (id ${row.id})`,
       ),
     );
-    return read.deferred();
-  }
-
-  async getTrialsSince(studyId: number, cursor: number): Promise<{ trials: TrialRecord[]; cursor: number }> {
-    // One read transaction: the counter and the rows come from the same snapshot, so nothing falls between polls.
-    const read = this.db.transaction(() => {
-      const trials = this.readable(
-        this.statements.trialsSince.all(studyId, cursor) as TrialRow[],
-        (row) => this.trial(row),
-        (row) => `${this.url}: trial #${row.number} (id ${row.id})`,
-      );
-      const last = (this.statements.lastSeq.get() as { n: number }).n;
-      return { trials, cursor: Math.max(cursor, last) };
-    });
     return read.deferred();
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { minimizeLbfgsBox, type BoundedObjective } from '../../src/gp/lbfgs.js';
+import { minimizeLbfgsBox, type BoundedObjective } from '../../src/optim/lbfgs.js';
 
 /** Rosenbrock's function in 2-D, minimum 0 at (1, 1). */
 function rosenbrock(): BoundedObjective & { calls: number } {
