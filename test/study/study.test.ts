@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { createStudy, type Study } from '../../src/study/index.js';
 import type { ObjectiveSpec, SpaceDefinition } from '../../src/space/types.js';
+import { openStorage } from '../../src/storage/index.js';
 
 const SPACE: SpaceDefinition = {
   params: {
@@ -149,5 +150,36 @@ describe('optimize', () => {
       { trials: 6, catchErrors: true },
     );
     expect((await tolerant.trials()).map((t) => t.state)).toEqual(['complete', 'failed', 'complete', 'failed', 'complete', 'failed']);
+  });
+});
+
+describe('createStudy over a storage', () => {
+  it('keeps the study in the storage it is given, with recipes as asked (derived values included)', async () => {
+    const storage = await openStorage('sqlite::memory:');
+    try {
+      const space = { ...SPACE, derived: { sum: 'x + y' } };
+      const study = await createStudy({ space, objectives: OBJECTIVES, sampler: 'random', seed: 2, storage, name: 'lib' });
+      const trial = await study.ask();
+      expect(trial.params.sum).toBeCloseTo((trial.params.x as number) + (trial.params.y as number), 12);
+      await study.tell(trial.id, [0.4, 0.6]);
+      const record = (await storage.getStudy('lib'))!;
+      expect(record).toEqual(study.record);
+      expect(record).toMatchObject({ sampler: 'random', seed: 2, objectives: OBJECTIVES });
+      expect((await storage.getTrials(record.id)).map((t) => [t.number, t.state, t.params, t.values])).toEqual([
+        [0, 'complete', trial.params, [0.4, 0.6]],
+      ]);
+      await expect(createStudy({ space, objectives: OBJECTIVES, storage, name: 'lib' })).rejects.toThrow(/"lib" already exists/);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('runs optimize as the stored study`s trials, each with its worker and a recipe from the study`s sampler', async () => {
+    const study = await randomStudy(6);
+    await study.optimize((params) => evaluate(params), { trials: 3 });
+    const stored = await study.storage.getTrials(study.record.id);
+    expect(study.storage.url).toBe('memory:');
+    expect(stored.map((t) => t.state)).toEqual(['complete', 'complete', 'complete']);
+    expect(stored.every((t) => t.workerId !== null && study.space.isFeasible(t.params!))).toBe(true);
   });
 });
