@@ -104,10 +104,12 @@ export async function createStudy(options: StudyOptions): Promise<Study> {
   const sampler =
     typeof options.sampler === 'object' ? options.sampler : createSampler(options.sampler ?? 'gp-ehvi', { seed });
   const storage = options.storage ?? createMemoryStorage();
+  // Stored and hashed as openSharedStudy does, so that shared workers can join a study created here.
+  const definition = isCompiled(options.space) ? options.space.definition : options.space;
   const record = await storage.createStudy({
     name: options.name ?? 'study',
-    space: space.definition,
-    spaceHash: hashSpace({ space: space.definition, objectives }),
+    space: definition,
+    spaceHash: hashSpace({ space: definition, objectives }),
     objectives,
     sampler: sampler.name,
     seed,

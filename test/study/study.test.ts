@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { createStudy, type Study } from '../../src/study/index.js';
 import type { ObjectiveSpec, SpaceDefinition } from '../../src/space/types.js';
+import { openSharedStudy } from '../../src/search/shared-study.js';
 import { openStorage } from '../../src/storage/index.js';
 
 const SPACE: SpaceDefinition = {
@@ -181,5 +182,20 @@ describe('createStudy over a storage', () => {
     expect(study.storage.url).toBe('memory:');
     expect(stored.map((t) => t.state)).toEqual(['complete', 'complete', 'complete']);
     expect(stored.every((t) => t.workerId !== null && study.space.isFeasible(t.params!))).toBe(true);
+  });
+});
+
+describe('createStudy and openSharedStudy', () => {
+  it('make one study: shared workers join a study the library created, and continue its numbering', async () => {
+    const storage = await openStorage('memory:');
+    const study = await createStudy({ space: SPACE, objectives: OBJECTIVES, sampler: 'random', seed: 4, storage, name: 'joint' });
+    await study.tell((await study.ask()).id, [0.5, 0.5]);
+    const shared = await openSharedStudy({ storage, name: 'joint', space: SPACE, objectives: OBJECTIVES, sampler: 'random', seed: 4 });
+    expect(await shared.optimize((params) => evaluate(params), { trials: 3 })).toBe(2);
+    expect((await study.trials()).map((t) => [t.id, t.state])).toEqual([
+      [0, 'complete'],
+      [1, 'complete'],
+      [2, 'complete'],
+    ]);
   });
 });
