@@ -1,14 +1,24 @@
 /**
  * The stopwise library, for code that imports it (TypeScript source: run it with tsx or a bundler).
  *
- * - Ask/tell in memory: `createStudy`.
+ * - Ask/tell and an optimize loop: `createStudy` (kept in memory unless given a storage from `openStorage`).
  * - Production: `loadProductionConfig`, `selectRecipe` (move along the front when the token budget changes) and
  *   `createStopper` (the very stopping-rule code the search used).
  * - Stored studies: `openStorage`, `buildFrontReport`; `openSharedStudy` runs workers (here or on other machines)
  *   on one study in SQLite or PostgreSQL with an objective of your own.
  * Importing this entry loads neither TensorFlow nor ink.
  */
-export { createStudy, type Study, type StudyOptions, type Trial } from './study/index.js';
+export {
+  createStudy,
+  type FrontEntry,
+  type Objective,
+  type ObjectiveResult,
+  type OptimizeOptions,
+  type Study,
+  type StudyOptions,
+  type TellOptions,
+  type Trial,
+} from './study/index.js';
 export {
   buildFrontReport,
   buildProductionConfig,

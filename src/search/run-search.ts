@@ -1,16 +1,17 @@
 import { InputError, StoppedError } from '../errors.js';
-import { createRng } from '../random/rng.js';
 import type { CompiledSpace, SpaceFile } from '../space/index.js';
 import type { Params } from '../space/types.js';
-import { createSampler, type Sampler } from '../samplers/index.js';
+import { createSampler } from '../samplers/index.js';
 import { DEFAULT_TEST_FRACTION, MAX_TEST_FRACTION } from '../trainer/partition.js';
-import type { StudySnapshot } from '../samplers/sampler.js';
 import type { Storage } from '../storage/index.js';
+import type { AskContext, AskedTrial } from '../study/ask-recipes.js';
+import { requeueDeadWorkers } from '../study/stale-trials.js';
+import { runTrialLoop } from '../study/trial-loop.js';
+import { currentWorkerId } from '../study/worker-identity.js';
 import type { StudyRecord, TrialRecord, TrialResult } from '../study/types.js';
 import type { LearningCurve } from '../stopping/types.js';
 import type { SearchControl, SearchListener } from './events.js';
 import { createFailureStreak } from './failure-streak.js';
-import { currentWorkerId, isWorkerKnownDead } from './worker-identity.js';
 
 /** Evaluates one recipe over the folds (the trainer, or a fake in tests). */
 export type RecipeEvaluator = (request: {
@@ -63,7 +64,6 @@ const OBJECTIVE_READERS: Record<string, (result: TrialResult) => { mean: number;
 /** Objectives a search measures: every trial's result has them. */
 export const SEARCH_OBJECTIVE_NAMES: readonly string[] = Object.keys(OBJECTIVE_READERS);
 
-/** Opens the study (creating it on first use) and checks it belongs to this search space. */
 /**
  * The test fraction a search on `existing` (null: a new study) uses: a study keeps the one it was created with, so
  * its test part never changes. Throws InputError when `requested` differs from it, or when the study predates the
@@ -86,6 +86,7 @@ export function studyTestFraction(existing: StudyRecord | null, requested: numbe
   return stored;
 }
 
+/** Opens the study (creating it on first use) and checks it belongs to this search space. */
 export async function openOrCreateStudy(options: Pick<SearchOptions, 'storage' | 'spaceFile' | 'spaceHash' | 'studyName' | 'seed' | 'sampler' | 'meta' | 'testFraction'>): Promise<{ study: StudyRecord; resumed: boolean }> {
   const { storage, spaceFile, spaceHash, studyName } = options;
   for (const objective of spaceFile.objectives) {
@@ -125,9 +126,10 @@ export async function openOrCreateStudy(options: Pick<SearchOptions, 'storage' |
 }
 
 /**
- * One worker's search loop, ask/tell over persistent storage: reserve a trial slot (atomic across processes),
- * ask the sampler for its recipe (or re-ask a stale trial's recipe), evaluate it fold by fold, committing each
- * fold as it ends, then tell the result. Ends when `trials` complete trials exist.
+ * One worker's search: the study's optimize loop (`runTrialLoop`, as `Study.optimize` runs it) over persistent
+ * storage with the trainer as the evaluation. Each trial is reserved (atomic across processes), asked its recipe
+ * (or re-asked a stale trial's recipe), evaluated fold by fold, each fold committed as it ends, then told. Ends
+ * when `trials` complete trials exist, or when a stop is requested.
  */
 export async function runSearch(options: SearchOptions): Promise<SearchOutcome> {
   const { storage, space, spaceFile } = options;
@@ -137,11 +139,19 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
   const pollMs = options.pollMs ?? 1_000;
   const control = options.control ?? { stopRequested: false, paused: false };
   const emit: SearchListener = options.listener ?? (() => {});
-  const sampler = createSampler(options.sampler, { seed: options.seed });
   const failures = createFailureStreak();
 
   const { study, resumed } = await openOrCreateStudy(options);
-  await requeueDeadWorkers(storage, study.id, staleAfterMs, emit);
+  const context: AskContext = {
+    storage,
+    record: study,
+    space,
+    sampler: createSampler(options.sampler, { seed: options.seed }),
+    seed: options.seed,
+  };
+  const emitStale = (trials: TrialRecord[]) => emit({ type: 'stale', trials });
+  const staled = await requeueDeadWorkers(storage, study.id, staleAfterMs);
+  if (staled.length > 0) emitStale(staled);
   const completeAtStart = await storage.getTrials(study.id, { states: ['complete'] });
   emit({
     type: 'opened',
@@ -161,42 +171,31 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     workerId,
   });
 
-  while (!control.stopRequested) {
-    if (control.paused) {
-      await sleep(pollMs);
-      continue;
-    }
-    const trial = await storage.reserveTrial(study.id, { workerId, target: options.trials });
-    if (!trial) {
-      const trials = await storage.getTrials(study.id, { states: ['running', 'complete'] });
-      const running = trials.filter((t) => t.state === 'running');
-      if (running.length === 0) break;
-      // Other workers hold the last slots: wait for them, and take over the slots of any that died.
-      emit({ type: 'waiting', running: running.length });
-      await sleep(pollMs);
-      await requeueDeadWorkers(storage, study.id, staleAfterMs, emit);
-      continue;
-    }
-    await runTrial(trial);
-  }
+  await runTrialLoop(
+    context,
+    {
+      workerId,
+      target: options.trials,
+      staleAfterMs,
+      heartbeatMs,
+      pollMs,
+      control,
+      onStale: emitStale,
+      onWaiting: (running) => emit({ type: 'waiting', running }),
+    },
+    trainTrial,
+  );
 
   const complete = (await storage.getTrials(study.id, { states: ['complete'] })).length;
   emit({ type: 'done', complete, target: options.trials, interrupted: control.stopRequested && complete < options.trials });
   return { study, complete, interrupted: control.stopRequested && complete < options.trials };
 
-  async function runTrial(reserved: TrialRecord): Promise<void> {
-    const params: Params = reserved.params ?? (await askStoredRecipe(storage, study, space, sampler, options.seed, reserved));
-    const trial: TrialRecord = { ...reserved, params };
+  async function trainTrial(trial: AskedTrial): Promise<void> {
     emit({ type: 'trial-started', trial });
-
-    const heartbeat = setInterval(() => {
-      storage.heartbeat(trial.id).catch(() => {});
-    }, heartbeatMs);
-    heartbeat.unref();
     try {
       const peersByFold = await peerCurves(storage, study.id, spaceFile.folds);
       const result = await options.evaluate({
-        params,
+        params: trial.params,
         trialNumber: trial.number,
         peersByFold,
         onEvaluation: (fold, point) =>
@@ -224,62 +223,8 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
       emit({ type: 'trial-failed', trial: { ...trial, state: 'failed', error: message }, error: message });
       const stop = failures.failed(message);
       if (stop !== undefined) throw new StoppedError(stop);
-    } finally {
-      clearInterval(heartbeat);
     }
   }
-}
-
-/**
- * Asks the sampler for the recipe of a trial reserved without one, and stores it. The sampler sees every trial of
- * the study, running ones as pending (its Kriging believer), so workers do not evaluate the same recipe.
- */
-export async function askStoredRecipe(
-  storage: Storage,
-  study: StudyRecord,
-  space: CompiledSpace,
-  sampler: Sampler,
-  seed: number,
-  reserved: TrialRecord,
-): Promise<Params> {
-  const snapshot = await snapshotOf(storage, study, space, reserved.number);
-  // One stream per trial number: the recipe does not depend on which worker asks.
-  const rng = createRng(seed * 1_000_003 + reserved.number);
-  const [sampled] = sampler.suggest(snapshot, 1, rng);
-  // The recipe is formed here, once: derived values join it before it is stored, so what is stored is what trains
-  // (and what `seed` writes into a production config).
-  const params = space.withDerived(sampled);
-  await storage.setTrialParams(reserved.id, params);
-  return params;
-}
-
-/** Running trials of dead workers (same host: pid gone; elsewhere: heartbeat too old) become stale, to be re-asked. */
-export async function requeueDeadWorkers(storage: Storage, studyId: number, staleAfterMs: number, emit: SearchListener): Promise<void> {
-  const running = await storage.getTrials(studyId, { states: ['running'] });
-  const dead = running.filter((t) => isWorkerKnownDead(t.workerId));
-  const staled: TrialRecord[] = [];
-  for (const trial of dead) {
-    if (await storage.markTrialStale(trial.id)) staled.push({ ...trial, state: 'stale' });
-  }
-  staled.push(...(await storage.markStale(studyId, staleAfterMs)));
-  if (staled.length > 0) emit({ type: 'stale', trials: staled });
-}
-
-/**
- * Read-only view of the study for the sampler asking trial `asking`: every trial numbered up to it, complete ones with
- * values and running ones as pending. Trials reserved after it are left out, so the view does not depend on how
- * far other workers have got: trial k of the study is the k-th ask (the quasi-random design gives it the k-th point),
- * even when several workers reserved their trials before any of them asked.
- */
-export async function snapshotOf(storage: Storage, study: StudyRecord, space: CompiledSpace, asking: number): Promise<StudySnapshot> {
-  const trials = (await storage.getTrials(study.id)).filter((t) => t.number <= asking);
-  return {
-    space,
-    objectives: study.objectives,
-    refPoint: study.refPoint,
-    // Stored recipes include derived values; the sampler works on the sampled part.
-    trials: trials.map((t) => ({ id: t.id, state: t.state, params: t.params && space.sampledPart(t.params), values: t.values, stderr: t.stderr })),
-  };
 }
 
 /** Learning curves of complete trials, per fold: the peers the median rule compares against. */
@@ -291,8 +236,4 @@ async function peerCurves(storage: Storage, studyId: number, folds: number): Pro
     }
   }
   return byFold;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms));
 }

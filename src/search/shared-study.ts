@@ -11,13 +11,14 @@
 import { InputError } from '../errors.js';
 import { createSampler, type SamplerName } from '../samplers/index.js';
 import { compileSpace, hashSpace } from '../space/index.js';
-import type { CompiledSpace, ObjectiveSpec, Params, SpaceDefinition } from '../space/types.js';
+import type { CompiledSpace, ObjectiveSpec, SpaceDefinition } from '../space/types.js';
 import type { Storage } from '../storage/index.js';
-import type { ObjectiveResult } from '../study/study.js';
+import type { AskContext } from '../study/ask-recipes.js';
+import { evaluateObjective, type Objective } from '../study/objective.js';
+import { DEFAULT_LOOP_TIMING, runTrialLoop } from '../study/trial-loop.js';
 import type { StudyRecord, TrialRecord } from '../study/types.js';
-import { validateObjectiveNumbers, validateObjectives } from '../study/validate.js';
-import { askStoredRecipe, requeueDeadWorkers } from './run-search.js';
-import { currentWorkerId } from './worker-identity.js';
+import { validateObjectives } from '../study/validate.js';
+import { currentWorkerId } from '../study/worker-identity.js';
 
 export interface SharedStudyOptions {
   storage: Storage;
@@ -51,7 +52,7 @@ export interface SharedStudy {
    * Evaluates trials with `objective` until `trials` complete trials exist in the study; resolves to the number of
    * trials this worker completed.
    */
-  optimize(objective: (params: Params) => ObjectiveResult | Promise<ObjectiveResult>, options: SharedOptimizeOptions): Promise<number>;
+  optimize(objective: Objective, options: SharedOptimizeOptions): Promise<number>;
   /** The study's trials as stored. */
   trials(): Promise<TrialRecord[]>;
 }
@@ -77,43 +78,13 @@ export async function openSharedStudy(options: SharedStudyOptions): Promise<Shar
     throw new InputError(`study "${options.name}": created from a different space or objectives; use another name`);
   }
   const study = record;
-  const sampler = createSampler(study.sampler, { seed: study.seed });
-  const workerId = options.workerId ?? currentWorkerId();
-  const staleAfterMs = options.staleAfterMs ?? 120_000;
-  const heartbeatMs = options.heartbeatMs ?? 5_000;
-  const pollMs = options.pollMs ?? 200;
-  const ignore = () => {};
-
-  async function runTrial(reserved: TrialRecord, objective: (params: Params) => ObjectiveResult | Promise<ObjectiveResult>, catchErrors: boolean): Promise<boolean> {
-    const params = reserved.params ?? (await askStoredRecipe(storage, study, space, sampler, study.seed, reserved));
-    const heartbeat = setInterval(() => storage.heartbeat(reserved.id).catch(ignore), heartbeatMs);
-    heartbeat.unref();
-    try {
-      let result: ObjectiveResult;
-      try {
-        result = await objective({ ...params });
-      } catch (error) {
-        await storage.finishTrial(reserved.id, { state: 'failed', error: error instanceof Error ? error.message : String(error) });
-        if (!catchErrors) throw error;
-        return false;
-      }
-      const values = Array.isArray(result) ? (result as readonly number[]) : (result as { values: readonly number[] }).values;
-      const stderr = Array.isArray(result) ? undefined : (result as { stderr?: readonly number[] }).stderr;
-      const where = `trial ${reserved.number}`;
-      let checked: number[];
-      let checkedStderr: number[] | undefined;
-      try {
-        checked = validateObjectiveNumbers(values, objectives, `${where}: values`, 'values');
-        checkedStderr = stderr === undefined ? undefined : validateObjectiveNumbers(stderr, objectives, `${where}: stderr`, 'stderr');
-      } catch (error) {
-        await storage.finishTrial(reserved.id, { state: 'failed', error: (error as Error).message });
-        throw error;
-      }
-      return await storage.finishTrial(reserved.id, { state: 'complete', values: checked, stderr: checkedStderr });
-    } finally {
-      clearInterval(heartbeat);
-    }
-  }
+  const context: AskContext = { storage, record: study, space, sampler: createSampler(study.sampler, { seed: study.seed }), seed: study.seed };
+  const loop = {
+    workerId: options.workerId ?? currentWorkerId(),
+    staleAfterMs: options.staleAfterMs ?? DEFAULT_LOOP_TIMING.staleAfterMs,
+    heartbeatMs: options.heartbeatMs ?? DEFAULT_LOOP_TIMING.heartbeatMs,
+    pollMs: options.pollMs ?? DEFAULT_LOOP_TIMING.pollMs,
+  };
 
   return {
     record: study,
@@ -122,19 +93,11 @@ export async function openSharedStudy(options: SharedStudyOptions): Promise<Shar
       const target = optimizeOptions.trials;
       if (!Number.isSafeInteger(target) || target < 0) throw new InputError(`optimize: trials must be a non-negative integer, got ${target}`);
       let completed = 0;
-      await requeueDeadWorkers(storage, study.id, staleAfterMs, ignore);
-      for (;;) {
-        const reserved = await storage.reserveTrial(study.id, { workerId, target });
-        if (reserved === null) {
-          const running = await storage.getTrials(study.id, { states: ['running'] });
-          if (running.length === 0) return completed;
-          // Other workers hold the last slots: wait for them, and take over the slots of any that died.
-          await new Promise((resolve) => setTimeout(resolve, pollMs));
-          await requeueDeadWorkers(storage, study.id, staleAfterMs, ignore);
-          continue;
-        }
-        if (await runTrial(reserved, objective, optimizeOptions.catchErrors ?? false)) completed++;
-      }
+      // The loop of `Study.optimize`, run to a target that counts every worker's complete trials.
+      await runTrialLoop(context, { ...loop, target }, async (trial) => {
+        if (await evaluateObjective(context, trial, objective, optimizeOptions.catchErrors ?? false)) completed++;
+      });
+      return completed;
     },
   };
 }

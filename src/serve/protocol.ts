@@ -5,7 +5,9 @@ import { createStudy, type Study, type Trial } from '../study/index.js';
 
 /**
  * The `serve --stdio` protocol (DESIGN.md "Language-neutral ask/tell"): one JSON object per line in, one per
- * line out. Kept free of I/O so that every exchange is testable as strings.
+ * line out. Each `create` makes a library `Study` (`createStudy`, in a storage of its own in memory), and every
+ * other op is that study's ask, tell or front, so a session asks and tells exactly as the library and `search` do.
+ * Kept free of I/O so that every exchange is testable as strings.
  */
 
 /** The state of one session: the study created by the last `create`, if any. */
@@ -32,10 +34,10 @@ export const MAX_RUNNING = 256;
 const OPS = ['create', 'ask', 'tell', 'front'] as const;
 
 /**
- * Answers one request line with one response line (without the newline). Never throws: a bad request gets
+ * Answers one request line with one response line (without the newline). Never rejects: a bad request gets
  * `{"ok":false,"error":"…"}` and leaves the session as it was. A second `create` replaces the session's study.
  */
-export function handleLine(session: ServeSession, line: string): string {
+export async function handleLine(session: ServeSession, line: string): Promise<string> {
   try {
     if (line.trim() === '') throw new InputError('empty line: expected one JSON object per line');
     let request: unknown;
@@ -47,7 +49,7 @@ export function handleLine(session: ServeSession, line: string): string {
     if (typeof request !== 'object' || request === null || Array.isArray(request)) {
       throw new InputError(`not a JSON object: ${abbreviate(line)}`);
     }
-    return JSON.stringify({ ok: true, ...handleRequest(session, request as Record<string, unknown>) });
+    return JSON.stringify({ ok: true, ...(await handleRequest(session, request as Record<string, unknown>)) });
   } catch (error) {
     const message =
       error instanceof InputError ? error.message : `internal error: ${error instanceof Error ? error.message : String(error)}`;
@@ -55,20 +57,20 @@ export function handleLine(session: ServeSession, line: string): string {
   }
 }
 
-function handleRequest(session: ServeSession, request: Record<string, unknown>): Record<string, unknown> {
+async function handleRequest(session: ServeSession, request: Record<string, unknown>): Promise<Record<string, unknown>> {
   const op = request.op;
   switch (op) {
     case 'create':
-      session.study = create(request);
+      session.study = await create(request);
       return {};
     case 'ask':
-      return ask(requireStudy(session, op), request);
+      return await ask(requireStudy(session, op), request);
     case 'tell':
-      tell(requireStudy(session, op), request);
+      await tell(requireStudy(session, op), request);
       return {};
     case 'front': {
       const study = requireStudy(session, op);
-      return { front: study.front(), hypervolume: study.hypervolume() };
+      return { front: await study.front(), hypervolume: await study.hypervolume() };
     }
     default:
       throw new InputError(
@@ -77,7 +79,7 @@ function handleRequest(session: ServeSession, request: Record<string, unknown>):
   }
 }
 
-function create(request: Record<string, unknown>): Study {
+async function create(request: Record<string, unknown>): Promise<Study> {
   const space = parseSpaceDefinition(request.space, 'create', '$.space');
   const seed = request.seed ?? 0;
   if (typeof seed !== 'number' || !Number.isSafeInteger(seed)) throw new InputError(`create: $.seed: expected an integer`);
@@ -86,7 +88,7 @@ function create(request: Record<string, unknown>): Study {
     throw new InputError(`create: $.sampler: expected one of ${SAMPLER_NAMES.join(', ')}`);
   }
   try {
-    return createStudy({
+    return await createStudy({
       space,
       objectives: request.objectives as never,
       seed,
@@ -105,33 +107,33 @@ function requireStudy(session: ServeSession, op: string): Study {
   return session.study;
 }
 
-function ask(study: Study, request: Record<string, unknown>): Record<string, unknown> {
+async function ask(study: Study, request: Record<string, unknown>): Promise<Record<string, unknown>> {
   const n = request.n ?? 1;
   if (typeof n !== 'number' || !Number.isSafeInteger(n) || n < 1 || n > MAX_BATCH) {
     throw new InputError(`ask: $.n: expected an integer from 1 to ${MAX_BATCH}`);
   }
-  const running = study.trials().filter((trial) => trial.state === 'running').length;
+  const running = (await study.trials()).filter((trial) => trial.state === 'running').length;
   if (running + n > MAX_RUNNING) {
     throw new InputError(
       `ask: ${running} trials are running and at most ${MAX_RUNNING} may be; tell their results (or "state":"failed") first`,
     );
   }
-  if (request.n === undefined) return { trial: trialJson(study.ask()) };
-  return { trials: study.ask(n).map(trialJson) };
+  if (request.n === undefined) return { trial: trialJson(await study.ask()) };
+  return { trials: (await study.ask(n)).map(trialJson) };
 }
 
-function tell(study: Study, request: Record<string, unknown>): void {
+async function tell(study: Study, request: Record<string, unknown>): Promise<void> {
   const { id, values, stderr, state } = request;
   if (typeof id !== 'number' || !Number.isSafeInteger(id)) throw new InputError(`tell: $.id: expected a trial id (an integer)`);
   if (state !== undefined && state !== 'complete' && state !== 'failed') {
     throw new InputError(`tell: $.state: expected "complete" or "failed"`);
   }
   if (state === 'failed') {
-    study.tell(id, [], { state: 'failed' });
+    await study.tell(id, [], { state: 'failed' });
     return;
   }
   if (values === undefined) throw new InputError(`tell: trial ${id}: missing "values" (or "state":"failed")`);
-  study.tell(id, values as number[], { stderr: stderr === undefined ? undefined : (stderr as number[]) });
+  await study.tell(id, values as number[], { stderr: stderr === undefined ? undefined : (stderr as number[]) });
 }
 
 function trialJson(trial: Trial): { id: number; params: Trial['params'] } {

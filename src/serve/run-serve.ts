@@ -16,7 +16,7 @@ export async function runServe({ stdin, stdout }: ServeStreams): Promise<void> {
   const session = createServeSession();
   const lines = readProtocolLines(stdin);
   for await (const line of lines) {
-    const response = handleLine(session, line);
+    const response = await handleLine(session, line);
     if (!stdout.write(`${response}\n`)) await waitForDrain(stdout);
   }
   await new Promise<void>((resolve, reject) => stdout.write('', (error) => (error ? reject(error) : resolve())));

@@ -1,4 +1,5 @@
-/** Storage backends behind one interface; `openStorage` picks one from a `--storage` value. */
+/** Storage backends (memory, SQLite, PostgreSQL) behind one interface; `openStorage` picks one from a `--storage` value. */
+import { createMemoryStorage } from './memory.js';
 import { openPostgresStorage } from './postgres/storage.js';
 import { openSqliteStorage } from './sqlite/storage.js';
 export { explainStorageError } from './sqlite/storage.js';
@@ -7,14 +8,15 @@ import { parseStorageUrl } from './url.js';
 
 export type { CreateStudyInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from './types.js';
 export { TRIAL_STATES, emptyCounts } from './types.js';
-export { parseStorageUrl, redactUrl } from './url.js';
+export { MEMORY_STORAGE_URL, parseStorageUrl, redactUrl } from './url.js';
+export { createMemoryStorage } from './memory.js';
 
 /** The default `--storage`: `stopwise.db` in the working directory. */
 export const DEFAULT_STORAGE_URL = 'sqlite:stopwise.db';
 
 /**
  * Opens the storage a `--storage` value names: `sqlite:PATH` (relative to the working directory),
- * `sqlite::memory:`, a bare path ending in `.db`, or `postgresql://USER@HOST:PORT/DATABASE`. Throws InputError
+ * `sqlite::memory:`, `memory:` (a fresh storage in this process's memory), a bare path ending in `.db`, or `postgresql://USER@HOST:PORT/DATABASE`. Throws InputError
  * for any other scheme, for a file that is not a usable stopwise database (without writing to it), for a server it
  * cannot connect to, and for a database written by a newer stopwise. `readOnly` (for commands that only read)
  * refuses a missing SQLite file instead of creating it, and opens a file that may not be written, or one in a folder
@@ -23,6 +25,8 @@ export const DEFAULT_STORAGE_URL = 'sqlite:stopwise.db';
 export async function openStorage(url: string, options: { readOnly?: boolean } = {}): Promise<Storage> {
   const location = parseStorageUrl(url);
   switch (location.kind) {
+    case 'memory':
+      return createMemoryStorage();
     case 'postgres':
       return await openPostgresStorage(location);
     case 'sqlite-memory':

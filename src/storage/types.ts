@@ -1,5 +1,5 @@
 /**
- * The Storage interface: where studies, trials and folds live. Every backend (SQLite, PostgreSQL) implements it and passes the contract suite in test/storage/storage-contract.ts.
+ * The Storage interface: where studies, trials and folds live. Every backend (memory, SQLite, PostgreSQL) implements it and passes the contract suite in test/storage/storage-contract.ts.
  *
  * It is async so that a networked backend fits the same shape, even though SQLite answers synchronously.
  */

@@ -3,7 +3,9 @@
  *
  * Accepted forms:
  * - `sqlite:PATH`: PATH relative to the working directory, or absolute (`sqlite:/abs/stopwise.db`);
- * - `sqlite::memory:`: a private in-memory database (tests, throwaway `serve --stdio` sessions);
+ * - `memory:`: a study kept in this process's memory only (the default of the library's `createStudy` and of
+ *   `serve --stdio`);
+ * - `sqlite::memory:`: a private in-memory SQLite database (tests);
  * - SQLAlchemy/Optuna spellings, so that Optuna users' habits do what they expect: `sqlite:///rel.db` is relative,
  *   `sqlite:////abs.db` absolute;
  * - a bare path ending in `.db`, `.sqlite` or `.sqlite3`;
@@ -24,11 +26,12 @@ export interface PostgresLocation {
   schema: string | null;
 }
 
-export type StorageLocation = { kind: 'sqlite'; path: string } | { kind: 'sqlite-memory' } | PostgresLocation;
+export type StorageLocation = { kind: 'memory' } | { kind: 'sqlite'; path: string } | { kind: 'sqlite-memory' } | PostgresLocation;
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const SQLITE_EXTENSIONS = ['.db', '.sqlite', '.sqlite3'];
 export const MEMORY_URL = 'sqlite::memory:';
+export const MEMORY_STORAGE_URL = 'memory:';
 
 /** Hides the password of a URL like `postgres://user:secret@host/db` before it is printed. */
 export function redactUrl(url: string): string {
@@ -37,7 +40,7 @@ export function redactUrl(url: string): string {
 
 function unsupported(url: string): InputError {
   return new InputError(
-    `--storage: unsupported storage "${redactUrl(url)}" (supported: sqlite:PATH, postgresql://USER@HOST:PORT/DATABASE)`,
+    `--storage: unsupported storage "${redactUrl(url)}" (supported: sqlite:PATH, postgresql://USER@HOST:PORT/DATABASE, memory:)`,
   );
 }
 
@@ -90,6 +93,7 @@ function postgresLocation(url: string): PostgresLocation {
 
 /** Where a `--storage` value points. Throws InputError for an unsupported scheme, an empty path or a bad URL. */
 export function parseStorageUrl(url: string, cwd: string = process.cwd()): StorageLocation {
+  if (url === MEMORY_STORAGE_URL) return { kind: 'memory' };
   if (url.startsWith('sqlite:')) return sqlitePath(url, url.slice('sqlite:'.length), cwd);
   if (POSTGRES_SCHEMES.some((scheme) => url.startsWith(scheme))) return postgresLocation(url);
   if (SCHEME.test(url)) throw unsupported(url);
@@ -102,6 +106,8 @@ export function parseStorageUrl(url: string, cwd: string = process.cwd()): Stora
 /** The canonical URL of a location (what `Storage.url` reports), without any password. */
 export function formatStorageUrl(location: StorageLocation): string {
   switch (location.kind) {
+    case 'memory':
+      return MEMORY_STORAGE_URL;
     case 'sqlite-memory':
       return MEMORY_URL;
     case 'sqlite':

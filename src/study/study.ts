@@ -1,10 +1,18 @@
 import { InputError } from '../errors.js';
-import { createRng } from '../random/rng.js';
-import { createSampler, type Sampler, type SamplerName, type StudySnapshot, type TrialSnapshot } from '../samplers/index.js';
-import { compileSpace } from '../space/index.js';
+import { createSampler, type Sampler, type SamplerName, type TrialSnapshot } from '../samplers/index.js';
+import { compileSpace, hashSpace } from '../space/index.js';
 import type { CompiledSpace, ObjectiveSpec, Params, SpaceDefinition } from '../space/types.js';
+import { createMemoryStorage } from '../storage/memory.js';
+import type { Storage } from '../storage/types.js';
+import { reserveAndAsk, type AskContext } from './ask-recipes.js';
 import { paretoFront, studyHypervolume, type FrontEntry } from './front.js';
+import { evaluateObjective, type Objective, type ObjectiveResult } from './objective.js';
+import { DEFAULT_LOOP_TIMING, runTrialLoop } from './trial-loop.js';
+import type { StudyRecord, TrialRecord } from './types.js';
 import { validateObjectiveNumbers, validateObjectives, validateRefPoint } from './validate.js';
+import { currentWorkerId } from './worker-identity.js';
+
+export type { Objective, ObjectiveResult };
 
 export interface StudyOptions {
   /** A search-space definition (compiled here) or an already compiled space. */
@@ -16,11 +24,16 @@ export interface StudyOptions {
   readonly seed?: number;
   /** Hypervolume reference point in the objectives' own units; default: inferred from the observations. */
   readonly refPoint?: readonly number[] | null;
+  /** Where the study is kept: default a storage of its own in this process's memory (`memory:`). */
+  readonly storage?: Storage;
+  /** The study's name in the storage, which must not hold one of that name yet. Default `study`. */
+  readonly name?: string;
 }
 
-/** A recipe handed out by `ask`, to be evaluated and told back by id. */
+/** A recipe handed out by `ask`, to be evaluated and told back by id (the trial's number in the study). */
 export interface Trial {
   readonly id: number;
+  /** The recipe, derived values included. */
   readonly params: Params;
 }
 
@@ -30,9 +43,6 @@ export interface TellOptions {
   /** `failed`: the evaluation did not produce values (they are then ignored). Default `complete`. */
   readonly state?: 'complete' | 'failed';
 }
-
-/** What an objective function returns: the values, or the values with their standard errors. */
-export type ObjectiveResult = readonly number[] | { readonly values: readonly number[]; readonly stderr?: readonly number[] };
 
 export interface OptimizeOptions {
   /** Trials to run in this call. */
@@ -46,42 +56,46 @@ export interface OptimizeOptions {
   readonly catchErrors?: boolean;
 }
 
+/**
+ * A study over a Storage: the typed ask/tell API (Optuna's `ask()`/`tell()` in spirit). Trials are identified by
+ * their number in the study (0, 1, 2, … in ask order). `serve --stdio` answers its protocol with one of these; the
+ * `search` command and shared studies run the same ask (`askRecipes`) and the same loop as `optimize`
+ * (`runTrialLoop`) on a study they open in their storage.
+ */
 export interface Study {
+  /** The study as stored. */
+  readonly record: StudyRecord;
+  readonly storage: Storage;
   readonly space: CompiledSpace;
   readonly objectives: readonly ObjectiveSpec[];
   readonly refPoint: readonly number[] | null;
   readonly sampler: Sampler;
   /** A new trial with a recipe to evaluate. */
-  ask(): Trial;
+  ask(): Promise<Trial>;
   /** `n` new trials, chosen together (a batch for parallel workers). */
-  ask(n: number): Trial[];
-  /** Reports a running trial's result. Throws InputError for an unknown id, a second tell, or bad values. */
-  tell(id: number, values: readonly number[], options?: TellOptions): void;
+  ask(n: number): Promise<Trial[]>;
+  /** Reports a running trial's result. Rejects with InputError for an unknown id, a second tell, or bad values. */
+  tell(id: number, values: readonly number[], options?: TellOptions): Promise<void>;
   /** Complete trials not dominated by any other, sorted by the first objective. */
-  front(): FrontEntry[];
+  front(): Promise<FrontEntry[]>;
   /** Hypervolume of the complete trials (two objectives; else, or before any result, null). */
-  hypervolume(): number | null;
-  /** Every trial so far, in ask order (copies). */
-  trials(): readonly TrialSnapshot[];
-  /** Asks, evaluates with `objective` and tells until `trials` more trials have finished; resolves to the front. */
-  optimize(objective: (params: Params) => ObjectiveResult | Promise<ObjectiveResult>, options: OptimizeOptions): Promise<FrontEntry[]>;
-}
-
-interface MutableTrial {
-  id: number;
-  state: TrialSnapshot['state'];
-  params: Params;
-  values: number[] | null;
-  stderr: number[] | null;
+  hypervolume(): Promise<number | null>;
+  /** Every trial so far, in ask order. */
+  trials(): Promise<TrialSnapshot[]>;
+  /**
+   * The optimize loop built on ask/tell (`runTrialLoop`, which `search` runs with the trainer as the objective):
+   * asks, evaluates with `objective` and tells until `trials` more trials have finished; resolves to the front.
+   */
+  optimize(objective: Objective, options: OptimizeOptions): Promise<FrontEntry[]>;
 }
 
 /**
- * An in-memory study: the typed ask/tell API (Optuna's `ask()`/`tell()` in spirit). The sampler sees read-only
- * snapshots; ids are 0, 1, 2, … in ask order. The random stream of each ask is derived from the seed and the
- * number of trials so far (as the persistent search does), so recipes depend on the history of asks and tells,
- * not on the clock.
+ * Creates a study (in a new in-memory storage unless `storage` is given) and returns its ask/tell handle. The
+ * random stream of each ask is derived from the seed and the trial's number (`trialRng`), so recipes depend on the
+ * history of asks and tells, not on the clock. Rejects with InputError for bad objectives, seed, reference point,
+ * sampler or space, and for a name the storage already holds.
  */
-export function createStudy(options: StudyOptions): Study {
+export async function createStudy(options: StudyOptions): Promise<Study> {
   const objectives = validateObjectives(options.objectives);
   const space = isCompiled(options.space) ? options.space : compileSpace(options.space, 'space');
   const seed = options.seed ?? 0;
@@ -89,59 +103,84 @@ export function createStudy(options: StudyOptions): Study {
   const refPoint = options.refPoint == null ? null : validateRefPoint(options.refPoint, objectives);
   const sampler =
     typeof options.sampler === 'object' ? options.sampler : createSampler(options.sampler ?? 'gp-ehvi', { seed });
-  const records: MutableTrial[] = [];
+  const storage = options.storage ?? createMemoryStorage();
+  // Stored and hashed as openSharedStudy does, so that shared workers can join a study created here.
+  const definition = isCompiled(options.space) ? options.space.definition : options.space;
+  const record = await storage.createStudy({
+    name: options.name ?? 'study',
+    space: definition,
+    spaceHash: hashSpace({ space: definition, objectives }),
+    objectives,
+    sampler: sampler.name,
+    seed,
+    refPoint,
+  });
+  return studyOver({ storage, record, space, sampler, seed });
+}
 
-  const snapshotTrials = (): TrialSnapshot[] =>
-    records.map((trial) => ({
-      id: trial.id,
-      state: trial.state,
-      params: { ...trial.params },
-      values: trial.values ? [...trial.values] : null,
-      stderr: trial.stderr ? [...trial.stderr] : null,
-    }));
+/** The ask/tell handle of a stored study. */
+export function studyOver(context: AskContext): Study {
+  const { storage, record, space, sampler } = context;
+  const { objectives, refPoint } = record;
+  const workerId = currentWorkerId();
 
-  function askMany(count: number): Trial[] {
+  async function askMany(count: number): Promise<Trial[]> {
     if (!Number.isSafeInteger(count) || count < 1) throw new InputError(`ask: n must be a positive integer, got ${count}`);
-    const snapshot: StudySnapshot = { space, objectives, trials: snapshotTrials(), refPoint };
-    const rng = createRng(seed * 1_000_003 + records.length);
-    const recipes = sampler.suggest(snapshot, count, rng);
-    return recipes.map((params) => {
-      const trial: MutableTrial = { id: records.length, state: 'running', params, values: null, stderr: null };
-      records.push(trial);
-      return { id: trial.id, params: { ...params } };
-    });
+    const asked = await reserveAndAsk(context, count, { workerId });
+    return asked.map((trial) => ({ id: trial.number, params: trial.params }));
   }
 
-  function tell(id: number, values: readonly number[], tellOptions: TellOptions = {}): void {
-    const trial = Number.isInteger(id) ? records[id] : undefined;
+  /** Trials keyed by number, as the front helpers read them. */
+  const numbered = async (): Promise<TrialSnapshot[]> =>
+    (await storage.getTrials(record.id)).map((trial) => ({
+      id: trial.number,
+      state: trial.state,
+      params: trial.params,
+      values: trial.values,
+      stderr: trial.stderr,
+    }));
+
+  async function tell(id: number, values: readonly number[], tellOptions: TellOptions = {}): Promise<void> {
+    const trial: TrialRecord | undefined = Number.isInteger(id)
+      ? (await storage.getTrials(record.id)).find((each) => each.number === id)
+      : undefined;
     if (!trial) throw new InputError(`tell: unknown trial id ${JSON.stringify(id) ?? String(id)}`);
     if (trial.state !== 'running') throw new InputError(`tell: trial ${id} was already told (${trial.state})`);
     const state = tellOptions.state ?? 'complete';
     if (state === 'failed') {
-      trial.state = 'failed';
+      await storage.finishTrial(trial.id, { state: 'failed', error: 'told as failed' });
       return;
     }
     if (state !== 'complete') throw new InputError(`tell: trial ${id}: state must be "complete" or "failed", got ${JSON.stringify(state)}`);
     const checked = validateObjectiveNumbers(values, objectives, `tell: trial ${id}: values`, 'values');
     const stderr =
-      tellOptions.stderr === undefined ? null : validateObjectiveNumbers(tellOptions.stderr, objectives, `tell: trial ${id}: stderr`, 'stderr');
-    trial.values = checked;
-    trial.stderr = stderr;
-    trial.state = 'complete';
+      tellOptions.stderr === undefined ? undefined : validateObjectiveNumbers(tellOptions.stderr, objectives, `tell: trial ${id}: stderr`, 'stderr');
+    if (!(await storage.finishTrial(trial.id, { state: 'complete', values: checked, stderr }))) {
+      throw new InputError(`tell: trial ${id} is no longer running`);
+    }
   }
 
   const study: Study = {
+    record,
+    storage,
     space,
     objectives,
     refPoint,
     sampler,
-    ask: ((count?: number) => (count === undefined ? askMany(1)[0] : askMany(count))) as Study['ask'],
+    ask: (async (count?: number) => (count === undefined ? (await askMany(1))[0] : await askMany(count))) as Study['ask'],
     tell,
-    front: () => paretoFront(records, objectives),
-    hypervolume: () => studyHypervolume(records, objectives, refPoint),
-    trials: snapshotTrials,
+    front: async () => paretoFront(await numbered(), objectives),
+    hypervolume: async () => studyHypervolume(await numbered(), objectives, refPoint),
+    trials: numbered,
     async optimize(objective, optimizeOptions) {
-      await optimizeLoop(study, objective, optimizeOptions);
+      const { trials, concurrency = 1, catchErrors = false } = optimizeOptions;
+      if (!Number.isSafeInteger(trials) || trials < 0) throw new InputError(`optimize: trials must be a non-negative integer, got ${trials}`);
+      if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
+        throw new InputError(`optimize: concurrency must be a positive integer, got ${concurrency}`);
+      }
+      await runTrialLoop(context, { ...DEFAULT_LOOP_TIMING, workerId, limit: trials, concurrency }, async (trial) => {
+        await evaluateObjective(context, trial, objective, catchErrors);
+      });
       return study.front();
     },
   };
@@ -150,44 +189,4 @@ export function createStudy(options: StudyOptions): Study {
 
 function isCompiled(space: SpaceDefinition | CompiledSpace): space is CompiledSpace {
   return typeof (space as CompiledSpace).decode === 'function';
-}
-
-/** The optimize loop built on ask/tell: `concurrency` workers each ask one trial, evaluate it, tell it. */
-async function optimizeLoop(
-  study: Study,
-  objective: (params: Params) => ObjectiveResult | Promise<ObjectiveResult>,
-  options: OptimizeOptions,
-): Promise<void> {
-  const total = options.trials;
-  const concurrency = options.concurrency ?? 1;
-  if (!Number.isSafeInteger(total) || total < 0) throw new InputError(`optimize: trials must be a non-negative integer, got ${total}`);
-  if (!Number.isSafeInteger(concurrency) || concurrency < 1) {
-    throw new InputError(`optimize: concurrency must be a positive integer, got ${concurrency}`);
-  }
-  let started = 0;
-  let firstError: { error: unknown } | null = null;
-  const worker = async (): Promise<void> => {
-    while (started < total && !firstError) {
-      started++;
-      const trial = study.ask();
-      let result: ObjectiveResult;
-      try {
-        result = await objective(trial.params);
-      } catch (error) {
-        study.tell(trial.id, [], { state: 'failed' });
-        if (!options.catchErrors) firstError ??= { error };
-        continue;
-      }
-      const values = Array.isArray(result) ? (result as readonly number[]) : (result as { values: readonly number[] }).values;
-      const stderr = Array.isArray(result) ? undefined : (result as { stderr?: readonly number[] }).stderr;
-      try {
-        study.tell(trial.id, values, { stderr });
-      } catch (error) {
-        study.tell(trial.id, [], { state: 'failed' });
-        firstError ??= { error };
-      }
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(total, 1)) }, worker));
-  if (firstError) throw (firstError as { error: unknown }).error;
 }

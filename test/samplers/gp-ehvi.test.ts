@@ -23,41 +23,44 @@ function zdt1(x: number[]): [number, number] {
   return [x[0], g * (1 - Math.sqrt(x[0] / g))];
 }
 
-function finalHypervolume(sampler: string | Sampler, seed: number, evaluations: number, d: number): number {
-  const study = createStudy({ space: unitBox(d), objectives: MINIMIZE_BOTH, sampler: sampler as never, seed, refPoint: [11, 11] });
+async function finalHypervolume(sampler: string | Sampler, seed: number, evaluations: number, d: number): Promise<number> {
+  const study = await createStudy({ space: unitBox(d), objectives: MINIMIZE_BOTH, sampler: sampler as never, seed, refPoint: [11, 11] });
   for (let i = 0; i < evaluations; i++) {
-    const trial = study.ask();
-    study.tell(trial.id, zdt1(Array.from({ length: d }, (_, j) => trial.params[`x${j}`] as number)));
+    const trial = await study.ask();
+    await study.tell(trial.id, zdt1(Array.from({ length: d }, (_, j) => trial.params[`x${j}`] as number)));
   }
-  return study.hypervolume()!;
+  return (await study.hypervolume())!;
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 describe('gp-ehvi', () => {
-  it('beats random search by a wide margin on ZDT1 (d = 4) within 24 evaluations', () => {
+  it('beats random search by a wide margin on ZDT1 (d = 4) within 24 evaluations', async () => {
     const seeds = [1, 2, 3];
-    const model = seeds.map((seed) => finalHypervolume('gp-ehvi', seed, 24, 4));
-    const random = seeds.map((seed) => finalHypervolume('random', seed, 24, 4));
+    const model = [];
+    for (const seed of seeds) model.push(await finalHypervolume('gp-ehvi', seed, 24, 4));
+    const random = [];
+    for (const seed of seeds) random.push(await finalHypervolume('random', seed, 24, 4));
     // Maximum hypervolume 120.667; the extremes alone ((0, 1) and (1, 0)) already give 120.
     expect(median(model)).toBeGreaterThan(119);
     expect(Math.min(...model)).toBeGreaterThan(Math.max(...random) + 3);
   });
 
-  it('minimizes a single objective by expected improvement better than random search', () => {
+  it('minimizes a single objective by expected improvement better than random search', async () => {
     const space = unitBox(3);
     const objective = (x: number[]) => (x[0] - 0.3) ** 2 + (x[1] - 0.7) ** 2 + (x[2] - 0.5) ** 2;
-    const best = (sampler: string, seed: number) => {
-      const study = createStudy({ space, objectives: [{ name: 'loss', direction: 'minimize' }], sampler: sampler as never, seed });
+    const best = async (sampler: string, seed: number) => {
+      const study = await createStudy({ space, objectives: [{ name: 'loss', direction: 'minimize' }], sampler: sampler as never, seed });
       for (let i = 0; i < 20; i++) {
-        const trial = study.ask();
-        study.tell(trial.id, [objective([0, 1, 2].map((j) => trial.params[`x${j}`] as number))]);
+        const trial = await study.ask();
+        await study.tell(trial.id, [objective([0, 1, 2].map((j) => trial.params[`x${j}`] as number))]);
       }
-      return study.front()[0].values[0];
+      return (await study.front())[0].values[0];
     };
     for (const seed of [1, 2]) {
-      expect(best('gp-ehvi', seed)).toBeLessThan(0.002);
-      expect(best('gp-ehvi', seed)).toBeLessThan(best('random', seed) / 5);
+      const model = await best('gp-ehvi', seed);
+      expect(model).toBeLessThan(0.002);
+      expect(model).toBeLessThan((await best('random', seed)) / 5);
     }
   });
 
@@ -70,14 +73,14 @@ describe('gp-ehvi', () => {
     expect(fromModel).toEqual(fromSobol);
   });
 
-  it('spreads a batch: Kriging-believer picks are farther apart than a single pick repeated would be', () => {
+  it('spreads a batch: Kriging-believer picks are farther apart than a single pick repeated would be', async () => {
     const space = unitBox(2);
-    const study = createStudy({ space, objectives: MINIMIZE_BOTH, seed: 5, refPoint: [11, 11] });
+    const study = await createStudy({ space, objectives: MINIMIZE_BOTH, seed: 5, refPoint: [11, 11] });
     for (let i = 0; i < 10; i++) {
-      const trial = study.ask();
-      study.tell(trial.id, zdt1([trial.params.x0 as number, trial.params.x1 as number]));
+      const trial = await study.ask();
+      await study.tell(trial.id, zdt1([trial.params.x0 as number, trial.params.x1 as number]));
     }
-    const batch = study.ask(4);
+    const batch = await study.ask(4);
     let closest = Number.POSITIVE_INFINITY;
     for (let a = 0; a < 4; a++) {
       for (let b = a + 1; b < 4; b++) {
@@ -89,33 +92,33 @@ describe('gp-ehvi', () => {
     expect(closest).toBeGreaterThan(0.01);
   });
 
-  it('handles three objectives (ParEGO scalarization) and proposes valid distinct recipes', () => {
+  it('handles three objectives (ParEGO scalarization) and proposes valid distinct recipes', async () => {
     const space = unitBox(3);
     const objectives: ObjectiveSpec[] = [...MINIMIZE_BOTH, { name: 'f3', direction: 'maximize' }];
-    const study = createStudy({ space, objectives, seed: 2 });
+    const study = await createStudy({ space, objectives, seed: 2 });
     for (let i = 0; i < 12; i++) {
-      const trial = study.ask();
+      const trial = await study.ask();
       const x = [0, 1, 2].map((j) => trial.params[`x${j}`] as number);
-      study.tell(trial.id, [x[0], 1 - x[0] + x[1], x[2]]);
+      await study.tell(trial.id, [x[0], 1 - x[0] + x[1], x[2]]);
     }
-    const batch = study.ask(3);
+    const batch = await study.ask(3);
     expect(new Set(batch.map((t) => JSON.stringify(t.params))).size).toBe(3);
     for (const trial of batch) expect(space.isFeasible(trial.params)).toBe(true);
-    expect(study.hypervolume()).toBeNull();
+    expect(await study.hypervolume()).toBeNull();
   });
 
-  it('only ever proposes new recipes in a small discrete space, then repeats once all are evaluated', () => {
+  it('only ever proposes new recipes in a small discrete space, then repeats once all are evaluated', async () => {
     const space = compileSpace({ params: { a: { type: 'int', low: 0, high: 2 }, b: { type: 'categorical', choices: [true, false] } } }, 'tiny');
-    const study = createStudy({ space, objectives: [{ name: 'loss', direction: 'minimize' }], seed: 1 });
+    const study = await createStudy({ space, objectives: [{ name: 'loss', direction: 'minimize' }], seed: 1 });
     const seen = new Set<string>();
     for (let i = 0; i < 6; i++) {
-      const trial = study.ask();
+      const trial = await study.ask();
       const key = JSON.stringify(trial.params);
       expect(seen.has(key)).toBe(false);
       seen.add(key);
-      study.tell(trial.id, [(trial.params.a as number) + (trial.params.b ? 0 : 1)]);
+      await study.tell(trial.id, [(trial.params.a as number) + (trial.params.b ? 0 : 1)]);
     }
     expect(seen.size).toBe(6);
-    expect(() => study.ask()).not.toThrow();
+    await expect(study.ask()).resolves.toMatchObject({ id: 6 });
   });
 });

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError, StoppedError } from '../../src/errors.js';
-import { askStoredRecipe, runSearch, type RecipeEvaluator } from '../../src/search/run-search.js';
-import { createSampler } from '../../src/samplers/index.js';
+import { runSearch, type RecipeEvaluator } from '../../src/search/run-search.js';
 import { compileSpace, hashSpace, type SpaceFile } from '../../src/space/index.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
 
@@ -63,38 +62,5 @@ describe('runSearch: trials that keep failing', () => {
       }),
     ).rejects.toThrow(InputError);
     expect(await trialStates()).toEqual(['failed']);
-  });
-});
-
-describe('askStoredRecipe', () => {
-  it('gives trials reserved before any of them asked different recipes: trial k takes the k-th design point', async () => {
-    storage = await openStorage('sqlite::memory:');
-    const space = compileSpace(SPACE_FILE);
-    const study = await storage.createStudy({
-      name: 'race',
-      space: SPACE_FILE,
-      spaceHash: hashSpace(SPACE_FILE),
-      objectives: SPACE_FILE.objectives,
-      sampler: 'gp-ehvi',
-      seed: 3,
-    });
-    // Three workers reserve their trials first, then ask in the opposite order.
-    const reserved = [];
-    for (let i = 0; i < 3; i++) reserved.push((await storage.reserveTrial(study.id, { workerId: `w${i}` }))!);
-    const asked = [];
-    for (const trial of [...reserved].reverse()) {
-      asked.push(await askStoredRecipe(storage, study, space, createSampler('gp-ehvi', { seed: 3 }), 3, trial));
-    }
-    expect(new Set(asked.map((params) => JSON.stringify(params))).size).toBe(3);
-    // The same recipes as when each asks alone, in order: the view stops at the asking trial's number.
-    await storage.close();
-    storage = await openStorage('sqlite::memory:');
-    const alone = await storage.createStudy({ name: 'alone', space: SPACE_FILE, spaceHash: hashSpace(SPACE_FILE), objectives: SPACE_FILE.objectives, sampler: 'gp-ehvi', seed: 3 });
-    const inOrder = [];
-    for (let i = 0; i < 3; i++) {
-      const trial = (await storage.reserveTrial(alone.id, { workerId: 'w' }))!;
-      inOrder.push(await askStoredRecipe(storage, alone, space, createSampler('gp-ehvi', { seed: 3 }), 3, trial));
-    }
-    expect(asked.reverse()).toEqual(inOrder);
   });
 });

@@ -17,28 +17,28 @@ const CREATE = {
   seed: 0,
 };
 
-function send(session: ReturnType<typeof createServeSession>, request: unknown): Record<string, unknown> {
+async function send(session: ReturnType<typeof createServeSession>, request: unknown): Promise<Record<string, unknown>> {
   const line = typeof request === 'string' ? request : JSON.stringify(request);
-  const response = handleLine(session, line);
+  const response = await handleLine(session, line);
   expect(response).not.toContain('\n');
   return JSON.parse(response) as Record<string, unknown>;
 }
 
-function created(extra: Record<string, unknown> = {}) {
+async function created(extra: Record<string, unknown> = {}) {
   const session = createServeSession();
-  expect(send(session, { ...CREATE, ...extra })).toEqual({ ok: true });
+  expect(await send(session, { ...CREATE, ...extra })).toEqual({ ok: true });
   return session;
 }
 
-describe('serve protocol: every op', () => {
-  it('create → ask → tell → front, as DESIGN.md shows', () => {
-    const session = created({ refPoint: [2, -1] });
-    const asked = send(session, { op: 'ask' }) as { ok: boolean; trial: { id: number; params: Record<string, unknown> } };
+describe('serve protocol: every op', async () => {
+  it('create → ask → tell → front, as DESIGN.md shows', async () => {
+    const session = await created({ refPoint: [2, -1] });
+    const asked = await send(session, { op: 'ask' }) as { ok: boolean; trial: { id: number; params: Record<string, unknown> } };
     expect(asked.ok).toBe(true);
     expect(asked.trial.id).toBe(0);
     expect(Object.keys(asked.trial.params).sort()).toEqual(['kind', 'n', 'x']);
-    expect(send(session, { op: 'tell', id: 0, values: [0.31, 0.92] })).toEqual({ ok: true });
-    expect(send(session, { op: 'front' })).toEqual({
+    expect(await send(session, { op: 'tell', id: 0, values: [0.31, 0.92] })).toEqual({ ok: true });
+    expect(await send(session, { op: 'front' })).toEqual({
       ok: true,
       front: [{ id: 0, params: asked.trial.params, values: [0.31, 0.92] }],
       // Minimized (0.31, −0.92) against (2, 1): 1.69 · 1.92.
@@ -46,38 +46,38 @@ describe('serve protocol: every op', () => {
     });
   });
 
-  it('asks for a batch with n, takes stderr and failed tells, and names samplers', () => {
-    const session = created({ sampler: 'sobol' });
-    const batch = send(session, { op: 'ask', n: 3 }) as { trials: { id: number }[] };
+  it('asks for a batch with n, takes stderr and failed tells, and names samplers', async () => {
+    const session = await created({ sampler: 'sobol' });
+    const batch = await send(session, { op: 'ask', n: 3 }) as { trials: { id: number }[] };
     expect(batch.trials.map((t) => t.id)).toEqual([0, 1, 2]);
-    expect(send(session, { op: 'tell', id: 0, values: [1, 0.5], stderr: [0.1, 0.05] })).toEqual({ ok: true });
-    expect(send(session, { op: 'tell', id: 1, state: 'failed' })).toEqual({ ok: true });
-    const front = send(session, { op: 'front' }) as { front: { id: number }[]; hypervolume: number };
+    expect(await send(session, { op: 'tell', id: 0, values: [1, 0.5], stderr: [0.1, 0.05] })).toEqual({ ok: true });
+    expect(await send(session, { op: 'tell', id: 1, state: 'failed' })).toEqual({ ok: true });
+    const front = await send(session, { op: 'front' }) as { front: { id: number }[]; hypervolume: number };
     expect(front.front.map((t) => t.id)).toEqual([0]);
     expect(typeof front.hypervolume).toBe('number');
   });
 
-  it('answers front with an empty front and null hypervolume before any result', () => {
-    expect(send(created(), { op: 'front' })).toEqual({ ok: true, front: [], hypervolume: null });
+  it('answers front with an empty front and null hypervolume before any result', async () => {
+    expect(await send(await created(), { op: 'front' })).toEqual({ ok: true, front: [], hypervolume: null });
   });
 
-  it('is deterministic: the same lines give the same answers', () => {
-    const transcript = () => {
-      const session = created({ seed: 3 });
-      return [send(session, { op: 'ask', n: 2 }), send(session, { op: 'ask' })];
+  it('is deterministic: the same lines give the same answers', async () => {
+    const transcript = async () => {
+      const session = await created({ seed: 3 });
+      return [await send(session, { op: 'ask', n: 2 }), await send(session, { op: 'ask' })];
     };
-    expect(transcript()).toEqual(transcript());
+    expect(await transcript()).toEqual(await transcript());
   });
 
-  it('replaces the study on a second create', () => {
-    const session = created();
-    send(session, { op: 'ask' });
-    expect(send(session, CREATE)).toEqual({ ok: true });
-    expect((send(session, { op: 'ask' }) as { trial: { id: number } }).trial.id).toBe(0);
+  it('replaces the study on a second create', async () => {
+    const session = await created();
+    await send(session, { op: 'ask' });
+    expect(await send(session, CREATE)).toEqual({ ok: true });
+    expect(((await send(session, { op: 'ask' })) as { trial: { id: number } }).trial.id).toBe(0);
   });
 });
 
-describe('serve protocol: bad lines get ok:false and the session goes on', () => {
+describe('serve protocol: bad lines get ok:false and the session goes on', async () => {
   const cases: [string, unknown, RegExp][] = [
     ['not JSON', '{"op": "ask"', /not a JSON object/],
     ['JSON but not an object', '[1, 2]', /not a JSON object/],
@@ -93,58 +93,58 @@ describe('serve protocol: bad lines get ok:false and the session goes on', () =>
     ['a bad batch size', { op: 'ask', n: 0 }, /^ask: \$\.n: expected an integer from 1 to 64$/],
   ];
 
-  it.each(cases)('%s', (_, request, message) => {
-    const session = created();
-    send(session, { op: 'ask' });
-    const response = send(session, request);
+  it.each(cases)('%s', async (_, request, message) => {
+    const session = await created();
+    await send(session, { op: 'ask' });
+    const response = await send(session, request);
     expect(response.ok).toBe(false);
     expect(String(response.error)).toMatch(message);
     // The session is intact: trial 0 can still be told, and the next ask gets id 1.
-    expect(send(session, { op: 'tell', id: 0, values: [1, 2] })).toEqual({ ok: true });
-    expect((send(session, { op: 'ask' }) as { trial: { id: number } }).trial.id).toBe(1);
+    expect(await send(session, { op: 'tell', id: 0, values: [1, 2] })).toEqual({ ok: true });
+    expect(((await send(session, { op: 'ask' })) as { trial: { id: number } }).trial.id).toBe(1);
   });
 
-  it('rejects telling a trial twice', () => {
-    const session = created();
-    send(session, { op: 'ask' });
-    send(session, { op: 'tell', id: 0, values: [1, 2] });
-    expect(send(session, { op: 'tell', id: 0, values: [1, 2] })).toEqual({ ok: false, error: expect.stringMatching(/already told/) });
+  it('rejects telling a trial twice', async () => {
+    const session = await created();
+    await send(session, { op: 'ask' });
+    await send(session, { op: 'tell', id: 0, values: [1, 2] });
+    expect(await send(session, { op: 'tell', id: 0, values: [1, 2] })).toEqual({ ok: false, error: expect.stringMatching(/already told/) });
   });
 
-  it('rejects ask, tell and front before create', () => {
+  it('rejects ask, tell and front before create', async () => {
     const session = createServeSession();
     for (const op of ['ask', 'tell', 'front']) {
-      expect(send(session, { op, id: 0, values: [1, 2] })).toEqual({ ok: false, error: `${op}: no study yet; send {"op":"create",…} first` });
+      expect(await send(session, { op, id: 0, values: [1, 2] })).toEqual({ ok: false, error: `${op}: no study yet; send {"op":"create",…} first` });
     }
   });
 
-  it('rejects a bad create with a message naming the field, and keeps the previous study', () => {
-    const session = created();
-    send(session, { op: 'ask' });
-    const badSpace = send(session, { ...CREATE, space: { params: { x: { type: 'float', low: 1 } } } });
+  it('rejects a bad create with a message naming the field, and keeps the previous study', async () => {
+    const session = await created();
+    await send(session, { op: 'ask' });
+    const badSpace = await send(session, { ...CREATE, space: { params: { x: { type: 'float', low: 1 } } } });
     expect(badSpace.ok).toBe(false);
     expect(String(badSpace.error)).toMatch(/^create: \$\.space\.params\.x/);
-    expect(send(session, { ...CREATE, objectives: [{ name: 'f1' }] })).toEqual({
+    expect(await send(session, { ...CREATE, objectives: [{ name: 'f1' }] })).toEqual({
       ok: false,
       error: expect.stringMatching(/^create: \$\.objectives\[0\]\.direction/),
     });
-    expect(send(session, { ...CREATE, sampler: 'tpe' })).toEqual({ ok: false, error: expect.stringMatching(/sampler: expected one of gp-ehvi, random, sobol/) });
-    expect(send(session, { ...CREATE, refPoint: [1, 'x'] })).toEqual({ ok: false, error: expect.stringMatching(/^create: \$\.refPoint: expected 2 finite numbers/) });
-    expect(send(session, { ...CREATE, seed: 1.5 })).toEqual({ ok: false, error: 'create: $.seed: expected an integer' });
+    expect(await send(session, { ...CREATE, sampler: 'tpe' })).toEqual({ ok: false, error: expect.stringMatching(/sampler: expected one of gp-ehvi, random, sobol/) });
+    expect(await send(session, { ...CREATE, refPoint: [1, 'x'] })).toEqual({ ok: false, error: expect.stringMatching(/^create: \$\.refPoint: expected 2 finite numbers/) });
+    expect(await send(session, { ...CREATE, seed: 1.5 })).toEqual({ ok: false, error: 'create: $.seed: expected an integer' });
     // Still the first study: trial 0 is running there.
-    expect(send(session, { op: 'tell', id: 0, values: [1, 2] })).toEqual({ ok: true });
+    expect(await send(session, { op: 'tell', id: 0, values: [1, 2] })).toEqual({ ok: true });
   });
 });
 
-describe('serve protocol: bounded work per line', () => {
-  it('refuses to let more than 256 trials run at once, until some are told', () => {
-    const session = created({ sampler: 'random' });
-    for (let i = 0; i < 4; i++) expect(send(session, { op: 'ask', n: 64 }).ok).toBe(true);
-    expect(send(session, { op: 'ask' })).toEqual({
+describe('serve protocol: bounded work per line', async () => {
+  it('refuses to let more than 256 trials run at once, until some are told', async () => {
+    const session = await created({ sampler: 'random' });
+    for (let i = 0; i < 4; i++) expect((await send(session, { op: 'ask', n: 64 })).ok).toBe(true);
+    expect(await send(session, { op: 'ask' })).toEqual({
       ok: false,
       error: 'ask: 256 trials are running and at most 256 may be; tell their results (or "state":"failed") first',
     });
-    expect(send(session, { op: 'tell', id: 0, state: 'failed' })).toEqual({ ok: true });
-    expect(send(session, { op: 'ask' })).toMatchObject({ ok: true, trial: { id: 256 } });
+    expect(await send(session, { op: 'tell', id: 0, state: 'failed' })).toEqual({ ok: true });
+    expect(await send(session, { op: 'ask' })).toMatchObject({ ok: true, trial: { id: 256 } });
   });
 });

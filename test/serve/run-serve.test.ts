@@ -119,13 +119,14 @@ function importGraph(entry: string): { files: Set<string>; packages: Set<string>
 }
 
 describe('serve stays light', () => {
-  it('never imports TensorFlow, ink, React or storage (transitively)', () => {
+  it('never imports TensorFlow, ink, React, SQLite or PostgreSQL (transitively): its studies live in the memory storage', () => {
     const { files, packages } = importGraph(resolve(ROOT, 'src/cli/commands/serve.ts'));
     expect(files.size).toBeGreaterThan(10);
-    const heavy = [...packages].filter((name) => /^@tensorflow|^ink$|^react$|^better-sqlite3$|^vega/.test(name));
+    const heavy = [...packages].filter((name) => /^@tensorflow|^ink$|^react$|^better-sqlite3$|^pg$|^vega/.test(name));
     expect(heavy).toEqual([]);
-    const forbiddenFolders = [...files].filter((file) => /src\/(trainer|storage|tui|export)\//.test(file));
+    const forbiddenFolders = [...files].filter((file) => /src\/(trainer|storage\/sqlite|storage\/postgres|tui|export)\//.test(file));
     expect(forbiddenFolders).toEqual([]);
+    expect([...files].some((file) => file.endsWith('src/storage/memory.ts'))).toBe(true);
     // It does use the optimizer's own modules.
     expect([...files].some((file) => file.endsWith('src/gp/fit.ts'))).toBe(true);
   });

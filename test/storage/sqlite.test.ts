@@ -89,7 +89,7 @@ describe('openStorage (sqlite)', () => {
 
   it('refuses other schemes with the --storage message', async () => {
     await expect(openStorage('mongodb://user:secret@db.example/stopwise')).rejects.toThrow(
-      '--storage: unsupported storage "mongodb://user:***@db.example/stopwise" (supported: sqlite:PATH, postgresql://USER@HOST:PORT/DATABASE)',
+      '--storage: unsupported storage "mongodb://user:***@db.example/stopwise" (supported: sqlite:PATH, postgresql://USER@HOST:PORT/DATABASE, memory:)',
     );
     await expect(openStorage('mysql://h/x')).rejects.toBeInstanceOf(InputError);
   });

@@ -11,7 +11,9 @@ describe('parseStorageUrl', () => {
     expect(parseStorageUrl('sqlite:/data/s.db', cwd)).toEqual({ kind: 'sqlite', path: '/data/s.db' });
   });
 
-  it('reads the in-memory form', () => {
+  it('reads the in-memory forms: memory: (this process only) and sqlite::memory:', () => {
+    expect(parseStorageUrl('memory:', cwd)).toEqual({ kind: 'memory' });
+    expect(formatStorageUrl({ kind: 'memory' })).toBe('memory:');
     expect(parseStorageUrl('sqlite::memory:', cwd)).toEqual({ kind: 'sqlite-memory' });
   });
 
@@ -51,7 +53,7 @@ describe('parseStorageUrl', () => {
   it('refuses other schemes and extension-less paths with the --storage message', () => {
     expect(() => parseStorageUrl('mysql://localhost/stopwise', cwd)).toThrow(
       new InputError(
-        '--storage: unsupported storage "mysql://localhost/stopwise" (supported: sqlite:PATH, postgresql://USER@HOST:PORT/DATABASE)',
+        '--storage: unsupported storage "mysql://localhost/stopwise" (supported: sqlite:PATH, postgresql://USER@HOST:PORT/DATABASE, memory:)',
       ),
     );
     expect(() => parseStorageUrl('mysql://localhost/x.db', cwd)).toThrow(InputError);

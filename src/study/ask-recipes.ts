@@ -1,0 +1,87 @@
+/**
+ * The ask of every study, whatever runs it (the library's `Study`, `serve --stdio`, `search` and shared studies):
+ * trials are reserved in the storage first, then the sampler forms the recipes of those reserved without one, and
+ * the recipes are stored before anyone evaluates them.
+ */
+import type { Sampler, StudySnapshot } from '../samplers/sampler.js';
+import type { CompiledSpace, Params } from '../space/types.js';
+import type { ReserveOptions, Storage } from '../storage/types.js';
+import { trialRng } from './trial-rng.js';
+import type { StudyRecord, TrialRecord } from './types.js';
+
+/** A reserved trial whose recipe is set. */
+export type AskedTrial = TrialRecord & { params: Params };
+
+/** What the ask needs of a study: where it is stored, its record, its compiled space, sampler and seed. */
+export interface AskContext {
+  readonly storage: Storage;
+  readonly record: StudyRecord;
+  readonly space: CompiledSpace;
+  readonly sampler: Sampler;
+  /** The seed of trialRng. */
+  readonly seed: number;
+}
+
+/**
+ * Reserves up to `count` trials (fewer once the reservation's target is reached) and asks their recipes. If the
+ * ask fails (a sampler that finds no feasible recipe, say), the trials reserved for it are marked failed with the
+ * error before it is rethrown, so that none is left running without a recipe.
+ */
+export async function reserveAndAsk(context: AskContext, count: number, options: ReserveOptions): Promise<AskedTrial[]> {
+  const reserved: TrialRecord[] = [];
+  for (let i = 0; i < count; i++) {
+    const trial = await context.storage.reserveTrial(context.record.id, options);
+    if (trial === null) break;
+    reserved.push(trial);
+  }
+  try {
+    return await askRecipes(context, reserved);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    for (const trial of reserved.filter((each) => each.params === null)) {
+      await context.storage.finishTrial(trial.id, { state: 'failed', error: message }).catch(() => false);
+    }
+    throw error;
+  }
+}
+
+/**
+ * Gives the `reserved` trials (in number order) their recipes and stores them. A retry of a stale trial keeps the
+ * recipe it was reserved with. The others are suggested together, as one batch (the sampler treats the earlier
+ * ones of the batch as pending), from the view of the first of them (`snapshotOf`) and the random stream of its
+ * number (`trialRng`), so one trial asked alone gets what it gets as the first of a batch. The recipe is formed
+ * here, once: derived values join it before it is stored, so what is stored is what is evaluated (and what `seed`
+ * writes into a production config).
+ */
+export async function askRecipes(context: AskContext, reserved: readonly TrialRecord[]): Promise<AskedTrial[]> {
+  const { storage, record, space, sampler, seed } = context;
+  const asking = reserved.filter((trial) => trial.params === null);
+  const recipes = new Map<number, Params>();
+  if (asking.length > 0) {
+    const snapshot = await snapshotOf(storage, record, space, asking[0].number);
+    const sampled = sampler.suggest(snapshot, asking.length, trialRng(seed, asking[0].number));
+    for (const [i, trial] of asking.entries()) {
+      const params = space.withDerived(sampled[i]);
+      await storage.setTrialParams(trial.id, params);
+      recipes.set(trial.id, params);
+    }
+  }
+  return reserved.map((trial) => ({ ...trial, params: trial.params ?? recipes.get(trial.id)! }));
+}
+
+/**
+ * Read-only view of the study for the sampler asking trial `asking`: every trial numbered up to it, complete ones with
+ * values and running ones as pending. Trials reserved after it are left out, so the view does not depend on how
+ * far other workers have got: trial k of the study is the k-th ask (the quasi-random design gives it the k-th point),
+ * even when several workers reserved their trials before any of them asked.
+ */
+export async function snapshotOf(storage: Storage, study: StudyRecord, space: CompiledSpace, asking: number): Promise<StudySnapshot> {
+  const trials = (await storage.getTrials(study.id)).filter((t) => t.number <= asking);
+  return {
+    space,
+    objectives: study.objectives,
+    refPoint: study.refPoint,
+    // Stored recipes include derived values; the sampler works on the sampled part.
+    trials: trials.map((t) => ({ id: t.id, state: t.state, params: t.params && space.sampledPart(t.params), values: t.values, stderr: t.stderr })),
+  };
+}

@@ -1,0 +1,98 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createSampler, type Sampler } from '../../src/samplers/index.js';
+import { compileSpace, hashSpace, type SpaceFile } from '../../src/space/index.js';
+import { openStorage, type Storage } from '../../src/storage/index.js';
+import { askRecipes, reserveAndAsk, type AskContext } from '../../src/study/ask-recipes.js';
+
+const SPACE_FILE: SpaceFile = {
+  name: 'race',
+  task: { name: 'addition', digits: 1, examples: 50, seed: 1 },
+  folds: 2,
+  budget: { maxTokensPerRun: 10_000 },
+  objectives: [
+    { name: 'tokens', direction: 'minimize' },
+    { name: 'em', direction: 'maximize' },
+  ],
+  params: { learningRate: { type: 'float', low: 0.001, high: 0.01 } },
+  derived: { doubled: 'learningRate * 2' },
+};
+const space = compileSpace(SPACE_FILE);
+
+let storage: Storage | undefined;
+afterEach(async () => {
+  await storage?.close();
+  storage = undefined;
+});
+
+/** A study in a fresh storage (the URL names the backend; the ask does not depend on it). */
+async function freshStudy(url: string, sampler: Sampler = createSampler('gp-ehvi', { seed: 3 })): Promise<AskContext> {
+  await storage?.close();
+  storage = await openStorage(url);
+  const record = await storage.createStudy({
+    name: 'race',
+    space: SPACE_FILE,
+    spaceHash: hashSpace(SPACE_FILE),
+    objectives: SPACE_FILE.objectives,
+    sampler: sampler.name,
+    seed: 3,
+  });
+  return { storage, record, space, sampler, seed: 3 };
+}
+
+describe('askRecipes', () => {
+  it('gives trials reserved before any of them asked different recipes: trial k takes the k-th design point', async () => {
+    const study = await freshStudy('sqlite::memory:');
+    // Three workers reserve their trials first, then ask in the opposite order.
+    const reserved = [];
+    for (let i = 0; i < 3; i++) reserved.push((await study.storage.reserveTrial(study.record.id, { workerId: `w${i}` }))!);
+    const asked = [];
+    for (const trial of [...reserved].reverse()) asked.push((await askRecipes(study, [trial]))[0].params);
+    expect(new Set(asked.map((params) => JSON.stringify(params))).size).toBe(3);
+    // The same recipes as when each asks alone, in order, in another backend: the view stops at the asking trial.
+    const alone = await freshStudy('memory:');
+    const inOrder = [];
+    for (let i = 0; i < 3; i++) inOrder.push((await reserveAndAsk(alone, 1, { workerId: 'w' }))[0].params);
+    expect(asked.reverse()).toEqual(inOrder);
+  });
+
+  it('stores the recipe with its derived values, as it is handed out', async () => {
+    const study = await freshStudy('memory:');
+    const [trial] = await reserveAndAsk(study, 1, { workerId: 'w' });
+    expect(trial.params.doubled).toBeCloseTo((trial.params.learningRate as number) * 2, 12);
+    expect((await study.storage.getTrials(study.record.id))[0].params).toEqual(trial.params);
+  });
+
+  it('asks a batch as the first trial of the batch asks alone, and keeps a stale trial`s recipe for its retry', async () => {
+    const batch = await reserveAndAsk(await freshStudy('memory:'), 3, { workerId: 'w' });
+    expect(batch.map((trial) => trial.number)).toEqual([0, 1, 2]);
+    const single = await reserveAndAsk(await freshStudy('memory:'), 1, { workerId: 'w' });
+    expect(single[0].params).toEqual(batch[0].params);
+
+    const study = await freshStudy('memory:');
+    const [first] = await reserveAndAsk(study, 1, { workerId: 'w' });
+    await study.storage.markTrialStale(first.id);
+    const [retry, fresh] = await reserveAndAsk(study, 2, { workerId: 'w' });
+    expect(retry).toMatchObject({ number: 1, retryOf: first.id, params: first.params });
+    expect(fresh.retryOf).toBeNull();
+    expect(fresh.params).not.toEqual(first.params);
+  });
+
+  it('stops at the reservation target, and marks the trials of a failed ask failed instead of leaving them running', async () => {
+    const study = await freshStudy('memory:');
+    expect(await reserveAndAsk(study, 3, { workerId: 'w', target: 2 })).toHaveLength(2);
+
+    const broken: Sampler = {
+      name: 'broken',
+      suggest: () => {
+        throw new Error('no feasible recipe');
+      },
+    };
+    const failing = await freshStudy('memory:', broken);
+    await expect(reserveAndAsk(failing, 2, { workerId: 'w' })).rejects.toThrow('no feasible recipe');
+    const trials = await failing.storage.getTrials(failing.record.id);
+    expect(trials.map((trial) => [trial.state, trial.error])).toEqual([
+      ['failed', 'no feasible recipe'],
+      ['failed', 'no feasible recipe'],
+    ]);
+  });
+});
