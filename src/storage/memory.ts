@@ -18,8 +18,6 @@ interface StoredTrial {
   record: TrialRecord;
   /** Folds by fold number. */
   folds: Map<number, FoldResult>;
-  /** Value of the storage's change counter at this trial's last change (what getTrialsSince compares). */
-  updateSeq: number;
 }
 
 /** A fresh, empty in-memory storage. */
@@ -39,7 +37,6 @@ class MemoryStorage implements Storage {
   private readonly trialsById = new Map<number, StoredTrial>();
   private nextStudyId = 1;
   private nextTrialId = 1;
-  private changeCounter = 0;
 
   async createStudy(input: CreateStudyInput): Promise<StudyRecord> {
     if (input.name.trim() === '') throw new InputError('--study: the study name is empty');
@@ -103,7 +100,6 @@ class MemoryStorage implements Storage {
         confirmation: null,
       },
       folds: new Map(),
-      updateSeq: ++this.changeCounter,
     };
     trials.push(stored);
     this.trialsById.set(stored.record.id, stored);
@@ -190,18 +186,12 @@ class MemoryStorage implements Storage {
     return (this.trialsOfStudy.get(studyId) ?? []).filter((trial) => states.has(trial.record.state)).map((trial) => this.trialRecord(trial));
   }
 
-  async getTrialsSince(studyId: number, cursor: number): Promise<{ trials: TrialRecord[]; cursor: number }> {
-    const trials = (this.trialsOfStudy.get(studyId) ?? []).filter((trial) => trial.updateSeq > cursor);
-    return { trials: trials.map((trial) => this.trialRecord(trial)), cursor: Math.max(cursor, this.changeCounter) };
-  }
-
   async importStudy(dump: StudyDump): Promise<{ study: StudyRecord; idsKept: boolean }> {
     this.refuseTakenName(dump.study.name, '--to');
     const idsKept = dump.trials.every(({ trial }) => !this.trialsById.has(trial.id));
     const study: StudyRecord = { ...copy(dump.study), id: this.nextStudyId++ };
     const trials: StoredTrial[] = [];
     const newIds = new Map<number, number>();
-    const updateSeq = ++this.changeCounter;
     for (const { trial, folds } of dump.trials) {
       const id = idsKept ? trial.id : this.nextTrialId++;
       newIds.set(trial.id, id);
@@ -213,7 +203,7 @@ class MemoryStorage implements Storage {
         result: trial.result === null ? null : { ...copy(trial.result), folds: [] },
         confirmation: trial.confirmation ? copy(trial.confirmation) : null,
       };
-      trials.push({ record, folds: new Map(folds.map((fold) => [fold.fold, checkedFold(id, fold)])), updateSeq });
+      trials.push({ record, folds: new Map(folds.map((fold) => [fold.fold, checkedFold(id, fold)])) });
     }
     this.studies.push(study);
     this.trialsOfStudy.set(study.id, trials);
@@ -244,7 +234,6 @@ class MemoryStorage implements Storage {
 
   private changed(trial: StoredTrial): void {
     trial.record.updatedAt = isoNow();
-    trial.updateSeq = ++this.changeCounter;
   }
 
   /** A copy of the record; a stored result gets the trial's saved folds, as in every backend. */
