@@ -7,10 +7,7 @@ import { parseStorageUrl } from './url.js';
 
 export type { CreateStudyInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from './types.js';
 export { TRIAL_STATES, emptyCounts } from './types.js';
-export { parseStorageUrl, redactUrl } from './url.js';
-
-/** The default `--storage`: `stopwise.db` in the working directory. */
-export const DEFAULT_STORAGE_URL = 'sqlite:stopwise.db';
+export { DEFAULT_STORAGE_URL, parseStorageUrl, redactUrl } from './url.js';
 
 /**
  * Opens the storage a `--storage` value names: `sqlite:PATH` (relative to the working directory),

@@ -29,6 +29,8 @@ export type StorageLocation = { kind: 'sqlite'; path: string } | { kind: 'sqlite
 const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const SQLITE_EXTENSIONS = ['.db', '.sqlite', '.sqlite3'];
 export const MEMORY_URL = 'sqlite::memory:';
+/** The default `--storage`: `stopwise.db` in the working directory. */
+export const DEFAULT_STORAGE_URL = 'sqlite:stopwise.db';
 
 /** Hides the password of a URL like `postgres://user:secret@host/db` before it is printed. */
 export function redactUrl(url: string): string {
