@@ -144,7 +144,7 @@ export const COMMANDS = {
     name: 'serve',
     summary: 'language-neutral ask/tell: one JSON object per line on stdin/stdout',
     positionals: [],
-    options: { stdio: { type: 'boolean', description: 'speak the protocol on stdin/stdout (required: the only transport)' } },
+    options: { stdio: { type: 'boolean', required: true, description: 'speak the protocol on stdin/stdout (the only transport)' } },
     examples: [
       'stopwise serve --stdio < requests.jsonl',
       'echo \'{"op":"create","space":{"params":{"x":{"type":"float","low":0,"high":1}}},"objectives":[{"name":"f","direction":"minimize"}]}\' | stopwise serve --stdio',

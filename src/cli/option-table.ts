@@ -40,6 +40,8 @@ export interface IntegerOption extends OptionBase {
 
 export interface BooleanOption extends OptionBase {
   type: 'boolean';
+  /** Must be given (a command with one mode, named for clarity, like `serve --stdio`). */
+  required?: boolean;
 }
 
 export interface ChoiceOption<Choice extends string = string> extends OptionBase {
@@ -180,7 +182,10 @@ export function parseOptions<const Table extends OptionTable>(spec: CommandSpec<
 
 /** The value of one option from what was written for it (the last one wins, except for repeatables). */
 function optionValue(spec: CommandSpec, name: string, option: OptionSpec, written: readonly string[]): unknown {
-  if (option.type === 'boolean') return written.length > 0;
+  if (option.type === 'boolean') {
+    if (option.required && written.length === 0) throw new InputError(`--${name}: required (usage: ${usageLine(spec)})`);
+    return written.length > 0;
+  }
   if (option.type === 'repeatable') return [...written];
   const text = written[written.length - 1];
   if (text === undefined || (text === '' && 'required' in option && option.required)) {

@@ -81,6 +81,7 @@ describe('parseCommandLine', () => {
     expect(errorOf(['show', '--study', ''])).toMatch(/^--study: required/);
     expect(errorOf(['export', '--study', 's'])).toMatch(/^--format: required \(usage: stopwise export --study NAME --format json\|csv\|svg\|html \[-o FILE\] \[--storage URL\]\)$/);
     expect(errorOf(['train'])).toMatch(/^--params: required/);
+    expect(errorOf(['serve'])).toBe('--stdio: required (usage: stopwise serve --stdio)');
   });
 
   it('recognizes --help on every command, before any other check, and at top level', () => {
