@@ -1,41 +1,54 @@
-import { COMMANDS, type CommandSpec } from './parse-args.js';
+import { COMMANDS, subcommandsOf, topLevelNames, type CommandName } from './command-table.js';
+import { listWithOr, optionLabel, usageLine, type CommandSpec, type OptionSpec } from './option-table.js';
 
 /** The overview printed by `stopwise --help`. */
 export function overviewHelp(): string {
-  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length));
+  const names = topLevelNames();
+  const width = Math.max(...names.map((name) => name.length));
   const lines = [
     'stopwise — find the cheapest way to stop training early (tokens vs exact match, Pareto front)',
     '',
     'usage: stopwise COMMAND [options]     (stopwise COMMAND --help for details)',
     '',
     'commands:',
-    ...Object.values(COMMANDS).map((c) => `  ${c.name.padEnd(width)}  ${c.summary}`),
+    ...names.map((name) => `  ${name.padEnd(width)}  ${COMMANDS[name].summary}`),
     '',
     'exit codes: 0 success, 2 bad input or usage, 1 internal failure',
   ];
   return lines.join('\n') + '\n';
 }
 
-/** The help of one command: usage, options, examples. */
-export function commandHelp(spec: CommandSpec): string {
-  const optionLabels = Object.entries(spec.options).map(([name, option]) => {
-    const short = option.short ? `-${option.short}, ` : '';
-    const value = option.kind === 'boolean' ? '' : ` ${option.valueName ?? 'VALUE'}`;
-    return { label: `${short}--${name}${value}`, option };
-  });
-  const width = Math.max(12, ...optionLabels.map((o) => o.label.length));
+/** The help of one command, from its table: usage, options with their choices and defaults, subcommands, examples. */
+export function commandHelp(name: CommandName): string {
+  const spec: CommandSpec = COMMANDS[name];
+  const options = Object.entries(spec.options).map(([optionName, option]) => ({ label: optionLabel(optionName, option, true), option }));
+  const width = Math.max(12, ...options.map((o) => o.label.length));
+  const subcommands = subcommandsOf(name);
   const lines = [
     `stopwise ${spec.name} — ${spec.summary}`,
     '',
-    `usage: ${spec.usage}`,
+    `usage: ${usageLine(spec)}`,
     '',
     'options:',
-    ...optionLabels.map(({ label, option }) => `  ${label.padEnd(width)}  ${option.description}`),
+    ...options.map(({ label, option }) => `  ${label.padEnd(width)}  ${describeOption(option)}`),
     `  ${'-h, --help'.padEnd(width)}  show this help`,
+    ...(subcommands.length > 0
+      ? ['', 'subcommands:', ...subcommands.map((sub) => `  stopwise ${sub}: ${COMMANDS[sub].summary} (stopwise ${sub} --help)`)]
+      : []),
     '',
     'examples:',
-    ...spec.examples.map((e) => `  ${e}`),
+    ...spec.examples.map((example) => `  ${example}`),
     ...(spec.details ? ['', ...spec.details] : []),
   ];
   return lines.join('\n') + '\n';
+}
+
+/** The description with what the table adds: choices, required, default. */
+function describeOption(option: OptionSpec): string {
+  const notes: string[] = [];
+  if (option.type === 'choice' && option.valueName !== undefined) notes.push(listWithOr(option.choices));
+  if ('required' in option && option.required) notes.push('required');
+  if ('default' in option && option.default !== undefined) notes.push(`default ${option.default}`);
+  else if ('defaultNote' in option && option.defaultNote !== undefined) notes.push(`default: ${option.defaultNote}`);
+  return notes.length === 0 ? option.description : `${option.description} (${notes.join('; ')})`;
 }

@@ -1,18 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { InputError, StoppedError } from '../errors.js';
 import { terminalText } from '../search/format.js';
+import type { CommandInvocation, CommandName } from './command-table.js';
 import { commandHelp, overviewHelp } from './help.js';
 import { processIo, write, type CommandIo } from './io.js';
-import { COMMANDS, parseCommandLine, type ParsedCommandLine } from './parse-args.js';
+import { parseCommandLine, type ParsedCommand } from './parse-args.js';
 
-type Action = (parsed: ParsedCommandLine, io: CommandIo) => Promise<number>;
+type Action<Name extends CommandName> = (invocation: CommandInvocation<Name>, io: CommandIo) => Promise<number>;
 
-// Actions load lazily so that `serve --stdio` and `studies` never pull in TensorFlow or ink.
-const ACTIONS: Record<string, () => Promise<Action>> = {
+// Each command's module loads only when that command runs: help and `serve --stdio` never pull in TensorFlow or ink.
+const ACTIONS: { [Name in CommandName]: () => Promise<Action<Name>> } = {
   search: async () => (await import('./commands/search.js')).searchCommand,
   train: async () => (await import('./commands/train.js')).trainCommand,
   confirm: async () => (await import('./commands/confirm.js')).confirmCommand,
   studies: async () => (await import('./commands/studies.js')).studiesCommand,
+  'studies copy': async () => (await import('./commands/studies.js')).studiesCopyCommand,
   show: async () => (await import('./commands/show.js')).showCommand,
   export: async () => (await import('./commands/export.js')).exportCommand,
   seed: async () => (await import('./commands/seed.js')).seedCommand,
@@ -24,8 +26,7 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
   try {
     const parsed = parseCommandLine(argv);
     if (parsed.command === 'help') {
-      const topic = parsed.positionals[0];
-      await write(io.stdout, topic && COMMANDS[topic] ? commandHelp(COMMANDS[topic]) : overviewHelp());
+      await write(io.stdout, parsed.topic === undefined ? overviewHelp() : commandHelp(parsed.topic));
       return 0;
     }
     if (parsed.command === 'version') {
@@ -33,17 +34,15 @@ export async function main(argv: readonly string[], io: CommandIo = processIo())
       await write(io.stdout, `stopwise ${pkg.version}\n`);
       return 0;
     }
-    if (parsed.help) {
-      await write(io.stdout, commandHelp(COMMANDS[parsed.command]));
-      return 0;
-    }
-    const load = ACTIONS[parsed.command];
-    if (!load) throw new InputError(`${parsed.command}: not available in this build`);
-    const action = await load();
-    return await action(parsed, io);
+    return await runCommand(parsed, io);
   } catch (error) {
     return reportError(error, io);
   }
+}
+
+async function runCommand<Name extends CommandName>(parsed: ParsedCommand & { command: Name }, io: CommandIo): Promise<number> {
+  const action = await ACTIONS[parsed.command]();
+  return action(parsed, io);
 }
 
 export async function reportError(error: unknown, io: CommandIo): Promise<number> {

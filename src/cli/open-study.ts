@@ -1,31 +1,23 @@
 import { InputError } from '../errors.js';
-import { DEFAULT_STORAGE_URL, openStorage, type Storage } from '../storage/index.js';
+import { openStorage, type Storage } from '../storage/index.js';
 import type { StudyRecord, TrialRecord } from '../study/types.js';
 import { write, type CommandIo } from './io.js';
-import type { ParsedCommandLine } from './parse-args.js';
-import { requireString } from './parse-args.js';
-
-/** `--storage` as given (openStorage reads `sqlite:PATH`, bare `.db` paths, and names what it does not support). */
-export function storageUrlOf(parsed: ParsedCommandLine): string {
-  return String(parsed.options.storage ?? DEFAULT_STORAGE_URL);
-}
 
 /**
- * Opens the storage and the study named by `--study`; unknown study → InputError listing the known ones. Read-only
- * unless `options.write` (a command that stores something, like `confirm`).
+ * Opens the storage `--storage` names and the study `--study` names; unknown study → InputError listing the known
+ * ones. Read-only unless `options.write` (a command that stores something, like `confirm`).
  */
 export async function openNamedStudy(
-  parsed: ParsedCommandLine,
+  named: { readonly study: string; readonly storage: string },
   io: Pick<CommandIo, 'stderr'>,
   options: { write?: boolean } = {},
 ): Promise<{ storage: Storage; study: StudyRecord; trials: TrialRecord[] }> {
-  const name = requireString(parsed, 'study');
-  const storage = await openStorage(storageUrlOf(parsed), { readOnly: !options.write });
+  const storage = await openStorage(named.storage, { readOnly: !options.write });
   try {
-    const study = await storage.getStudy(name);
+    const study = await storage.getStudy(named.study);
     if (!study) {
       const known = (await storage.listStudies()).map((s) => s.name);
-      throw new InputError(`--study: no study named "${name}" in ${storage.url}${known.length ? ` (studies: ${known.join(', ')})` : ' (it has no studies yet)'}`);
+      throw new InputError(`--study: no study named "${named.study}" in ${storage.url}${known.length ? ` (studies: ${known.join(', ')})` : ' (it has no studies yet)'}`);
     }
     const trials = await storage.getTrials(study.id);
     await reportUnreadable(storage, io);

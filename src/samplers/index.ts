@@ -2,9 +2,11 @@ import { InputError } from '../errors.js';
 import { createGpEhviSampler, type GpEhviSamplerOptions } from './gp-ehvi.js';
 import { createRandomSampler } from './random.js';
 import type { Sampler } from './sampler.js';
+import { SAMPLER_NAMES } from './sampler-names.js';
 import { createSobolSampler } from './sobol.js';
 
 export type { Sampler, StudySnapshot, TrialSnapshot } from './sampler.js';
+export { SAMPLER_NAMES, type SamplerName } from './sampler-names.js';
 export {
   createGpEhviSampler,
   defaultInitialTrials,
@@ -16,9 +18,6 @@ export { createRandomSampler } from './random.js';
 export { createSobolSampler, SobolDesign, type SobolSamplerOptions } from './sobol.js';
 export { DEFAULT_OBJECTIVE_TRANSFORMS, type ObjectiveTransform } from './objective-scale.js';
 
-/** The samplers a study, `search --sampler` or `serve`'s `create` can name; the first is the default. */
-export const SAMPLER_NAMES = ['gp-ehvi', 'random', 'sobol'] as const;
-export type SamplerName = (typeof SAMPLER_NAMES)[number];
 
 export interface SamplerOptions extends GpEhviSamplerOptions {
   /** The study's seed: fixes the quasi-random designs (draws themselves come from the rng passed to suggest). */

@@ -8,11 +8,8 @@ import { parseStorageUrl } from './url.js';
 
 export type { CreateStudyInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from './types.js';
 export { TRIAL_STATES, emptyCounts } from './types.js';
-export { MEMORY_STORAGE_URL, parseStorageUrl, redactUrl } from './url.js';
+export { DEFAULT_STORAGE_URL, MEMORY_STORAGE_URL, parseStorageUrl, redactUrl } from './url.js';
 export { createMemoryStorage } from './memory.js';
-
-/** The default `--storage`: `stopwise.db` in the working directory. */
-export const DEFAULT_STORAGE_URL = 'sqlite:stopwise.db';
 
 /**
  * Opens the storage a `--storage` value names: `sqlite:PATH` (relative to the working directory),

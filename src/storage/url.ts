@@ -32,6 +32,8 @@ const SCHEME = /^[a-z][a-z0-9+.-]*:/i;
 const SQLITE_EXTENSIONS = ['.db', '.sqlite', '.sqlite3'];
 export const MEMORY_URL = 'sqlite::memory:';
 export const MEMORY_STORAGE_URL = 'memory:';
+/** The default `--storage`: `stopwise.db` in the working directory. */
+export const DEFAULT_STORAGE_URL = 'sqlite:stopwise.db';
 
 /** Hides the password of a URL like `postgres://user:secret@host/db` before it is printed. */
 export function redactUrl(url: string): string {

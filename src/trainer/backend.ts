@@ -11,8 +11,9 @@
  */
 import { createRequire } from 'node:module';
 import { dirname, sep } from 'node:path';
+import { BACKEND_PREFERENCE, type BackendName } from './backend-names.js';
 
-export type BackendName = 'tensorflow' | 'wasm' | 'cpu';
+export { BACKEND_PREFERENCE, type BackendName } from './backend-names.js';
 export type TfModule = typeof import('@tensorflow/tfjs');
 
 export interface LoadedBackend {
@@ -22,9 +23,6 @@ export interface LoadedBackend {
   /** why a preferred backend was not used, for the user */
   notes: string[];
 }
-
-/** Preference order of 'auto': fastest first (tokens/s measured on this project's models: native ≫ wasm ≫ cpu). */
-export const BACKEND_PREFERENCE: readonly BackendName[] = ['tensorflow', 'wasm', 'cpu'];
 
 const BACKEND_ENV = 'STOPWISE_BACKEND';
 /** Held in a variable so TypeScript does not resolve it: the package is optional and usually absent. */

@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
+import type { Readable, Writable } from 'node:stream';
 import { render } from 'ink';
-import type { CommandIo } from '../cli/io.js';
 import { buildFrontReport } from '../export/front-report.js';
 import { toCsv } from '../export/csv.js';
 import { toHtml } from '../export/html.js';
@@ -39,9 +39,17 @@ export function createKeyActions(storage: Storage, studyName: string, cwd: strin
   };
 }
 
+/** What the terminal UI touches of the outside world: the terminal, the environment (for colour) and the folder it writes to. */
+export interface TerminalIo {
+  stdin: Readable;
+  stdout: Writable;
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+}
+
 /** Starts the terminal UI for a search on a TTY; `listener` feeds it, `finish` waits until it has drawn the end. */
 export function startSearchUi(options: {
-  io: CommandIo;
+  io: TerminalIo;
   control: SearchControl;
   storage: Storage;
   studyName: string;

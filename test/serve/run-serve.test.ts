@@ -74,7 +74,7 @@ describe('stopwise serve (the CLI)', () => {
   it('requires --stdio and rejects unknown arguments with exit code 2 and one line', async () => {
     const without = await runCli(['serve'], '');
     expect(without.status).toBe(2);
-    expect(without.stderr).toMatch(/^stopwise: serve: --stdio is required/);
+    expect(without.stderr).toMatch(/^stopwise: --stdio: required \(usage: stopwise serve --stdio\)$/m);
     const unknown = await runCli(['serve', '--stdio', '--port', '80'], '');
     expect(unknown.status).toBe(2);
     expect(unknown.stderr.trim().split('\n')).toHaveLength(1);

@@ -9,12 +9,12 @@ import { createTrainerEvaluator } from '../../search/trainer-evaluator.js';
 import type { StudyRecord } from '../../study/types.js';
 import { write, type CommandIo } from '../io.js';
 import { openNamedStudy } from '../open-study.js';
-import { positiveInteger, type ParsedCommandLine } from '../parse-args.js';
+import type { CommandInvocation } from '../command-table.js';
 
 /** `stopwise confirm`: confirms a study's front on its test part (see confirmFront) and prints both figures. */
-export async function confirmCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
-  const repeats = positiveInteger(parsed, 'seeds');
-  const { storage, study } = await openNamedStudy(parsed, io, { write: true });
+export async function confirmCommand({ options }: CommandInvocation<'confirm'>, io: CommandIo): Promise<number> {
+  const repeats = options.seeds;
+  const { storage, study } = await openNamedStudy(options, io, { write: true });
   try {
     const testFraction = studyTestFraction(study, undefined);
     const { spaceFile, spacePath } = studySpace(study);
@@ -23,10 +23,10 @@ export async function confirmCommand(parsed: ParsedCommandLine, io: CommandIo): 
       spacePath,
       seed: study.seed,
       testFraction,
-      backend: (parsed.options.backend as string | undefined) ?? 'auto',
+      backend: options.backend,
       parallelFolds: true,
     });
-    const json = Boolean(parsed.options.json);
+    const json = options.json;
     try {
       const outcome = await confirmFront({
         storage,

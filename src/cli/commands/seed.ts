@@ -4,17 +4,17 @@ import { parsePolicy } from '../../export/policy.js';
 import { productionConfigToJson, studyProductionConfig } from '../../export/production-config.js';
 import { formatEm, formatEstimate, formatRecipe, formatTokens } from '../../search/format.js';
 import { write, type CommandIo } from '../io.js';
-import type { ParsedCommandLine } from '../parse-args.js';
+import type { CommandInvocation } from '../command-table.js';
 import { openNamedStudy } from '../open-study.js';
 
 /** `stopwise seed`: a production config with the recipe the policy picks from the front. */
-export async function seedCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
-  const policy = parsePolicy(String(parsed.options.policy ?? 'knee'));
-  const { storage, study, trials } = await openNamedStudy(parsed, io);
+export async function seedCommand({ options }: CommandInvocation<'seed'>, io: CommandIo): Promise<number> {
+  const policy = parsePolicy(options.policy);
+  const { storage, study, trials } = await openNamedStudy(options, io);
   try {
     const config = studyProductionConfig(study, trials, policy);
     const text = productionConfigToJson(config);
-    const output = parsed.options.output as string | undefined;
+    const { output } = options;
     if (output) {
       await writeFile(resolve(io.cwd, output), text);
       await write(

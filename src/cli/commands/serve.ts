@@ -1,11 +1,11 @@
-import { InputError } from '../../errors.js';
 import { runServe } from '../../serve/index.js';
 import type { CommandIo } from '../io.js';
-import type { ParsedCommandLine } from '../parse-args.js';
 
-/** `stopwise serve --stdio`: the ask/tell protocol of DESIGN.md on stdin/stdout; never loads TensorFlow. */
-export async function serveCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
-  if (!parsed.options.stdio) throw new InputError('serve: --stdio is required (the only transport; see stopwise serve --help)');
+/**
+ * `stopwise serve --stdio`: the ask/tell protocol of DESIGN.md on stdin/stdout; never loads TensorFlow. Its one
+ * option, `--stdio`, is required, and the parser checks it.
+ */
+export async function serveCommand(_invocation: unknown, io: CommandIo): Promise<number> {
   await runServe({ stdin: io.stdin, stdout: io.stdout });
   return 0;
 }

@@ -2,15 +2,15 @@ import { buildFrontReport } from '../../export/index.js';
 import { formatEm, formatEstimate, formatRecipe, formatTokens, terminalText } from '../../search/format.js';
 import { frontLines } from '../../search/front-lines.js';
 import { write, type CommandIo } from '../io.js';
-import type { ParsedCommandLine } from '../parse-args.js';
+import type { CommandInvocation } from '../command-table.js';
 import { openNamedStudy } from '../open-study.js';
 
 /** `stopwise show`: a study's trials and front, as a table or as JSON (shape in DESIGN.md). */
-export async function showCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
-  const { storage, study, trials } = await openNamedStudy(parsed, io);
+export async function showCommand({ options }: CommandInvocation<'show'>, io: CommandIo): Promise<number> {
+  const { storage, study, trials } = await openNamedStudy(options, io);
   try {
     const report = buildFrontReport(study, trials);
-    if (parsed.options.json) {
+    if (options.json) {
       const body = {
         study: { name: study.name, createdAt: study.createdAt, objectives: study.objectives, sampler: study.sampler, seed: study.seed, spaceHash: study.spaceHash, meta: study.meta, hypervolume: report.hypervolume, refPoint: report.refPoint },
         trials: report.trials.map((row) => ({

@@ -3,19 +3,16 @@ import { terminalText } from '../../search/format.js';
 import { copyStudies } from '../../storage/copy-study.js';
 import { openStorage } from '../../storage/index.js';
 import { write, type CommandIo } from '../io.js';
-import { requireString, type ParsedCommandLine } from '../parse-args.js';
-import { reportUnreadable, storageUrlOf } from '../open-study.js';
+import type { CommandInvocation } from '../command-table.js';
+import { reportUnreadable } from '../open-study.js';
 
-/** `stopwise studies`: one line per study with its trial counts; `stopwise studies copy`: copy studies. */
-export async function studiesCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
-  const [subcommand] = parsed.positionals;
-  if (subcommand === 'copy') return copyCommand(parsed, io);
-  if (subcommand !== undefined) throw new InputError(`studies: unknown subcommand "${subcommand}" (expected copy)`);
-  const storage = await openStorage(storageUrlOf(parsed), { readOnly: true });
+/** `stopwise studies`: one line per study with its trial counts. */
+export async function studiesCommand({ options }: CommandInvocation<'studies'>, io: CommandIo): Promise<number> {
+  const storage = await openStorage(options.storage, { readOnly: true });
   try {
     const studies = await storage.listStudies();
     await reportUnreadable(storage, io);
-    if (parsed.options.json) {
+    if (options.json) {
       await write(io.stdout, `${JSON.stringify({ storage: storage.url, studies: studies.map((s) => ({ name: s.name, createdAt: s.createdAt, sampler: s.sampler, seed: s.seed, counts: s.counts })) })}\n`);
       return 0;
     }
@@ -37,16 +34,13 @@ export async function studiesCommand(parsed: ParsedCommandLine, io: CommandIo): 
 }
 
 /** `stopwise studies copy --from URL --to URL [--study NAME]`: one line per copied study. */
-async function copyCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
-  const fromUrl = requireString(parsed, 'from');
-  const toUrl = requireString(parsed, 'to');
-  const name = parsed.options.study as string | undefined;
-  const from = await openStorage(fromUrl, { readOnly: true });
+export async function studiesCopyCommand({ options }: CommandInvocation<'studies copy'>, io: CommandIo): Promise<number> {
+  const from = await openStorage(options.from, { readOnly: true });
   try {
-    const to = await openStorage(toUrl);
+    const to = await openStorage(options.to);
     try {
       if (from.url === to.url && from.url !== 'sqlite::memory:') throw new InputError('--to: names the same storage as --from');
-      const copied = await copyStudies(from, to, name);
+      const copied = await copyStudies(from, to, options.study);
       const lines = copied.map(
         (study) =>
           `copied study ${study.name} (${study.trials} trials) from ${from.url} to ${to.url}` +

@@ -4,7 +4,7 @@ import type { Params } from '../../space/types.js';
 import { formatEm, formatRecipe, formatTokens } from '../../search/format.js';
 import { trainerDefault } from '../../trainer/recipe-defaults.js';
 import { write, type CommandIo } from '../io.js';
-import { requireString, type ParsedCommandLine } from '../parse-args.js';
+import type { CommandInvocation } from '../command-table.js';
 import { resolveSpacePath } from '../resolve-space.js';
 
 /**
@@ -12,12 +12,11 @@ import { resolveSpacePath } from '../resolve-space.js';
  * Parameters the recipe leaves out take the trainer's defaults, moved to the nearest value of the space
  * (CompiledSpace.complete with trainerDefault); the recipe is complete and checked before TensorFlow loads.
  */
-export async function trainCommand(parsed: ParsedCommandLine, io: CommandIo): Promise<number> {
-  const spacePath = resolveSpacePath(parsed.positionals[0], io.cwd);
-  const text = requireString(parsed, 'params');
+export async function trainCommand({ options, positionals }: CommandInvocation<'train'>, io: CommandIo): Promise<number> {
+  const spacePath = resolveSpacePath(positionals[0], io.cwd);
   let params: Params;
   try {
-    params = JSON.parse(text) as Params;
+    params = JSON.parse(options.params) as Params;
   } catch (error) {
     throw new InputError(`--params: not valid JSON (${(error as Error).message.split('\n')[0]})`);
   }
@@ -33,18 +32,18 @@ export async function trainCommand(parsed: ParsedCommandLine, io: CommandIo): Pr
   space.validate(params, '--params');
   // Trained as a search would store it: with the space's derived values.
   const recipe = space.withDerived(params);
-  const seed = (parsed.options.seed as number | undefined) ?? file.seed ?? 0;
+  const seed = options.seed ?? file.seed ?? 0;
   // Loaded only now: it brings in TensorFlow, whose start-up takes seconds.
   const { createTrainerEvaluator } = await import('../../search/trainer-evaluator.js');
   const evaluator = await createTrainerEvaluator({
     spaceFile: file,
     spacePath,
     seed,
-    backend: (parsed.options.backend as string | undefined) ?? 'auto',
+    backend: options.backend,
     parallelFolds: true,
   });
   try {
-    if (!parsed.options.json) {
+    if (!options.json) {
       const defaults = completed.filled.map((name) => `${name}=${JSON.stringify(params[name])}`).join(', ');
       if (defaults) await write(io.stdout, `defaults for the parameters left out: ${defaults}\n`);
       await write(io.stdout, `training ${formatRecipe(recipe, 200)}\non ${file.task.name} · ${file.folds} folds · budget ${formatTokens(file.budget.maxTokensPerRun)} tokens/run · backend ${evaluator.backend} · seed ${seed}\n`);
@@ -56,7 +55,7 @@ export async function trainCommand(parsed: ParsedCommandLine, io: CommandIo): Pr
       onEvaluation: () => {},
       onFoldFinished: async () => {},
     });
-    if (parsed.options.json) {
+    if (options.json) {
       await write(io.stdout, `${JSON.stringify({ params: recipe, ...result })}\n`);
       return 0;
     }

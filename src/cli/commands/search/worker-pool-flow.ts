@@ -1,0 +1,79 @@
+import type { SearchControl, SearchEvent } from '../../../search/events.js';
+import { openOrCreateStudy } from '../../../search/run-search.js';
+import { runWorkerPool } from '../../../search/worker-pool.js';
+import { confirmAtEnd } from './confirm-at-end.js';
+import type { SearchContext, SearchSettings } from './context.js';
+import { printFront, startUserOutput, type QuitSwitch } from './output.js';
+
+/**
+ * `stopwise search --workers N` (N > 1): N worker processes share the study through the storage; this process relays
+ * their events to the user's output, forwards Ctrl-C / SIGTERM to them, and confirms the front once they are done.
+ * Resolves with the worst worker exit code.
+ */
+export async function runWorkerPoolSearch(context: SearchContext): Promise<number> {
+  const { settings, storage, io } = context;
+  const control: SearchControl = { stopRequested: false, paused: false };
+  const quit: QuitSwitch = { now: () => {} };
+  const output = await startUserOutput(context, control, quit);
+  // Workers find the study this process just created: whether it is new is this process's to say.
+  const { resumed } = await openOrCreateStudy({
+    storage,
+    spaceFile: context.spaceFile,
+    spaceHash: context.spaceHash,
+    studyName: settings.studyName,
+    seed: settings.seed,
+    sampler: settings.sampler,
+    testFraction: context.testFraction,
+    meta: settings.meta,
+  });
+  let opened = false;
+  const pool = runWorkerPool({
+    workers: settings.workers,
+    args: workerArgs(settings),
+    env: io.env,
+    // Every worker says 'opened' and 'done'; the session says each once.
+    listener: (event: SearchEvent) => {
+      if (event.type === 'opened') {
+        if (opened) return;
+        opened = true;
+        output.listener({ ...event, resumed });
+        return;
+      }
+      if (event.type !== 'done') output.listener(event);
+    },
+    // Workers' TensorFlow start-up chatter would tear the terminal UI; their own errors start with `stopwise:`.
+    onStderr: (text) => {
+      const shown = settings.useTui ? text.split('\n').filter((line) => line.startsWith('stopwise:')).join('\n') : text;
+      if (shown.trim()) io.stderr.write(shown.endsWith('\n') ? shown : `${shown}\n`);
+    },
+  });
+  const onSignal = (signal: NodeJS.Signals) => pool.stop(signal);
+  quit.now = onSignal;
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  const code = await pool.done;
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  const study = await storage.getStudy(settings.studyName);
+  const complete = study ? (await storage.getTrials(study.id, { states: ['complete'] })).length : 0;
+  output.listener({ type: 'done', complete, target: settings.trials, interrupted: complete < settings.trials });
+  if (code === 0 && settings.confirm && complete >= settings.trials) {
+    const confirmer = await context.createEvaluator(true);
+    try {
+      await confirmAtEnd(context, confirmer, output.listener, control);
+    } finally {
+      await confirmer.close();
+    }
+  }
+  await output.finish();
+  if (output.printsFront) await printFront(context);
+  return code;
+}
+
+/** argv of each worker: the same search, one process each, no confirmation (this process confirms). */
+function workerArgs(settings: SearchSettings): string[] {
+  const args = ['search', settings.spacePath, '--study', settings.studyName, '--storage', settings.storageUrl, '--trials', String(settings.trials)];
+  args.push('--seed', String(settings.seed), '--sampler', settings.sampler, '--workers', '1', '--no-confirm');
+  if (settings.backend !== 'auto') args.push('--backend', settings.backend);
+  return args;
+}
