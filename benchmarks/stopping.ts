@@ -32,7 +32,7 @@ import { pathToFileURL } from 'node:url';
 import { mean, sampleStandardDeviation } from 'simple-statistics';
 import { defaultStoppingConfig, replay, RULES, type RuleName, type StoppingConfig } from '../src/stopping/index.js';
 import type { CurvePoint } from '../src/stopping/types.js';
-import type { Estimate } from '../src/study/types.js';
+import type { Estimate } from '../src/storage/records.js';
 import { evaluateRecipe, foldEstimate, foldJobs, encodedTaskOf } from '../src/trainer/cross-validate.js';
 import { DEFAULT_BUDGET_TOKENS, DEFAULT_FOLDS, DEFAULT_TASK_SPEC, DEFAULT_TRAINING } from '../src/trainer/defaults.js';
 import { tokensOf } from '../src/trainer/encoded-task.js';

@@ -47,4 +47,4 @@ export { openStorage, type Storage } from './storage/index.js';
 export { openSharedStudy, type SharedOptimizeOptions, type SharedStudy, type SharedStudyOptions } from './search/shared-study.js';
 export { compileSpace, loadSpaceFile, parseSpaceFile } from './space/index.js';
 export type { Params, SpaceDefinition, ObjectiveSpec } from './space/types.js';
-export type { Estimate, TrialResult, FoldResult } from './study/types.js';
+export type { Estimate, TrialResult, FoldResult } from './storage/records.js';

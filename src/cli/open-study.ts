@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
 import { openStorage, type Storage } from '../storage/index.js';
-import type { StudyRecord, TrialRecord } from '../study/types.js';
+import type { StudyRecord, TrialRecord } from '../storage/records.js';
 import { write, type CommandIo } from './io.js';
 
 /**

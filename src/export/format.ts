@@ -1,4 +1,4 @@
-import type { Estimate } from '../study/types.js';
+import type { Estimate } from '../storage/records.js';
 
 /** Tokens with thousands separators and ± SE: `123,456 ± 7,890`. */
 export function formatTokensEstimate(estimate: Estimate): string {

@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import type { ObjectiveSpec, Params } from '../space/types.js';
 import { hypervolumeReferencePoint, nonDominatedTrials, studyHypervolume, type ValuedTrial } from '../study/front.js';
-import type { Estimate, StudyRecord, TrialRecord, TrialState } from '../study/types.js';
+import type { Estimate, StudyRecord, TrialRecord, TrialState } from '../storage/records.js';
 
 /** The objectives every report is about, in the order of its `[tokens, EM]` pairs (refPoint). */
 export const TOKENS_EM: readonly ObjectiveSpec[] = [

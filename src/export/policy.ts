@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import type { Params } from '../space/types.js';
 import { nonDominatedTrials } from '../study/front.js';
-import type { Estimate } from '../study/types.js';
+import type { Estimate } from '../storage/records.js';
 import { TOKENS_EM } from './front-report.js';
 
 /** A recipe on the front, as a production config stores it. */

@@ -6,7 +6,7 @@ import { STOPPING_RULE_KEY } from '../stopping/recipe-keys.js';
 import type { StoppingConfig } from '../stopping/rule.js';
 import type { LearningCurve } from '../stopping/types.js';
 import { trainingConfigFromParams } from '../trainer/training-config.js';
-import type { Estimate, StudyRecord, TrialRecord } from '../study/types.js';
+import type { Estimate, StudyRecord, TrialRecord } from '../storage/records.js';
 import { buildFrontReport, type FrontReport } from './front-report.js';
 import { parsePolicy, policyToString, selectionFigures, selectRecipe, type FrontPoint, type SelectionFigures, type SelectionPolicy } from './policy.js';
 

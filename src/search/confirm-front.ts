@@ -1,7 +1,7 @@
 import { buildFrontReport, type TrialRow } from '../export/front-report.js';
 import { studyCurves } from '../export/production-config.js';
 import type { Storage } from '../storage/index.js';
-import type { StudyRecord, TrialRecord } from '../study/types.js';
+import type { StudyRecord, TrialRecord } from '../storage/records.js';
 import type { SearchListener } from './events.js';
 import type { RecipeConfirmer } from './trainer-evaluator.js';
 

@@ -1,5 +1,5 @@
 import type { TrialRow } from '../export/front-report.js';
-import type { FoldResult, StudyRecord, TrialRecord } from '../study/types.js';
+import type { FoldResult, StudyRecord, TrialRecord } from '../storage/records.js';
 import type { CurvePoint } from '../stopping/types.js';
 
 /** What a search session tells its observers (line output, JSON lines, the terminal UI). */

@@ -8,7 +8,7 @@ import type { AskContext, AskedTrial } from '../study/ask-recipes.js';
 import { requeueDeadWorkers } from '../study/stale-trials.js';
 import { runTrialLoop } from '../study/trial-loop.js';
 import { currentWorkerId } from '../study/worker-identity.js';
-import type { StudyRecord, TrialRecord, TrialResult } from '../study/types.js';
+import type { StudyRecord, TrialRecord, TrialResult } from '../storage/records.js';
 import type { LearningCurve } from '../stopping/types.js';
 import type { SearchControl, SearchListener } from './events.js';
 import { createFailureStreak } from './failure-streak.js';

@@ -16,7 +16,7 @@ import type { Storage } from '../storage/index.js';
 import type { AskContext } from '../study/ask-recipes.js';
 import { evaluateObjective, type Objective } from '../study/objective.js';
 import { DEFAULT_LOOP_TIMING, runTrialLoop } from '../study/trial-loop.js';
-import type { StudyRecord, TrialRecord } from '../study/types.js';
+import type { StudyRecord, TrialRecord } from '../storage/records.js';
 import { validateObjectives } from '../study/validate.js';
 import { currentWorkerId } from '../study/worker-identity.js';
 

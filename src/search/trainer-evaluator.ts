@@ -9,7 +9,7 @@ import { createFoldPool, type FoldPool } from '../trainer/fold-pool.js';
 import { foldSplitProblem } from '../trainer/folds.js';
 import { trialSeed } from '../trainer/seeds.js';
 import { createTask, type Task } from '../trainer/tasks/index.js';
-import type { Confirmation, FoldResult } from '../study/types.js';
+import type { Confirmation, FoldResult } from '../storage/records.js';
 import type { LearningCurve } from '../stopping/types.js';
 import { DEFAULT_TEST_FRACTION, type TaskPartition } from '../trainer/partition.js';
 import type { RecipeEvaluator } from './run-search.js';

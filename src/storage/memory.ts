@@ -9,7 +9,7 @@
  */
 import { InputError } from '../errors.js';
 import type { Params } from '../space/types.js';
-import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialState } from '../study/types.js';
+import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialState } from './records.js';
 import type { CreateStudyInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from './types.js';
 import { TRIAL_STATES, emptyCounts } from './types.js';
 import { MEMORY_STORAGE_URL } from './url.js';

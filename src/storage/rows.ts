@@ -1,6 +1,6 @@
 /** Conversions between database rows (SQLite, and PostgreSQL selecting the same column types) and the records of src/study/types.ts. */
 import type { ObjectiveSpec, Params } from '../space/types.js';
-import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialResult, TrialState } from '../study/types.js';
+import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialResult, TrialState } from './records.js';
 import { decodeCurve, encodeCurve } from './curve-codec.js';
 import { decodeJson, decodeJsonOrNull, encodeJson } from './json.js';
 

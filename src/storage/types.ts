@@ -4,7 +4,7 @@
  * It is async so that a networked backend fits the same shape, even though SQLite answers synchronously.
  */
 import type { ObjectiveSpec, Params } from '../space/types.js';
-import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialResult, TrialState } from '../study/types.js';
+import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialResult, TrialState } from './records.js';
 
 export interface CreateStudyInput {
   name: string;

@@ -7,7 +7,7 @@ import type { Sampler, StudySnapshot } from '../samplers/sampler.js';
 import type { CompiledSpace, Params } from '../space/types.js';
 import type { ReserveOptions, Storage } from '../storage/types.js';
 import { trialRng } from './trial-rng.js';
-import type { StudyRecord, TrialRecord } from './types.js';
+import type { StudyRecord, TrialRecord } from '../storage/records.js';
 
 /** A reserved trial whose recipe is set. */
 export type AskedTrial = TrialRecord & { params: Params };

@@ -1,5 +1,5 @@
 import type { Storage } from '../storage/types.js';
-import type { TrialRecord } from './types.js';
+import type { TrialRecord } from '../storage/records.js';
 import { isWorkerKnownDead } from './worker-identity.js';
 
 /**

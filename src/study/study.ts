@@ -8,7 +8,7 @@ import { reserveAndAsk, type AskContext } from './ask-recipes.js';
 import { paretoFront, studyHypervolume, type FrontEntry } from './front.js';
 import { evaluateObjective, type Objective, type ObjectiveResult } from './objective.js';
 import { DEFAULT_LOOP_TIMING, runTrialLoop } from './trial-loop.js';
-import type { StudyRecord, TrialRecord } from './types.js';
+import type { StudyRecord, TrialRecord } from '../storage/records.js';
 import { validateObjectiveNumbers, validateObjectives, validateRefPoint } from './validate.js';
 import { currentWorkerId } from './worker-identity.js';
 

@@ -5,7 +5,7 @@
  */
 import { reserveAndAsk, type AskContext, type AskedTrial } from './ask-recipes.js';
 import { requeueDeadWorkers } from './stale-trials.js';
-import type { TrialRecord } from './types.js';
+import type { TrialRecord } from '../storage/records.js';
 
 /** Heartbeat, staleness and polling of a loop that is not told otherwise. */
 export const DEFAULT_LOOP_TIMING = { staleAfterMs: 120_000, heartbeatMs: 5_000, pollMs: 200 } as const;

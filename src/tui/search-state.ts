@@ -3,7 +3,7 @@ import { terminalText } from '../search/format.js';
 import type { SearchEvent } from '../search/events.js';
 import type { Params } from '../space/types.js';
 import { studyHypervolume } from '../study/front.js';
-import type { Estimate, StudyRecord, TrialRecord } from '../study/types.js';
+import type { Estimate, StudyRecord, TrialRecord } from '../storage/records.js';
 
 /**
  * Everything the terminal UI shows, folded from search events by a pure reducer (so it is tested without a

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { openStorage } from '../../src/storage/index.js';
 import { STOPWISE_APPLICATION_ID } from '../../src/storage/sqlite/schema.js';
-import type { TrialResult } from '../../src/study/types.js';
+import type { TrialResult } from '../../src/storage/records.js';
 import { runCli, ROOT, TINY_SPACE } from '../helpers/cli.js';
 import { fakeIo } from '../helpers/fake-io.js';
 

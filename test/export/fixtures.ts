@@ -1,5 +1,5 @@
 import type { Params } from '../../src/space/types.js';
-import type { Confirmation, StudyRecord, TrialRecord, TrialState } from '../../src/study/types.js';
+import type { Confirmation, StudyRecord, TrialRecord, TrialState } from '../../src/storage/records.js';
 
 export function makeStudy(overrides: Partial<StudyRecord> = {}): StudyRecord {
   return {

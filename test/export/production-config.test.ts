@@ -18,7 +18,7 @@ import { DEFAULT_TRAINING } from '../../src/trainer/defaults.js';
 import { replay } from '../../src/stopping/replay.js';
 import { createStopper } from '../../src/stopping/stopper.js';
 import { randomCurve } from '../stopping/curves.js';
-import type { TrialRecord } from '../../src/study/types.js';
+import type { TrialRecord } from '../../src/storage/records.js';
 import { makeStudy, makeTrials, sampleTrials } from './fixtures.js';
 
 const now = new Date('2025-02-03T04:05:06.000Z');

@@ -27,7 +27,7 @@ describe('createLineReporter', () => {
 
   it('reports each confirmation with the trial number and its test-part figures', () => {
     const confirmation = { tokens: { mean: 11_000, se: 100 }, em: { mean: 0.48, se: 0.01 }, runs: [], testFraction: 0.2, backend: 'cpu', seconds: 2, diverged: false };
-    const done = (finished(6, 12_000, 0.5, 1) as { trial: import('../../src/study/types.js').TrialRecord }).trial;
+    const done = (finished(6, 12_000, 0.5, 1) as { trial: import('../../src/storage/records.js').TrialRecord }).trial;
     const event: SearchEvent = { type: 'confirmed', trial: { ...done, confirmation }, index: 0, total: 2 };
     expect(output([event], false)).toMatch(/^\[confirm 1\/2\] trial #5: tokens 11\.0k ± 100  test EM 0\.480 ± 0\.010/m);
     const [line] = output([event], true).trimEnd().split('\n').map((text) => JSON.parse(text) as Record<string, unknown>);

@@ -98,7 +98,8 @@ describe('stopwise serve (the CLI)', () => {
 
 /**
  * Every module `src/serve` imports, transitively (relative imports resolved to the .ts files), and the bare
- * package names they import. Static imports only: a lazy `import()` would show up as a call, also matched.
+ * package names they import. A lazy `import()` shows up as a call, also matched; type-only imports are left out,
+ * since they load nothing at run time.
  */
 function importGraph(entry: string): { files: Set<string>; packages: Set<string> } {
   const files = new Set<string>();
@@ -108,7 +109,7 @@ function importGraph(entry: string): { files: Set<string>; packages: Set<string>
     const file = pending.pop()!;
     if (files.has(file)) continue;
     files.add(file);
-    const source = readFileSync(file, 'utf8');
+    const source = readFileSync(file, 'utf8').replace(/\b(?:import|export)\s+type\s[^;]*?from\s*['"][^'"]+['"]/gs, '');
     for (const match of source.matchAll(/(?:from|import)\s*\(?\s*['"]([^'"]+)['"]/g)) {
       const specifier = match[1];
       if (specifier.startsWith('.')) pending.push(resolve(dirname(file), specifier.replace(/\.js$/, '.ts')));

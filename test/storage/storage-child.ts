@@ -16,7 +16,7 @@
 import Database from 'better-sqlite3';
 import { InputError } from '../../src/errors.js';
 import { openStorage } from '../../src/storage/index.js';
-import type { FoldResult } from '../../src/study/types.js';
+import type { FoldResult } from '../../src/storage/records.js';
 
 const [mode, url, study, third, fourth] = process.argv.slice(2);
 

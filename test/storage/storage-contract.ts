@@ -9,7 +9,7 @@ import { hashSpace, loadSpaceFile } from '../../src/space/index.js';
 import { copyStudies, dumpStudy } from '../../src/storage/copy-study.js';
 import { openStorage } from '../../src/storage/index.js';
 import type { CreateStudyInput, Storage } from '../../src/storage/types.js';
-import type { Confirmation, FoldResult, TrialResult } from '../../src/study/types.js';
+import type { Confirmation, FoldResult, TrialResult } from '../../src/storage/records.js';
 import { TINY_SPACE } from '../helpers/cli.js';
 import { runWorkers } from './child-processes.js';
 

@@ -5,7 +5,7 @@ import type { SpaceDefinition } from '../../src/space/types.js';
 import { openStorage } from '../../src/storage/index.js';
 import { reserveAndAsk, type AskContext } from '../../src/study/ask-recipes.js';
 import { runTrialLoop } from '../../src/study/trial-loop.js';
-import type { TrialRecord } from '../../src/study/types.js';
+import type { TrialRecord } from '../../src/storage/records.js';
 
 const SPACE: SpaceDefinition = { params: { x: { type: 'float', low: 0, high: 1 } } };
 const OBJECTIVES = [{ name: 'f', direction: 'minimize' as const }];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FoldResult } from '../../src/study/types.js';
+import type { FoldResult } from '../../src/storage/records.js';
 import { confirmationJobs, evaluateRecipe, foldEstimate, foldJobs, partitionOf } from '../../src/trainer/cross-validate.js';
 import { createTask } from '../../src/trainer/tasks/index.js';
 import { trainingBackends } from './backends.js';

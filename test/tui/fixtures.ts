@@ -1,5 +1,5 @@
 import type { SearchEvent } from '../../src/search/events.js';
-import type { TrialRecord, TrialResult } from '../../src/study/types.js';
+import type { TrialRecord, TrialResult } from '../../src/storage/records.js';
 import { makeStudy } from '../export/fixtures.js';
 
 export const study = makeStudy({ seed: 0 });

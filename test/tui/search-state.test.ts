@@ -9,7 +9,7 @@ import {
   type SearchViewState,
 } from '../../src/tui/search-state.js';
 import type { SearchEvent } from '../../src/search/events.js';
-import type { TrialRecord } from '../../src/study/types.js';
+import type { TrialRecord } from '../../src/storage/records.js';
 import { makeStudy, makeTrials } from '../export/fixtures.js';
 import { completeTrial, finished, opened, study, trial } from './fixtures.js';
 

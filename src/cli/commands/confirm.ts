@@ -6,7 +6,7 @@ import { frontLines } from '../../search/front-lines.js';
 import { createLineReporter } from '../../search/line-reporter.js';
 import { studyTestFraction } from '../../search/run-search.js';
 import { createTrainerEvaluator } from '../../search/trainer-evaluator.js';
-import type { StudyRecord } from '../../study/types.js';
+import type { StudyRecord } from '../../storage/records.js';
 import { write, type CommandIo } from '../io.js';
 import { openNamedStudy } from '../open-study.js';
 import type { CommandInvocation } from '../command-table.js';

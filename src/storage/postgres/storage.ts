@@ -17,7 +17,7 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { InputError } from '../../errors.js';
 import type { Params } from '../../space/types.js';
-import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialState } from '../../study/types.js';
+import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialState } from '../records.js';
 import { encodeJson } from '../json.js';
 import {
   type FoldRow,

@@ -14,7 +14,7 @@
 import Database from 'better-sqlite3';
 import { InputError } from '../../errors.js';
 import type { Params } from '../../space/types.js';
-import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialState } from '../../study/types.js';
+import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialState } from '../records.js';
 import { encodeJson } from '../json.js';
 import type { CreateStudyInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from '../types.js';
 import { TRIAL_STATES, emptyCounts } from '../types.js';

@@ -1,3 +1,4 @@
+// The storage schema: studies and trials as every backend stores and returns them.
 import type { ObjectiveSpec, Params } from '../space/types.js';
 import type { Confirmation, TrialResult } from '../trainer/results.js';
 
