@@ -4,12 +4,12 @@ import { failAt } from './json-path.js';
 import {
   ALLOWED_FUNCTIONS,
   ALLOWED_OPERATORS,
-  ConstantNode,
-  FunctionNode,
-  SymbolNode,
   compileTree,
+  constantNode,
+  functionNode,
   helperName,
   parseMathText,
+  symbolNode,
   type ExpressionValue,
 } from './safe-math.js';
 
@@ -166,9 +166,9 @@ class TreeRewriter {
   }
 
   private constant(value: unknown): Typed {
-    if (typeof value === 'number' && Number.isFinite(value)) return { node: new ConstantNode(value), type: 'number' };
-    if (typeof value === 'string') return { node: new ConstantNode(value), type: 'string' };
-    if (typeof value === 'boolean') return { node: new ConstantNode(value), type: 'boolean' };
+    if (typeof value === 'number' && Number.isFinite(value)) return { node: constantNode(value), type: 'number' };
+    if (typeof value === 'string') return { node: constantNode(value), type: 'string' };
+    if (typeof value === 'boolean') return { node: constantNode(value), type: 'boolean' };
     return this.fail(`the constant ${String(value)} is not allowed (use numbers, strings and true/false)`);
   }
 
@@ -178,7 +178,7 @@ class TreeRewriter {
       this.fail(`unknown parameter ${JSON.stringify(name)}${didYouMean(name, this.context.parameters.keys())}`);
     }
     this.references.add(name);
-    return { node: new SymbolNode(parameter.symbol), type: parameter.type };
+    return { node: symbolNode(parameter.symbol), type: parameter.type };
   }
 
   /** `a.b.c` (mathjs: accessors with dot notation over a symbol) → "a.b.c". */
@@ -253,7 +253,7 @@ class TreeRewriter {
   }
 
   private helperCall(operation: string, args: Typed[], type: StaticType): Typed {
-    const node = new FunctionNode(new SymbolNode(helperName(operation)), args.map((arg) => arg.node)) as MathNode;
+    const node = functionNode(helperName(operation), args.map((arg) => arg.node));
     return { node, type };
   }
 }
