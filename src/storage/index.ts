@@ -1,7 +1,8 @@
-/** Storage backends behind one interface; `openStorage` picks one from a `--storage` value. */
-import { openPostgresStorage } from './postgres/storage.js';
-import { openSqliteStorage } from './sqlite/storage.js';
-export { explainStorageError } from './sqlite/storage.js';
+/**
+ * Storage backends behind one interface; `openStorage` picks one from a `--storage` value and loads only that
+ * backend's module (and so its driver, better-sqlite3 or pg) when it is first opened.
+ */
+export { explainStorageError } from './sqlite/locked.js';
 import type { Storage } from './types.js';
 import { parseStorageUrl } from './url.js';
 
@@ -23,11 +24,17 @@ export const DEFAULT_STORAGE_URL = 'sqlite:stopwise.db';
 export async function openStorage(url: string, options: { readOnly?: boolean } = {}): Promise<Storage> {
   const location = parseStorageUrl(url);
   switch (location.kind) {
-    case 'postgres':
+    case 'postgres': {
+      const { openPostgresStorage } = await import('./postgres/storage.js');
       return await openPostgresStorage(location);
-    case 'sqlite-memory':
+    }
+    case 'sqlite-memory': {
+      const { openSqliteStorage } = await import('./sqlite/storage.js');
       return await openSqliteStorage(':memory:', options);
-    case 'sqlite':
+    }
+    case 'sqlite': {
+      const { openSqliteStorage } = await import('./sqlite/storage.js');
       return await openSqliteStorage(location.path, options);
+    }
   }
 }
