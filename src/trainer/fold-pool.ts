@@ -36,7 +36,13 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-const ENTRY = new URL('./fold-worker-entry.mjs', import.meta.url);
+/**
+ * The worker's module: compiled, fold-worker.js next to this file; run from the TypeScript sources, an entry that
+ * registers tsx first (fold-worker-source-entry.mjs, which the build leaves out of dist/).
+ */
+const ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./fold-worker-source-entry.mjs', import.meta.url)
+  : new URL('./fold-worker.js', import.meta.url);
 
 /**
  * Starts `size` fold workers. tfjs-node's native addon works in worker threads (each thread gets its own tfjs
