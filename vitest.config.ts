@@ -4,7 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/**/*.test.ts', 'test/**/*.test.tsx'],
     // The CLI that tests spawn runs the compiled dist/; this rebuilds it when a source is newer.
-    globalSetup: ['test/helpers/build-dist.ts'],
+    globalSetup: ['scripts/build-if-stale.mjs'],
     // Training tests are CPU-heavy; two cores, so keep the pool small and the timeouts generous.
     pool: 'forks',
     poolOptions: { forks: { maxForks: 2, minForks: 1 } },

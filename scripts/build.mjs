@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // `npm run build`: compiles src/ to dist/ (JavaScript and .d.ts) with tsc, then builds the WebAssembly kernels
 // into dist/. dist/ is emptied first so that no output of a deleted source survives. Ends by writing
-// dist/.build-complete, which test/global-setup/build-dist.ts compares with the sources' times.
+// dist/.build-complete, which scripts/build-if-stale.mjs compares with the sources' times.
 import { spawnSync } from 'node:child_process';
 import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';

@@ -33,7 +33,7 @@ function link(name: string): void {
 
 beforeAll(() => {
   temp = mkdtempSync(join(tmpdir(), 'stopwise-packed-'));
-  // dist/ is fresh (test/helpers/build-dist.ts), so the pack skips `prepare` instead of building a second time.
+  // dist/ is fresh (scripts/build-if-stale.mjs), so the pack skips `prepare` instead of building a second time.
   const packed = JSON.parse(
     execFileSync('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', temp], { cwd: ROOT, encoding: 'utf8' }),
   ) as { filename: string; files: { path: string }[] }[];
