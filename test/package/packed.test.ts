@@ -4,11 +4,11 @@
  * but only those package.json declares for run time (`dependencies` and `optionalDependencies`): an import of a
  * development dependency such as tsx, or of a file left out of the tarball, fails here.
  */
-import { execFile, execFileSync } from 'node:child_process';
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -75,6 +75,35 @@ describe('the packed package', () => {
     const output = execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
     // Every trial is on the front: a larger x costs more and gains more.
     expect(JSON.parse(output)).toEqual({ front: 4 });
+  });
+
+  it('loads no storage driver, TensorFlow, ink or mathjs on import, and a driver when a storage opens', () => {
+    // A module resolve hook that prints the name of every package the process imports, to stderr.
+    const tracer = join(temp, 'trace-packages.mjs');
+    const hooks = [
+      "import { writeSync } from 'node:fs';",
+      'export async function resolve(specifier, context, next) {',
+      '  const resolved = await next(specifier, context);',
+      '  const match = /node_modules\\/((?:@[^/]+\\/)?[^/]+)/.exec(resolved.url);',
+      "  if (match) writeSync(2, `package ${match[1]}\\n`);",
+      '  return resolved;',
+      '}',
+    ].join('\n');
+    writeFileSync(tracer, `import { register } from 'node:module';\nregister(${JSON.stringify(`data:text/javascript,${encodeURIComponent(hooks)}`)});\n`);
+    const loadedBy = (script: string): Set<string> => {
+      const result = spawnSync(process.execPath, ['--import', pathToFileURL(tracer).href, '--input-type=module', '-e', script], {
+        cwd: project,
+        encoding: 'utf8',
+      });
+      expect(result.status, result.stderr).toBe(0);
+      return new Set([...result.stderr.matchAll(/^package (\S+)$/gm)].map((match) => match[1]));
+    };
+    const heavy = ['better-sqlite3', 'pg', '@tensorflow/tfjs', '@tensorflow/tfjs-node', 'ink', 'react', 'mathjs'];
+    const onImport = loadedBy("const { createStudy } = await import('stopwise');");
+    expect(onImport.has('stopwise')).toBe(true);
+    expect(heavy.filter((name) => onImport.has(name))).toEqual([]);
+    const onOpen = loadedBy("const { openStorage } = await import('stopwise'); await (await openStorage('sqlite::memory:')).close();");
+    expect(onOpen.has('better-sqlite3')).toBe(true);
   });
 
   it('runs its CLI', () => {
