@@ -5,6 +5,7 @@
  *   stopping   rules chosen on the search part and reported on the test part, over 5 seeds (--seeds 1,2,…)
  *   gp-fit     GP fit + predict times (cold and warm start)
  *   shared-study  1 vs 3 workers on one stored study (SQLite or PostgreSQL), sleep-bound objective
+ *   startup    CPU time of `stopwise --help` and of `serve --stdio` up to its first answer   (--runs N)
  *   all        every one of them, in that order
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ const BENCHMARKS: Record<string, string> = {
   stopping: 'stopping.ts',
   'gp-fit': 'gp-fit.ts',
   'shared-study': 'shared-study.ts',
+  startup: 'startup.ts',
 };
 
 const [name, ...args] = process.argv.slice(2);

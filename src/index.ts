@@ -1,12 +1,13 @@
 /**
- * The stopwise library, for code that imports it (TypeScript source: run it with tsx or a bundler).
+ * The stopwise library, for code that imports it (`npm run build` compiles it to dist/, which `stopwise` resolves to).
  *
  * - Ask/tell and an optimize loop: `createStudy` (kept in memory unless given a storage from `openStorage`).
  * - Production: `loadProductionConfig`, `selectRecipe` (move along the front when the token budget changes) and
  *   `createStopper` (the very stopping-rule code the search used).
  * - Stored studies: `openStorage`, `buildFrontReport`; `openSharedStudy` runs workers (here or on other machines)
  *   on one study in SQLite or PostgreSQL with an objective of your own.
- * Importing this entry loads neither TensorFlow nor ink.
+ * Importing this entry loads neither TensorFlow, ink, SQLite nor PostgreSQL's client: `openStorage` loads the driver
+ * of the backend it opens, and mathjs is loaded by the first space with an expression.
  */
 export {
   createStudy,

@@ -42,7 +42,13 @@ interface Pending {
   reject: (error: Error) => void;
 }
 
-const ENTRY = new URL('./fold-worker-entry.mjs', import.meta.url);
+/**
+ * The worker's module: compiled, fold-worker.js next to this file; run from the TypeScript sources, an entry that
+ * registers tsx first (fold-worker-source-entry.mjs, which the build leaves out of dist/).
+ */
+const ENTRY = import.meta.url.endsWith('.ts')
+  ? new URL('./fold-worker-source-entry.mjs', import.meta.url)
+  : new URL('./fold-worker.js', import.meta.url);
 
 /** How long an idle worker may take to release TensorFlow and end before it is terminated. */
 const CLOSE_GRACE_MS = 30_000;

@@ -1,6 +1,6 @@
 /**
- * Body of a fold worker thread (started through fold-worker-entry.mjs, which makes TypeScript importable): runs
- * one fold job at a time on the backend the pool names, keeping the task's tensors between jobs.
+ * Body of a fold worker thread (started by fold-pool.ts, through fold-worker-source-entry.mjs when it runs from the
+ * TypeScript sources): runs one fold job at a time on the backend the pool names, keeping the task's tensors between jobs.
  */
 import { parentPort } from 'node:worker_threads';
 import { InputError } from '../errors.js';

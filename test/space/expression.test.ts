@@ -142,4 +142,31 @@ describe('parameterNameProblem', () => {
     expect(parameterNameProblem('true.x')).toBe('"true" is a reserved word in expressions');
     expect(parameterNameProblem('and')).toBe('"and" is a reserved word in expressions');
   });
+
+  it('accepts exactly the names that read back as themselves when mathjs parses them, less its operator words', async () => {
+    const { parse } = await import('mathjs');
+    type Tree = { type: string; name?: string; object?: Tree; index?: { dimensions: { value?: unknown }[] }; args?: Tree[]; fn?: string };
+    const readBack = (node: Tree): string | undefined => {
+      if (node.type === 'SymbolNode') return node.name;
+      if (node.type !== 'AccessorNode') return undefined;
+      const head = readBack(node.object!);
+      const key = node.index!.dimensions[0]?.value;
+      return head === undefined || typeof key !== 'string' ? undefined : `${head}.${key}`;
+    };
+    const readsAsItself = (name: string): boolean => {
+      try {
+        const tree = parse(`${name} == 0`) as unknown as Tree;
+        return tree.type === 'OperatorNode' && tree.fn === 'equal' && readBack(tree.args![0]) === name;
+      } catch {
+        return false;
+      }
+    };
+    const words = ['and', 'or', 'not', 'xor', 'mod', 'to', 'in', 'true', 'false', 'null', 'undefined', 'NaN', 'Infinity',
+      'pi', 'e', 'i', 'end', 'Inf', 'nan', 'True', 'AND', 'units', 'cm', 'x', 'lr_2', '_'];
+    const names = words.flatMap((word) => [word, `${word}.x`, `x.${word}`, `${word}.${word}`]);
+    const operatorWords = new Set(['and', 'or', 'not', 'xor', 'mod', 'to', 'in']);
+    const acceptable = (name: string) => readsAsItself(name) && !operatorWords.has(name.split('.')[0]);
+    const disagreements = names.filter((name) => (parameterNameProblem(name) === undefined) !== acceptable(name));
+    expect(disagreements).toEqual([]);
+  });
 });

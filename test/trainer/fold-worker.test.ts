@@ -5,7 +5,7 @@ import type { FoldJob } from '../../src/trainer/fold-job.js';
 import type { TaskData } from '../../src/trainer/task-tensors.js';
 import { trainingBackends } from './backends.js';
 
-const ENTRY = new URL('../../src/trainer/fold-worker-entry.mjs', import.meta.url);
+const ENTRY = new URL('../../src/trainer/fold-worker-source-entry.mjs', import.meta.url);
 const [backend] = await trainingBackends();
 
 it('a fold worker asked to close releases its backend and ends its thread by itself (exit code 0, not terminated)', async () => {

@@ -5,8 +5,8 @@
  */
 import Database from 'better-sqlite3';
 import { closeSync, existsSync, openSync, readSync, rmSync, statSync } from 'node:fs';
-import { InputError, StoppedError } from '../../errors.js';
-import { processesHolding } from './lock-holders.js';
+import { InputError } from '../../errors.js';
+import { lockedError } from './locked.js';
 import { STOPWISE_APPLICATION_ID, foreignDatabaseError, newerVersionError, userTables } from './schema.js';
 
 /** `new`: no file or an empty one, to be created. `stopwise`: ours, at `version` (0 = empty SQLite database). */
@@ -85,16 +85,6 @@ function asInputError(error: unknown, path: string): unknown {
   }
   if (code?.startsWith('SQLITE_BUSY')) return lockedError(path);
   return error;
-}
-
-/** How long a connection waits on another's lock (the busy timeout of storage.ts), in seconds, for messages. */
-const BUSY_WAIT_SECONDS = 30;
-
-/** The one line for a database another process keeps locked past the busy timeout, naming it when /proc can. */
-export function lockedError(path: string): StoppedError {
-  const holders = processesHolding(path);
-  const by = holders.length > 0 ? ` by ${holders.join(', ')}` : ' by another program';
-  return new StoppedError(`${path}: the database is locked${by}; stopwise waited ${BUSY_WAIT_SECONDS} s for it`);
 }
 
 /** Deletes sidecar files this inspection created (they are empty: a read-only connection writes no frames). */

@@ -21,7 +21,8 @@ import { TRIAL_STATES, emptyCounts } from '../types.js';
 import { MEMORY_URL } from '../url.js';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { checkOpenDatabase, inspectDatabaseFile, lockedError, type DatabaseFileState } from './inspect.js';
+import { checkOpenDatabase, inspectDatabaseFile, type DatabaseFileState } from './inspect.js';
+import { isBusy, lockedError } from './locked.js';
 import {
   type FoldRow,
   type StudyRow,
@@ -37,18 +38,6 @@ import { MIGRATIONS, SCHEMA_VERSION, applyMigrations } from './schema.js';
 
 /** How long a process waits for another's write lock before giving up. Write transactions take milliseconds. */
 export const BUSY_TIMEOUT_MS = 30_000;
-
-function isBusy(error: unknown): boolean {
-  return error instanceof Database.SqliteError && error.code.startsWith('SQLITE_BUSY');
-}
-
-/**
- * The error a command reports for `error`, raised while using the storage at `url`: a lock another process held
- * past the busy timeout becomes the one-line `lockedError`; anything else is returned as it is.
- */
-export function explainStorageError(error: unknown, url: string): unknown {
-  return isBusy(error) && url.startsWith('sqlite:') && url !== MEMORY_URL ? lockedError(url.slice('sqlite:'.length)) : error;
-}
 
 /**
  * Opens (creating if needed) the stopwise database at `path` (absolute, or `:memory:`). Refuses a file that is
