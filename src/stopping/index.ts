@@ -1,16 +1,21 @@
 export type { CurvePoint, LearningCurve } from './types.js';
 export type {
   DevMetric,
+  ParametersOf,
   RuleDefinition,
   RuleName,
   RuleParameter,
+  RuleParametersByName,
   RuleParams,
+  SharedStoppingParameters,
   StopDecision,
   StoppingConfig,
+  StoppingConfigInput,
+  StoppingConfigOf,
   StoppingContext,
   StoppingRule,
 } from './rule.js';
-export { RULES, RULE_NAMES, decide, isRuleName, learningHasStarted } from './registry.js';
+export { RULES, RULE_NAMES, decide, deciderFor, isRuleName, learningHasStarted, type Decider } from './registry.js';
 export { SHARED_PARAMETERS, START_GAIN_PARAMETER, checkParameter, describeParameter } from './parameters.js';
 export {
   STOPPING_PREFIX,
