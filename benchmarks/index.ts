@@ -5,6 +5,7 @@
  *   stopping   rules chosen on the search part and reported on the test part, over 5 seeds (--seeds 1,2,…)
  *   gp-fit     GP fit + predict times (cold and warm start)
  *   shared-study  1 vs 3 workers on one stored study (SQLite or PostgreSQL), sleep-bound objective
+ *   json-text  space-file reading time as the file grows (linear in the text)
  *   all        every one of them, in that order
  */
 import { spawnSync } from 'node:child_process';
@@ -16,6 +17,7 @@ const BENCHMARKS: Record<string, string> = {
   stopping: 'stopping.ts',
   'gp-fit': 'gp-fit.ts',
   'shared-study': 'shared-study.ts',
+  'json-text': 'json-text.ts',
 };
 
 const [name, ...args] = process.argv.slice(2);

@@ -5,18 +5,15 @@ import { createBufferedFeed } from '../../src/tui/buffered-feed.js';
 import type { SearchControl } from '../../src/search/events.js';
 import { finished, opened } from './fixtures.js';
 
-const tick = () => new Promise((resolve) => setTimeout(resolve, 30));
-
 describe('SearchApp (container)', () => {
   it('renders events from the feed, including those sent before it mounted', async () => {
     const feed = createBufferedFeed();
     feed.push(opened(4));
     const control: SearchControl = { stopRequested: false, paused: false };
     const app = render(<SearchApp feed={feed} control={control} actions={{ exportFront: async () => 'x', seedProductionConfig: async () => 'y' }} color={false} />);
-    await tick();
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/0\/4 trials/));
     feed.push(finished(1, 2000, 0.8, 1, 4));
-    await tick();
-    expect(app.lastFrame()).toMatch(/1\/4 trials/);
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/1\/4 trials/));
     expect(app.lastFrame()).toContain('0.800±0.010');
     app.unmount();
   });
@@ -43,28 +40,23 @@ describe('SearchApp (container)', () => {
         color={false}
       />,
     );
-    await tick();
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/0\/4 trials/));
     app.stdin.write('p');
-    await tick();
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('PAUSED'));
     expect(control.paused).toBe(true);
-    expect(app.lastFrame()).toContain('PAUSED');
     app.stdin.write('p');
-    await tick();
+    await vi.waitFor(() => expect(app.lastFrame()).not.toContain('PAUSED'));
     expect(control.paused).toBe(false);
     app.stdin.write('e');
-    await tick();
-    expect(app.lastFrame()).toContain('exported the front to default-front.html');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('exported the front to default-front.html'));
     app.stdin.write('s');
-    await tick();
-    expect(app.lastFrame()).toContain('wrote default-production.json');
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('wrote default-production.json'));
     expect(calls).toEqual(['export', 'seed']);
     app.stdin.write('?');
-    await tick();
-    expect(app.lastFrame()).toMatch(/p pause \/ resume/);
+    await vi.waitFor(() => expect(app.lastFrame()).toMatch(/p pause \/ resume/));
     app.stdin.write('q');
-    await tick();
+    await vi.waitFor(() => expect(app.lastFrame()).toContain('stopping after the running trials'));
     expect(control.stopRequested).toBe(true);
-    expect(app.lastFrame()).toContain('stopping after the running trials');
     app.unmount();
   });
 
