@@ -6,7 +6,6 @@ export type {
   RuleName,
   RuleParameter,
   RuleParametersByName,
-  RuleParams,
   SharedStoppingParameters,
   StopDecision,
   StoppingConfig,

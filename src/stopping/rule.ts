@@ -1,5 +1,5 @@
 import type { SharedStoppingParameters } from './parameters.js';
-import type { RuleDefinition, RuleParameter, StoppingContext } from './rule-definition.js';
+import type { RuleDefinition, StoppingContext } from './rule-definition.js';
 import type { ExtrapolateParameters } from './rules/extrapolate.js';
 import type { MedianParameters } from './rules/median.js';
 import type { NoneParameters } from './rules/none.js';
@@ -24,9 +24,6 @@ export interface RuleParametersByName {
 
 /** The stopping rules stopwise offers. */
 export type RuleName = keyof RuleParametersByName;
-
-/** A rule's own checked parameters, whichever the rule. */
-export type RuleParams = RuleParametersByName[RuleName];
 
 /**
  * The checked config of rule `Name`: the rule, the parameters every rule shares and the rule's own, all side by
@@ -62,7 +59,6 @@ export interface StopDecision {
 
 /** A registered rule: its description, and `decide`, which applies warmup and the start guard before its own verdict. */
 export interface StoppingRule<Name extends RuleName = RuleName> extends Omit<RuleDefinition<Name>, 'evaluate'> {
-  parameters: readonly RuleParameter[];
   /** The decision after the last point of `curve` for a checked config of this rule (checks nothing). */
   decide(config: StoppingConfig, curve: LearningCurve, context: StoppingContext): StopDecision;
 }
