@@ -45,3 +45,9 @@ export function tinySearchWork(trials: number, options: { runs?: number; confirm
 export function cliRuns(count: number): Work {
   return { trainings: 0, tokens: 0, starts: count };
 }
+
+/**
+ * `vi.waitFor` options for a rendered frame or a key's effect: they come within milliseconds on an idle machine;
+ * the deadline (vi.waitFor's own default is 1 s) is for one that never comes, not for a slow one.
+ */
+export const UI_WAIT = { timeout: 30_000, interval: 20 };

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { CommandIo } from '../../src/cli/io.js';
 import { createKeyActions, startSearchUi } from '../../src/tui/start-search-ui.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
+import { UI_WAIT } from '../helpers/timeouts.js';
 import { opened, result } from './fixtures.js';
 
 /** A terminal for the UI; `rawMode` follows the UI's calls (ink leaves raw mode when the app exits). */
@@ -27,10 +28,10 @@ describe('startSearchUi', () => {
     const { io, terminal } = fakeIo();
     const ui = startSearchUi({ io, control: { stopRequested: false, paused: false }, storage: {} as Storage, studyName: 'default', onQuitNow: () => {} });
     ui.listener(opened(1));
-    await vi.waitFor(() => expect(terminal.rawMode).toBe(true));
+    await vi.waitFor(() => expect(terminal.rawMode).toBe(true), UI_WAIT);
     ui.listener({ type: 'done', complete: 1, target: 1, interrupted: false });
     // The app has exited by itself (it left raw mode) before anyone waits for it.
-    await vi.waitFor(() => expect(terminal.rawMode).toBe(false));
+    await vi.waitFor(() => expect(terminal.rawMode).toBe(false), UI_WAIT);
     // A finish() that waited for an exit already past would hang until the test's time limit.
     await expect(ui.finish()).resolves.toBeUndefined();
   });
