@@ -6,6 +6,7 @@
  *   gp-fit     GP fit + predict times (cold and warm start)
  *   shared-study  1 vs 3 workers on one stored study (SQLite or PostgreSQL), sleep-bound objective
  *   startup    CPU time of `stopwise --help` and of `serve --stdio` up to its first answer   (--runs N)
+ *   json-text  space-file reading time as the file grows (linear in the text)
  *   all        every one of them, in that order
  */
 import { spawnSync } from 'node:child_process';
@@ -18,6 +19,7 @@ const BENCHMARKS: Record<string, string> = {
   'gp-fit': 'gp-fit.ts',
   'shared-study': 'shared-study.ts',
   startup: 'startup.ts',
+  'json-text': 'json-text.ts',
 };
 
 const [name, ...args] = process.argv.slice(2);

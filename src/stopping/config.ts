@@ -1,9 +1,9 @@
 import { InputError } from '../errors.js';
 import type { Params } from '../space/types.js';
+import { isRuleName, RULE_DEFINITIONS, RULE_NAMES } from './definitions.js';
 import { resolveParameters, SHARED_PARAMETERS } from './parameters.js';
-import { isRuleName, RULE_NAMES, RULES } from './registry.js';
 import { isStoppingKey, STOPPING_RULE_KEY, stoppingKey, stoppingParameterName } from './recipe-keys.js';
-import type { RuleName, RuleParameter, StoppingConfig } from './rule.js';
+import type { RuleName, RuleParameter, StoppingConfig, StoppingConfigInput, StoppingConfigOf } from './rule.js';
 
 const DEFAULT_RULE: RuleName = 'none';
 
@@ -11,13 +11,13 @@ const DEFAULT_RULE: RuleName = 'none';
 const KNOWN_NAMES = new Set<string>([
   'rule',
   ...SHARED_PARAMETERS.map((p) => p.name),
-  ...RULE_NAMES.flatMap((name) => RULES[name].parameters.map((p) => p.name)),
+  ...RULE_NAMES.flatMap((name) => RULE_DEFINITIONS[name].parameters.map((p) => p.name)),
 ]);
 
 /**
  * Builds a complete stopping config from recipe parameters: `stopping.rule` (default `none`), `stopping.evalEvery`,
  * `stopping.warmup`, `stopping.startGain`, `stopping.restoreBest`, and the chosen rule's own `stopping.<param>`;
- * missing ones take their defaults (`RULES[rule].parameters`, `SHARED_PARAMETERS`). Parameters of other rules are
+ * missing ones take their defaults (`RULE_DEFINITIONS[rule].parameters`, `SHARED_PARAMETERS`). Parameters of other rules are
  * ignored (a space file may leave them unconditional); a `stopping.*` name no rule knows is an error. Throws InputError
  * `SOURCE: stopping.patience: expected an integer ≥ 1, got 0`. Cost: O(number of params).
  */
@@ -53,7 +53,7 @@ export function stoppingParameterSpecs(name: string, rules: readonly RuleName[])
   if (name === 'rule' || !KNOWN_NAMES.has(name)) return undefined;
   const shared = SHARED_PARAMETERS.find((parameter) => parameter.name === name);
   if (shared) return [shared];
-  return rules.flatMap((rule) => RULES[rule].parameters.filter((parameter) => parameter.name === name));
+  return rules.flatMap((rule) => RULE_DEFINITIONS[rule].parameters.filter((parameter) => parameter.name === name));
 }
 
 /**
@@ -72,7 +72,7 @@ export function validateStoppingConfig(value: unknown, where: string): StoppingC
     );
   }
   const rule = record.rule;
-  const allowed = new Set(['rule', ...SHARED_PARAMETERS.map((p) => p.name), ...RULES[rule].parameters.map((p) => p.name)]);
+  const allowed = new Set(['rule', ...SHARED_PARAMETERS.map((p) => p.name), ...RULE_DEFINITIONS[rule].parameters.map((p) => p.name)]);
   for (const key of Object.keys(record)) {
     if (!allowed.has(key)) {
       throw new InputError(`${where}.${key}: not a parameter of stopping rule "${rule}" (allowed: ${[...allowed].join(', ')})`);
@@ -86,8 +86,26 @@ export function validateStoppingConfig(value: unknown, where: string): StoppingC
 }
 
 /** The config of `rule` with every parameter at its default, plus `overrides` (checked). */
-export function defaultStoppingConfig(rule: RuleName, overrides: Record<string, unknown> = {}): StoppingConfig {
-  return validateStoppingConfig({ ...overrides, rule }, 'stopping config');
+export function defaultStoppingConfig<Name extends RuleName>(rule: Name, overrides: Record<string, unknown> = {}): StoppingConfigOf<Name> {
+  return validateStoppingConfig({ ...overrides, rule }, 'stopping config') as StoppingConfigOf<Name>;
+}
+
+/**
+ * Completes and checks a config written in code, for a single `decide`: missing parameters take their defaults,
+ * keys that are not parameters of its rule are ignored. Throws InputError `stopping config: NAME: expected …`.
+ */
+export function completeStoppingConfig(config: StoppingConfigInput): StoppingConfig {
+  const record = config as Record<string, unknown>;
+  if (!isRuleName(record.rule)) {
+    throw new InputError(
+      `stopping config: rule: unknown stopping rule ${JSON.stringify(record.rule)} (expected ${RULE_NAMES.join(', ')})`,
+    );
+  }
+  return buildConfig(
+    record.rule,
+    (name) => record[name],
+    (name) => `stopping config: ${name}`,
+  );
 }
 
 /** Splits a recipe into its stopping parameters (prefix kept) and its training hyperparameters. */
@@ -101,15 +119,12 @@ export function splitRecipeParams(params: Params): { stopping: Params; hyperpara
   return { stopping, hyperparameters };
 }
 
+/**
+ * The checked config of `rule`: every shared parameter and every parameter of the rule, read with `read` and checked
+ * against its spec (`checkParameter`), which gives each the type its spec names: the one place a config is checked.
+ */
 function buildConfig(rule: RuleName, read: (name: string) => unknown, field: (name: string) => string): StoppingConfig {
   const shared = resolveParameters(SHARED_PARAMETERS, read, field);
-  const own = resolveParameters(RULES[rule].parameters, read, field);
-  return {
-    rule,
-    evalEvery: shared.evalEvery as number,
-    warmup: shared.warmup as number,
-    startGain: shared.startGain as number,
-    restoreBest: shared.restoreBest as boolean,
-    ...own,
-  };
+  const own = resolveParameters(RULE_DEFINITIONS[rule].parameters, read, field);
+  return { rule, ...shared, ...own } as StoppingConfig;
 }

@@ -1,16 +1,20 @@
 export type { CurvePoint, LearningCurve } from './types.js';
 export type {
   DevMetric,
+  ParametersOf,
   RuleDefinition,
   RuleName,
   RuleParameter,
-  RuleParams,
+  RuleParametersByName,
+  SharedStoppingParameters,
   StopDecision,
   StoppingConfig,
+  StoppingConfigInput,
+  StoppingConfigOf,
   StoppingContext,
   StoppingRule,
 } from './rule.js';
-export { RULES, RULE_NAMES, decide, isRuleName, learningHasStarted } from './registry.js';
+export { RULES, RULE_NAMES, decide, deciderFor, isRuleName, learningHasStarted, type Decider } from './registry.js';
 export { SHARED_PARAMETERS, START_GAIN_PARAMETER, checkParameter, describeParameter } from './parameters.js';
 export { STOPPING_PREFIX, STOPPING_RULE_KEY, isStoppingKey, stoppingKey, stoppingParameterName } from './recipe-keys.js';
 export {

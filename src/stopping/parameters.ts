@@ -1,17 +1,17 @@
 import { InputError } from '../errors.js';
-import type { RuleParameter } from './rule.js';
+import type { ParametersOf, RuleParameter } from './rule-definition.js';
 
-/** The start guard every rule shares (applied in `register`, registry.ts): see `learningHasStarted`. */
-export const START_GAIN_PARAMETER: RuleParameter = {
+/** The start guard every rule shares (applied before any rule's own verdict, registry.ts): see `learningHasStarted`. */
+export const START_GAIN_PARAMETER = {
   name: 'startGain',
   type: 'float',
   default: 0.01,
   min: 0,
   doc: 'no stop until dev EM has risen above its first value by more than this (0: off)',
-};
+} as const satisfies RuleParameter;
 
 /** Parameters every rule shares. */
-export const SHARED_PARAMETERS: readonly RuleParameter[] = [
+export const SHARED_PARAMETERS = [
   {
     name: 'evalEvery',
     type: 'int',
@@ -27,7 +27,10 @@ export const SHARED_PARAMETERS: readonly RuleParameter[] = [
     default: true,
     doc: 'end with the best dev checkpoint (max dev EM, then lower dev loss, then earlier) instead of the last',
   },
-];
+] as const satisfies readonly RuleParameter[];
+
+/** The checked shared parameters: `evalEvery`, `warmup`, `startGain`, `restoreBest`. */
+export type SharedStoppingParameters = ParametersOf<typeof SHARED_PARAMETERS>;
 
 /** Human description of what a parameter accepts, for error messages and help. */
 export function describeParameter(spec: RuleParameter): string {

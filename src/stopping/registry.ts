@@ -1,41 +1,54 @@
-import { InputError } from '../errors.js';
-import { checkParameter, resolveParameters, START_GAIN_PARAMETER } from './parameters.js';
+import { completeStoppingConfig } from './config.js';
+import { RULE_DEFINITIONS, RULE_NAMES, isRuleName, type RuleDefinitions } from './definitions.js';
+import type { SharedStoppingParameters } from './parameters.js';
 import type {
-  RuleDefinition,
   RuleName,
+  RuleParametersByName,
   StopDecision,
   StoppingConfig,
+  StoppingConfigInput,
   StoppingContext,
   StoppingRule,
 } from './rule.js';
-import { extrapolateRule } from './rules/extrapolate.js';
-import { medianRule } from './rules/median.js';
-import { noneRule } from './rules/none.js';
-import { patienceRule } from './rules/patience.js';
-import { plateauRule } from './rules/plateau.js';
-import { thresholdRule } from './rules/threshold.js';
 import type { LearningCurve } from './types.js';
 
+export { RULE_NAMES, isRuleName };
+
+/** The checked config of rule `Name`, spelled so that a generic `Name` ties it to `RULE_DEFINITIONS[Name]`. */
+type ConfigOfRule<Name extends RuleName> = { rule: Name } & SharedStoppingParameters & RuleParametersByName[Name];
+
+/** A decision function bound to one checked config: the decision after the last point of the curve so far. */
+export type Decider = (curve: LearningCurve, context: StoppingContext) => StopDecision;
+
 /**
- * Wraps a rule file's definition with the behaviour every rule shares: defaults, warmup, the start guard, the
- * reason's prefix.
+ * The behaviour every rule shares, around the rule's own verdict: no stop on an empty curve, during warmup, or
+ * before learning has started (unless `startGain` is 0); the reason's `rule:NAME` prefix. Checks nothing: `config`
+ * is complete and checked by its type.
  */
-function register(definition: RuleDefinition): StoppingRule {
+function decideWith<Name extends RuleName>(
+  definition: RuleDefinitions[Name],
+  config: ConfigOfRule<Name>,
+  curve: LearningCurve,
+  context: StoppingContext,
+): StopDecision {
+  if (curve.length === 0) return { stop: false };
+  if (curve[curve.length - 1].tokens < config.warmup) return { stop: false };
+  if (config.startGain > 0 && !learningHasStarted(curve, config.startGain)) return { stop: false };
+  const verdict = definition.evaluate(config, curve, context);
+  if (!verdict.stop) return { stop: false };
+  return { stop: true, reason: `rule:${definition.name}${verdict.reason ? ` (${verdict.reason})` : ''}` };
+}
+
+function register<Name extends RuleName>(definition: RuleDefinitions[Name]): StoppingRule<Name> {
+  const { evaluate, ...description } = definition;
+  void evaluate;
   return {
-    ...definition,
+    ...description,
     decide(config, curve, context) {
-      if (curve.length === 0) return { stop: false };
-      if (curve[curve.length - 1].tokens < config.warmup) return { stop: false };
-      const startGain = checkParameter(START_GAIN_PARAMETER, config.startGain, 'stopping config: startGain') as number;
-      if (startGain > 0 && !learningHasStarted(curve, startGain)) return { stop: false };
-      const params = resolveParameters(
-        definition.parameters,
-        (name) => config[name],
-        (name) => `stopping config: ${name}`,
-      );
-      const verdict = definition.evaluate(params, curve, context);
-      if (!verdict.stop) return { stop: false };
-      return { stop: true, reason: `rule:${definition.name}${verdict.reason ? ` (${verdict.reason})` : ''}` };
+      if (config.rule !== definition.name) {
+        throw new TypeError(`stopping rule ${definition.name} was given a config of rule ${config.rule}`);
+      }
+      return decideWith(definition, config as ConfigOfRule<Name>, curve, context);
     },
   };
 }
@@ -58,34 +71,37 @@ export function learningHasStarted(curve: LearningCurve, startGain: number): boo
 }
 
 /** Every stopping rule by name: parameters (names, types, defaults, documentation), summary, reference, decide. */
-export const RULES: Readonly<Record<RuleName, StoppingRule>> = {
-  none: register(noneRule),
-  patience: register(patienceRule),
-  threshold: register(thresholdRule),
-  plateau: register(plateauRule),
-  median: register(medianRule),
-  extrapolate: register(extrapolateRule),
+export const RULES: { readonly [Name in RuleName]: StoppingRule<Name> } = {
+  none: register<'none'>(RULE_DEFINITIONS.none),
+  patience: register<'patience'>(RULE_DEFINITIONS.patience),
+  threshold: register<'threshold'>(RULE_DEFINITIONS.threshold),
+  plateau: register<'plateau'>(RULE_DEFINITIONS.plateau),
+  median: register<'median'>(RULE_DEFINITIONS.median),
+  extrapolate: register<'extrapolate'>(RULE_DEFINITIONS.extrapolate),
 };
 
-export const RULE_NAMES = Object.keys(RULES) as RuleName[];
+/**
+ * The decision function of a checked config: the rule is looked up once, and no call checks a parameter. What
+ * `createStopper` and `replay` decide with. Cost per call: the rule's (O(n) for most; see each rule).
+ */
+export function deciderFor(config: StoppingConfig): Decider {
+  return bind(config);
+}
 
-export function isRuleName(value: unknown): value is RuleName {
-  return typeof value === 'string' && Object.prototype.hasOwnProperty.call(RULES, value);
+function bind<Name extends RuleName>(config: ConfigOfRule<Name>): Decider {
+  const definition: RuleDefinitions[Name] = RULE_DEFINITIONS[config.rule];
+  return (curve, context) => decideWith(definition, config, curve, context);
 }
 
 /**
- * The decision after the last point of `curve` (the curve so far, ascending tokens): continue, or stop with a reason
- * such as `rule:patience (no dev EM gain > 0.001 in 4 evals)`. Never stops on an empty curve, while the last
- * point is below `config.warmup` tokens, or before learning has started (`learningHasStarted` with
- * `config.startGain`, unless that is 0), whatever the rule. Pure and deterministic; missing parameters (the rule's,
- * and `startGain`) take their defaults.
+ * One decision: the decision after the last point of `curve` (the curve so far, ascending tokens): continue, or
+ * stop with a reason such as `rule:patience (no dev EM gain > 0.001 in 4 evals)`. Never stops on an empty curve,
+ * while the last point is below `config.warmup` tokens, or before learning has started (`learningHasStarted` with
+ * `config.startGain`, unless that is 0), whatever the rule. `config` may leave parameters out (they take their
+ * defaults) and is checked on every call (InputError `stopping config: NAME: …`); a run that decides again and again
+ * uses `createStopper` or `replay`, which check it once. Pure and deterministic.
  * Cost: the rule's (O(n) for most; see each rule).
  */
-export function decide(config: StoppingConfig, curve: LearningCurve, context: StoppingContext): StopDecision {
-  if (!isRuleName(config.rule)) {
-    throw new InputError(
-      `stopping config: rule: unknown stopping rule ${JSON.stringify(config.rule)} (expected ${RULE_NAMES.join(', ')})`,
-    );
-  }
-  return RULES[config.rule].decide(config, curve, context);
+export function decide(config: StoppingConfigInput, curve: LearningCurve, context: StoppingContext): StopDecision {
+  return deciderFor(completeStoppingConfig(config))(curve, context);
 }

@@ -1,5 +1,5 @@
 import { bestCheckpointIndex } from './best-checkpoint.js';
-import { decide } from './registry.js';
+import { deciderFor } from './registry.js';
 import type { StoppingConfig, StoppingContext } from './rule.js';
 import type { LearningCurve } from './types.js';
 
@@ -18,14 +18,16 @@ export interface ReplayResult {
 }
 
 /**
- * The decision a live run would have made on a recorded curve: the first prefix `curve[0..i]` for which `decide`
- * says stop. Exactly what `createStopper` gives when fed the same points, because both call `decide` on the same
- * prefixes. Evaluates a rule on a curve that was already trained at no training cost. Cost: O(n) calls of `decide`.
+ * The decision a live run would have made on a recorded curve: the first prefix `curve[0..i]` on which the rule
+ * says stop. Exactly what `createStopper` gives when fed the same points, because both decide with `deciderFor` on
+ * the same prefixes. Evaluates a rule on a curve that was already trained at no training cost. `config` is checked
+ * by its type (`StoppingConfig`) and not again. Cost: O(n) decisions of the rule.
  */
 export function replay(config: StoppingConfig, curve: LearningCurve, context: StoppingContext): ReplayResult {
+  const decide = deciderFor(config);
   for (let i = 0; i < curve.length; i++) {
     const prefix = curve.slice(0, i + 1);
-    const decision = decide(config, prefix, context);
+    const decision = decide(prefix, context);
     if (decision.stop) {
       return {
         stopIndex: i,

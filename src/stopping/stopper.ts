@@ -1,7 +1,7 @@
 import { bestCheckpointIndex } from './best-checkpoint.js';
 import { validateStoppingConfig } from './config.js';
-import { decide } from './registry.js';
-import type { StopDecision, StoppingConfig, StoppingContext } from './rule.js';
+import { deciderFor } from './registry.js';
+import type { StopDecision, StoppingConfig, StoppingConfigInput, StoppingContext } from './rule.js';
 import type { CurvePoint, LearningCurve } from './types.js';
 
 export interface Stopper {
@@ -15,12 +15,14 @@ export interface Stopper {
 }
 
 /**
- * The production runtime of a stopping rule: feed dev evaluations one at a time, in order of tokens. Built on
- * `decide`, so its first stop is the one `replay` finds on the same points. The config is checked (and defaults
- * filled) up front; a point with non-finite or decreasing tokens throws a RangeError. Cost per call: one `decide`.
+ * The production runtime of a stopping rule: feed dev evaluations one at a time, in order of tokens. Decides with
+ * `deciderFor`, as `replay` does, so its first stop is the one `replay` finds on the same points. The config is
+ * checked (and defaults filled) here, once; no observation checks it again. A point with non-finite or decreasing
+ * tokens throws a RangeError. Cost per call: one decision of the rule.
  */
-export function createStopper(config: StoppingConfig, context: StoppingContext): Stopper {
+export function createStopper(config: StoppingConfigInput, context: StoppingContext): Stopper {
   const checked = validateStoppingConfig(config, 'stopping config');
+  const decide = deciderFor(checked);
   const points: CurvePoint[] = [];
   let stopped: StopDecision | null = null;
   return {
@@ -33,7 +35,7 @@ export function createStopper(config: StoppingConfig, context: StoppingContext):
       }
       points.push({ tokens: point.tokens, devEm: point.devEm, devLoss: point.devLoss });
       if (stopped === null) {
-        const decision = decide(checked, points, context);
+        const decision = decide(points, context);
         if (decision.stop) stopped = decision;
         return decision;
       }

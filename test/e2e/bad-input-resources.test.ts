@@ -3,10 +3,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { CLI, TINY_SPACE } from '../helpers/cli.js';
+import { cliRuns, timeoutFor } from '../helpers/timeouts.js';
 
-vi.setConfig({ testTimeout: 120_000 });
+/** One CLI run that refuses its input or serves a few lines: a start, no training. */
+const ONE_RUN = cliRuns(1);
+
 
 // The worst single bad inputs found so far, run through the real CLI: each must be refused (exit 2 for a file,
 // one error reply per line for the protocol) within 300 MB and 10 threads, and without starting threads of its own.
@@ -36,7 +39,7 @@ function run(name: string, args: string[], input = ''): Promise<Usage> {
     let stderr = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => child.kill('SIGKILL'), 90_000);
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutFor(ONE_RUN));
     child.on('error', reject);
     child.on('close', (status) => {
       clearTimeout(timer);
@@ -70,13 +73,13 @@ const SPACES: [string, (space: Record<string, any>) => void][] = [
 ];
 
 describe('resources used by the worst bad inputs', () => {
-  it('the idle CLI: the baseline every other process is compared with', async () => {
+  it('the idle CLI: the baseline every other process is compared with', { timeout: timeoutFor(ONE_RUN, ONE_RUN) }, async () => {
     baseline = await run('idle', ['serve', '--stdio']);
     expect(baseline.status).toBe(0);
     expect(baseline.peakThreads).toBeLessThan(MAX_THREADS);
   });
 
-  it.each(SPACES)('search refuses %s at load within 300 MB and no threads of its own', async (name, change) => {
+  it.each(SPACES)('search refuses %s at load within 300 MB and no threads of its own', { timeout: timeoutFor(ONE_RUN, ONE_RUN) }, async (name, change) => {
     const path = spaceFile(name.replace(/\W+/g, '-'), change);
     const usage = await run(name.replace(/\W+/g, '-'), ['search', path, '--storage', `sqlite:${join(dir, 'never.db')}`, '--no-tui']);
     expect(usage.status).toBe(2);
@@ -86,7 +89,7 @@ describe('resources used by the worst bad inputs', () => {
     expect(usage.peakThreads).toBeLessThan(MAX_THREADS);
   });
 
-  it('serve answers a huge batch, deep nesting and an 8 MB line with one error each, within 300 MB', async () => {
+  it('serve answers a huge batch, deep nesting and an 8 MB line with one error each, within 300 MB', { timeout: timeoutFor(ONE_RUN, ONE_RUN) }, async () => {
     const create = JSON.stringify({
       op: 'create',
       space: { params: { x: { type: 'float', low: 0, high: 1 } } },

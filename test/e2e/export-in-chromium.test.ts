@@ -2,13 +2,14 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildFrontReport, toHtml, toSvg } from '../../src/export/index.js';
 import { makeStudy, makeTrials } from '../export/fixtures.js';
 import { findChromium, inkCoverage, screenshot } from '../helpers/chromium.js';
+import { cliRuns, timeoutFor } from '../helpers/timeouts.js';
 
-// Real processes (training, browsers, terminals) on a shared 2-core machine: generous per-test limits.
-vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+/** One headless Chromium run (a process start, no training), which `screenshot` bounds itself. */
+const BROWSER = timeoutFor(cliRuns(2));
 
 const chromium = findChromium();
 const dir = mkdtempSync(join(tmpdir(), 'stopwise-export-'));
@@ -33,13 +34,13 @@ describe('exported plots render in headless Chromium', () => {
     expect(chromium, 'Debian chromium is required (apt-get install chromium)').not.toBeNull();
   });
 
-  it('a blank page reads as blank (the check can fail)', () => {
+  it('a blank page reads as blank (the check can fail)', { timeout: BROWSER }, () => {
     const blank = join(dir, 'blank.html');
     writeFileSync(blank, '<!doctype html><html><body style="background:#fff"></body></html>');
     expect(inkCoverage(screenshot(chromium!, pathToFileURL(blank).href))).toBeLessThan(0.001);
   });
 
-  it('the SVG export draws a plot', async () => {
+  it('the SVG export draws a plot', { timeout: BROWSER }, async () => {
     const file = join(dir, 'front.svg');
     writeFileSync(file, await toSvg(buildFrontReport(study, trials)));
     const coverage = inkCoverage(screenshot(chromium!, pathToFileURL(file).href));
@@ -47,7 +48,7 @@ describe('exported plots render in headless Chromium', () => {
     expect(coverage).toBeLessThan(0.6);
   });
 
-  it('the HTML export draws the plot and the front table', async () => {
+  it('the HTML export draws the plot and the front table', { timeout: BROWSER }, async () => {
     const file = join(dir, 'front.html');
     writeFileSync(file, await toHtml(buildFrontReport(study, trials)));
     const coverage = inkCoverage(screenshot(chromium!, pathToFileURL(file).href));

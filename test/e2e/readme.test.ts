@@ -2,12 +2,12 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { commandHelp } from '../../src/cli/help.js';
 import { ROOT } from '../helpers/cli.js';
+import { cliRuns, timeoutFor } from '../helpers/timeouts.js';
 
 // The README's examples, run as a reader would run them: the exact text of the README, from the project folder.
-vi.setConfig({ testTimeout: 600_000 });
 
 const README = readFileSync(join(ROOT, 'README.md'), 'utf8');
 const dir = mkdtempSync(join(tmpdir(), 'stopwise-readme-'));
@@ -44,7 +44,7 @@ describe('README', () => {
     for (const path of named) expect(existsSync(join(ROOT, path)), path).toBe(true);
   });
 
-  it("replays the stdio transcript verbatim: every reply, byte for byte", async () => {
+  it("replays the stdio transcript verbatim: every reply, byte for byte", { timeout: timeoutFor(cliRuns(1)) }, async () => {
     const lines = codeBlockAfter('### Ask/tell from any language').trimEnd().split('\n');
     expect(lines[0]).toMatch(/^\$ /);
     const requests = lines.filter((line) => line.startsWith('→')).map((line) => (line === '→' ? '' : line.slice(2)));
@@ -57,7 +57,7 @@ describe('README', () => {
     expect(run.stdout.trimEnd().split('\n')).toEqual(replies);
   });
 
-  it('runs the Python client', async () => {
+  it('runs the Python client', { timeout: timeoutFor(cliRuns(1)) }, async () => {
     const script = join(dir, 'client.py');
     writeFileSync(script, codeBlockAfter('### Ask/tell from any language', 'python'));
     const run = await shell(`python3 ${script}`);
@@ -66,7 +66,9 @@ describe('README', () => {
     expect(run.stdout).toMatch(/^[1-9]\d* trials on the front, hypervolume 0\.\d{3}\n$/);
   });
 
-  it("runs the train example of the command table, which is train --help's example", async () => {
+  // The default space: three folds of at most 3M tokens each (the threshold rule usually ends them far sooner).
+  const trainWork = { trainings: 3, tokens: 3_000_000, starts: 1 };
+  it("runs the train example of the command table, which is train --help's example", { timeout: timeoutFor(trainWork) }, async () => {
     const example = /`(npx stopwise train [^`]+)`/.exec(README)?.[1];
     expect(example).toBeDefined();
     expect(commandHelp('train')).toContain(`  ${example!.replace(/^npx /, '')}\n`);

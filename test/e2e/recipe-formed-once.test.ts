@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { loadProductionConfig } from '../../src/export/index.js';
 import { openStorage } from '../../src/storage/index.js';
 import { foldJobs, encodedTaskOf } from '../../src/trainer/cross-validate.js';
@@ -9,9 +9,8 @@ import { DEFAULT_TRAINING } from '../../src/trainer/defaults.js';
 import { tokensOf } from '../../src/trainer/encoded-task.js';
 import { createTask } from '../../src/trainer/tasks/index.js';
 import { runCli } from '../helpers/cli.js';
+import { cliRuns, timeoutFor } from '../helpers/timeouts.js';
 
-// Real processes training on a shared 2-core machine: generous limits.
-vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
 
 const dir = mkdtempSync(join(tmpdir(), 'stopwise-derived-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -38,11 +37,13 @@ const space = {
 };
 
 describe('a recipe is formed once: derived values are stored, trained with and written to production configs', () => {
-  it('seed writes the evalEvery and batch size that training used', async () => {
+  // Two trials of two folds at 12k tokens, no confirmation; then seed.
+  const searchWork = { trainings: 2 * 2, tokens: 12_000, starts: 1 };
+  it('seed writes the evalEvery and batch size that training used', { timeout: timeoutFor(searchWork, cliRuns(1)) }, async () => {
     const spacePath = join(dir, 'derived.json');
     writeFileSync(spacePath, JSON.stringify(space));
     const storage = `sqlite:${join(dir, 'derived.db')}`;
-    const searched = await runCli(['search', spacePath, '--storage', storage, '--trials', '2', '--no-tui', '--no-confirm']);
+    const searched = await runCli(['search', spacePath, '--storage', storage, '--trials', '2', '--no-tui', '--no-confirm'], { timeoutMs: timeoutFor(searchWork) });
     expect(searched.stderr.split('\n').filter((line) => line.startsWith('stopwise:'))).toEqual([]);
     expect(searched.status).toBe(0);
     const configPath = join(dir, 'production.json');

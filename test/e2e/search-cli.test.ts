@@ -2,14 +2,12 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadProductionConfig } from '../../src/export/index.js';
 import { createStopper, replay } from '../../src/stopping/index.js';
 import { openStorage } from '../../src/storage/index.js';
 import { runCli, startCli, sleep, TINY_SPACE } from '../helpers/cli.js';
-
-// Real processes (training, browsers, terminals) on a shared 2-core machine: generous per-test limits.
-vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+import { cliRuns, timeoutFor, tinySearchWork } from '../helpers/timeouts.js';
 
 // End to end through the real CLI on a tiny task: search, resume after kill -9, workers, show/export/seed, bad input.
 const dir = mkdtempSync(join(tmpdir(), 'stopwise-e2e-'));
@@ -71,13 +69,15 @@ async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<v
 describe('stopwise search (real training, tiny task)', () => {
   let searchOutput = '';
   beforeAll(async () => {
-    const result = await runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '3', '--no-tui', '--json', '--seed', '5']);
+    const result = await runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '3', '--no-tui', '--json', '--seed', '5'], {
+      timeoutMs: timeoutFor(tinySearchWork(3)),
+    });
     expect(result.stderr.split('\n').filter((l) => l.startsWith('stopwise:'))).toEqual([]);
     expect(result.status).toBe(0);
     searchOutput = result.stdout;
-  });
+  }, timeoutFor(tinySearchWork(3)));
 
-  it('ends by confirming every front recipe on the test part, with 3 seeds, and stores both figures', async () => {
+  it('ends by confirming every front recipe on the test part, with 3 seeds, and stores both figures', { timeout: timeoutFor(cliRuns(3)) }, async () => {
     const shown = await show('tiny');
     expect(shown.study.meta.testFraction).toBe(0.2);
     const front = shown.trials.filter((t) => t.onFront);
@@ -100,7 +100,7 @@ describe('stopwise search (real training, tiny task)', () => {
     expect((await show('tiny')).trials.map((t) => t.confirmed)).toEqual(shown.trials.map((t) => t.confirmed));
   });
 
-  it('leaves a study with the requested number of complete trials, each with tokens and EM', async () => {
+  it('leaves a study with the requested number of complete trials, each with tokens and EM', { timeout: timeoutFor(cliRuns(1)) }, async () => {
     const shown = await show('tiny');
     const complete = shown.trials.filter((t) => t.state === 'complete');
     expect(complete).toHaveLength(3);
@@ -113,9 +113,12 @@ describe('stopwise search (real training, tiny task)', () => {
     expect(complete.some((t) => t.onFront)).toBe(true);
   });
 
-  it('resumes the same study up to a larger target without redoing finished trials', async () => {
+  const resumeWork = tinySearchWork(1, { confirm: false });
+  it('resumes the same study up to a larger target without redoing finished trials', { timeout: timeoutFor(resumeWork, cliRuns(3)) }, async () => {
     const before = (await show('tiny')).trials.map((t) => ({ number: t.number, params: t.params, values: t.values }));
-    const result = await runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '4', '--no-tui', '--seed', '5', '--no-confirm']);
+    const result = await runCli(['search', TINY_SPACE, '--storage', storage, '--trials', '4', '--no-tui', '--seed', '5', '--no-confirm'], {
+      timeoutMs: timeoutFor(resumeWork),
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/resumed, 3 complete/);
     expect(result.stdout).not.toMatch(/confirming/);
@@ -129,7 +132,7 @@ describe('stopwise search (real training, tiny task)', () => {
     expect(after.slice(0, before.length).map((t) => ({ number: t.number, params: t.params, values: t.values }))).toEqual(before);
   });
 
-  it('exports JSON and CSV that parse, and a production config whose stopper replays the stored curves', async () => {
+  it('exports JSON and CSV that parse, and a production config whose stopper replays the stored curves', { timeout: timeoutFor(cliRuns(4)) }, async () => {
     const json = await runCli(['export', '--study', 'tiny', '--storage', storage, '--format', 'json']);
     expect(json.status).toBe(0);
     const report = JSON.parse(json.stdout) as { front: unknown[]; trials: unknown[] };
@@ -170,18 +173,20 @@ describe('stopwise search (real training, tiny task)', () => {
     }
   });
 
-  it('a search killed with kill -9 at random moments and resumed ends with exactly N complete trials, no duplicate, integrity ok', async () => {
+  // Three killed runs (each may lose the trial it was training), then one that finishes 5 trials and confirms them.
+  const killWork = [tinySearchWork(3, { runs: 3, confirm: false }), tinySearchWork(5), cliRuns(1)];
+  it('a search killed with kill -9 at random moments and resumed ends with exactly N complete trials, no duplicate, integrity ok', { timeout: timeoutFor(...killWork) }, async () => {
     const killDb = join(dir, 'killed.db');
     const args = ['search', TINY_SPACE, '--storage', `sqlite:${killDb}`, '--trials', '5', '--no-tui', '--seed', '11'];
     for (let round = 0; round < 3; round++) {
       const child = startCli(args);
       // Wait until a trial is training, then kill at a random moment within it.
-      await waitUntil(() => runningTrials(killDb) > 0, 60_000);
+      await waitUntil(() => runningTrials(killDb) > 0, timeoutFor(cliRuns(1)));
       await sleep(Math.floor(Math.random() * 1500));
       child.kill('SIGKILL');
       await new Promise((resolve) => child.once('exit', resolve));
     }
-    const finish = await runCli(args);
+    const finish = await runCli(args, { timeoutMs: timeoutFor(killWork[1]) });
     expect(finish.status).toBe(0);
     const shown = JSON.parse((await runCli(['show', '--study', 'tiny', '--storage', `sqlite:${killDb}`, '--json'])).stdout) as ShowJson;
     const complete = shown.trials.filter((t) => t.state === 'complete');
@@ -193,9 +198,11 @@ describe('stopwise search (real training, tiny task)', () => {
     expect(integrity(killDb)).toBe('ok');
   });
 
-  it('--workers 4 finishes exactly N complete trials', async () => {
+  it('--workers 4 finishes exactly N complete trials', { timeout: timeoutFor(tinySearchWork(6), cliRuns(1)) }, async () => {
     const workersDb = join(dir, 'workers.db');
-    const result = await runCli(['search', TINY_SPACE, '--storage', `sqlite:${workersDb}`, '--trials', '6', '--workers', '4', '--no-tui', '--seed', '3']);
+    const result = await runCli(['search', TINY_SPACE, '--storage', `sqlite:${workersDb}`, '--trials', '6', '--workers', '4', '--no-tui', '--seed', '3'], {
+      timeoutMs: timeoutFor(tinySearchWork(6)),
+    });
     expect(result.status).toBe(0);
     const shown = JSON.parse((await runCli(['show', '--study', 'tiny', '--storage', `sqlite:${workersDb}`, '--json'])).stdout) as ShowJson;
     expect(shown.trials.filter((t) => t.state === 'complete')).toHaveLength(6);
@@ -204,7 +211,7 @@ describe('stopwise search (real training, tiny task)', () => {
 });
 
 describe('bad input: one line on stderr, exit 2, nothing stored lost', () => {
-  it('a malformed space file names the file and the field', async () => {
+  it('a malformed space file names the file and the field', { timeout: timeoutFor(cliRuns(1)) }, async () => {
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, JSON.stringify({ name: 'x', task: { name: 'addition' }, folds: 3, budget: { maxTokensPerRun: 1000 }, objectives: [{ name: 'tokens', direction: 'minimize' }, { name: 'em', direction: 'maximize' }], params: { learningRate: { type: 'float', low: 1, high: 0.1 } } }));
     const result = await runCli(['search', bad, '--storage', storage, '--no-tui']);
@@ -213,7 +220,7 @@ describe('bad input: one line on stderr, exit 2, nothing stored lost', () => {
     expect(result.stderr).toMatch(/bad\.json: \$\.params\.learningRate\.(low|high)/);
   });
 
-  it('an unknown study, an unknown policy, an unknown format, a test fraction out of (0, 0.5]', async () => {
+  it('an unknown study, an unknown policy, an unknown format, a test fraction out of (0, 0.5]', { timeout: timeoutFor(cliRuns(14)) }, async () => {
     for (const args of [
       ['show', '--study', 'nope', '--storage', storage],
       ['confirm', '--study', 'nope', '--storage', storage],
@@ -237,7 +244,7 @@ describe('bad input: one line on stderr, exit 2, nothing stored lost', () => {
     expect((await runCli(['seed', '--study', 'tiny', '--storage', storage, '--policy', 'cheapest'])).stderr).toMatch(/--policy/);
   });
 
-  it('a corrupt database file is refused and left byte for byte as it was', async () => {
+  it('a corrupt database file is refused and left byte for byte as it was', { timeout: timeoutFor(cliRuns(1)) }, async () => {
     const corrupt = join(dir, 'corrupt.db');
     const bytes = Buffer.concat([Buffer.from('SQLite format 3\u0000'), Buffer.alloc(3000, 7)]);
     writeFileSync(corrupt, bytes);
@@ -248,7 +255,7 @@ describe('bad input: one line on stderr, exit 2, nothing stored lost', () => {
     expect(readFileSync(corrupt).equals(bytes)).toBe(true);
   });
 
-  it('a search space that differs from the stored study is refused, and the study is intact', async () => {
+  it('a search space that differs from the stored study is refused, and the study is intact', { timeout: timeoutFor(cliRuns(3)) }, async () => {
     const before = (await show('tiny')).trials.length;
     const changed = join(dir, 'changed.json');
     const space = JSON.parse(readFileSync(TINY_SPACE, 'utf8')) as { budget: { maxTokensPerRun: number } };

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
 import { openStorage } from '../../src/storage/index.js';
 import { runCli, sleep, startCli, TINY_SPACE } from '../helpers/cli.js';
+import { cliRuns, timeoutFor, tinySearchWork } from '../helpers/timeouts.js';
 import {
   controlPostgres,
   describePostgres,
@@ -15,15 +16,15 @@ import {
   TEST_POSTGRES_URL,
 } from '../helpers/postgres.js';
 
-// Real training processes on a shared 2-core machine: generous per-test limits.
-vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
-
 // Separate `search` processes on one PostgreSQL study, as on several machines: claims, kill -9, a server restart,
 // copies to SQLite and back, and the one-line errors.
 const dir = mkdtempSync(join(tmpdir(), 'stopwise-pg-e2e-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const TARGET = 12;
+
+// Every test trains at most what three workers do to reach TARGET trials (each confirming its front at the end).
+vi.setConfig({ testTimeout: timeoutFor(tinySearchWork(TARGET, { runs: 3 }), cliRuns(4)), hookTimeout: timeoutFor(tinySearchWork(TARGET, { runs: 3 })) });
 
 interface Worker {
   child: ChildProcess;
@@ -107,7 +108,7 @@ describePostgres('stopwise search on PostgreSQL: separate processes on one study
     const workers = [startWorker(storage), startWorker(storage), startWorker(storage)];
     const victim = workers[0];
     // Kill the first worker while it trains a trial with a recipe (a moment into it, so that a fold may be saved).
-    await waitFor(async () => (await countTrials(storage, 'running', victim.child.pid)) > 0, 120_000);
+    await waitFor(async () => (await countTrials(storage, 'running', victim.child.pid)) > 0, timeoutFor(cliRuns(1)));
     await sleep(Math.floor(Math.random() * 500));
     victim.child.kill('SIGKILL');
     expect(await victim.exit).toBe('SIGKILL');
@@ -158,7 +159,7 @@ describePostgres('stopwise search on PostgreSQL: separate processes on one study
   itWithFaultsServer('PostgreSQL restarted during a search: the workers reconnect and finish exactly 12 trials', async () => {
     const storage = freshPostgresUrl('restart', FAULTS_POSTGRES_URL);
     const workers = [startWorker(storage), startWorker(storage), startWorker(storage)];
-    await waitFor(async () => (await countTrials(storage, 'complete')) >= 3, 180_000);
+    await waitFor(async () => (await countTrials(storage, 'complete')) >= 3, timeoutFor(tinySearchWork(3, { confirm: false })));
     const foldsBefore = await rawPostgres<{ trial_id: number; fold: number }>(storage, 'SELECT trial_id, fold FROM stopwise_folds');
     controlPostgres('restart');
     expect(await Promise.all(workers.map((worker) => worker.exit)), stderrOf(workers)).toEqual([0, 0, 0]);
@@ -173,7 +174,7 @@ describePostgres('stopwise search on PostgreSQL: separate processes on one study
   itWithFaultsServer('a server gone past the reconnect deadline: the worker exits 1 with one line, and nothing finished is lost', async () => {
     const storage = freshPostgresUrl('deadline', FAULTS_POSTGRES_URL);
     const worker = startWorker(storage, { STOPWISE_RECONNECT_SECONDS: '2' });
-    await waitFor(async () => (await countTrials(storage, 'complete')) >= 1, 180_000);
+    await waitFor(async () => (await countTrials(storage, 'complete')) >= 1, timeoutFor(tinySearchWork(1, { confirm: false })));
     const completeBefore = await countTrials(storage, 'complete');
     controlPostgres('stop');
     try {

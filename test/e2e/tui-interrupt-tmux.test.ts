@@ -1,25 +1,33 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
 import { CLI, ROOT, runCli, startCli, TINY_SPACE } from '../helpers/cli.js';
-import { TMUX_SOCKET, tmux, waitForPane } from '../helpers/tmux.js';
-
-vi.setConfig({ testTimeout: 300_000, hookTimeout: 300_000 });
+import { timeoutFor, tinySearchWork, type Work } from '../helpers/timeouts.js';
+import { killTmuxServer, paneReport, startSession, tmux, waitForPane } from '../helpers/tmux.js';
 
 // Ctrl-C in the terminal UI (raw mode: it arrives as a key, not as SIGINT) and SIGINT under --json.
 const dir = mkdtempSync(join(tmpdir(), 'stopwise-interrupt-'));
 afterAll(() => {
-  spawnSync('tmux', ['-L', TMUX_SOCKET, 'kill-server']);
+  killTmuxServer();
   rmSync(dir, { recursive: true, force: true });
 });
 
+/** Reading a study back (`show --json`): one CLI start, no training. */
+const SHOW: Work = { trainings: 0, tokens: 0, starts: 1 };
+/** Up to the first complete trial. */
+const FIRST_TRIAL = tinySearchWork(1);
+/** After a stop: the running trial, and confirming a front of the few trials done by then. */
+const WIND_DOWN: Work = { ...tinySearchWork(3), starts: 0 };
+/** Quitting at once: no training, only the exit. */
+const QUIT: Work = { trainings: 0, tokens: 0 };
+
 function startSearch(name: string, db: string): string {
-  const session = `stopwise-interrupt-${name}-${process.pid}`;
-  const command = `cd ${ROOT} && env -u CI -u CONTINUOUS_INTEGRATION node ${CLI} search ${TINY_SPACE} --storage sqlite:${db} --trials 200 --seed 3 2>${db}.stderr; echo "EXITED $?"; sleep 120`;
-  tmux('new-session', '-d', '-s', session, '-x', '100', '-y', '30', command);
+  const session = `stopwise-interrupt-${name}`;
+  const command = `cd ${ROOT} && env -u CI -u CONTINUOUS_INTEGRATION node ${CLI} search ${TINY_SPACE} --storage sqlite:${db} --trials 200 --seed 3 2>${db}.stderr; echo "EXITED $?"; sleep 600`;
+  startSession(session, 100, 30, command);
+  onTestFailed(() => console.error(`${paneReport(session)}\n${stderrOf(db)}`));
   return session;
 }
 
@@ -32,39 +40,39 @@ function stderrOf(db: string): string {
 }
 
 async function trialStates(db: string): Promise<string[]> {
-  const shown = await runCli(['show', '--study', 'tiny', '--storage', `sqlite:${db}`, '--json']);
+  const shown = await runCli(['show', '--study', 'tiny', '--storage', `sqlite:${db}`, '--json'], { timeoutMs: timeoutFor(SHOW) });
   return (JSON.parse(shown.stdout) as { trials: { state: string }[] }).trials.map((trial) => trial.state);
 }
 
 const someTrialDone = (screen: string): boolean => /[1-9]\d*\/200 trials/.test(screen);
 
 describe('interrupting a search', () => {
-  it('Ctrl-C in the terminal UI stops as q does: the running trial finishes, the search exits 0', async () => {
+  it('Ctrl-C in the terminal UI stops as q does: the running trial finishes, the search exits 0', { timeout: timeoutFor(FIRST_TRIAL, WIND_DOWN, SHOW) }, async () => {
     const db = join(dir, 'once.db');
     const session = startSearch('once', db);
-    await waitForPane(session, someTrialDone, 180_000);
+    await waitForPane(session, someTrialDone, timeoutFor(FIRST_TRIAL));
     tmux('send-keys', '-t', session, 'C-c');
-    await waitForPane(session, (screen) => screen.includes('press Ctrl-C again to quit now') || /EXITED \d+/.test(screen), 60_000);
-    const ended = await waitForPane(session, (screen) => /EXITED \d+/.test(screen), 180_000);
+    await waitForPane(session, (screen) => screen.includes('press Ctrl-C again to quit now') || /EXITED \d+/.test(screen), timeoutFor(WIND_DOWN));
+    const ended = await waitForPane(session, (screen) => /EXITED \d+/.test(screen), timeoutFor(WIND_DOWN));
     expect(ended, stderrOf(db)).toMatch(/EXITED 0/);
     const states = await trialStates(db);
     expect(states).not.toContain('running');
     expect(states.filter((state) => state === 'complete').length).toBeLessThan(200);
   });
 
-  it('a second Ctrl-C quits at once: exit 130, the running trial abandoned (stale), nothing left running', async () => {
+  it('a second Ctrl-C quits at once: exit 130, the running trial abandoned (stale), nothing left running', { timeout: timeoutFor(FIRST_TRIAL, QUIT, QUIT, SHOW) }, async () => {
     const db = join(dir, 'twice.db');
     const session = startSearch('twice', db);
-    await waitForPane(session, someTrialDone, 180_000);
+    await waitForPane(session, someTrialDone, timeoutFor(FIRST_TRIAL));
     tmux('send-keys', '-t', session, 'C-c');
-    await waitForPane(session, (screen) => screen.includes('press Ctrl-C again to quit now'), 60_000);
+    await waitForPane(session, (screen) => screen.includes('press Ctrl-C again to quit now'), timeoutFor(QUIT));
     tmux('send-keys', '-t', session, 'C-c');
-    const ended = await waitForPane(session, (screen) => /EXITED \d+/.test(screen), 60_000);
+    const ended = await waitForPane(session, (screen) => /EXITED \d+/.test(screen), timeoutFor(QUIT));
     expect(ended, stderrOf(db)).toMatch(/EXITED 130/);
     expect(await trialStates(db)).not.toContain('running');
   });
 
-  it('--json ends with a "done" event marked interrupted when SIGINT arrives', async () => {
+  it('--json ends with a "done" event marked interrupted when SIGINT arrives', { timeout: timeoutFor(FIRST_TRIAL, WIND_DOWN) }, async () => {
     const db = join(dir, 'json.db');
     const child = startCli(['search', TINY_SPACE, '--storage', `sqlite:${db}`, '--trials', '200', '--seed', '4', '--json']);
     const lines: string[] = [];

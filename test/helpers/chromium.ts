@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PNG } from 'pngjs';
+import { cliRuns, timeoutFor } from './timeouts.js';
 
 /** Path of Debian's chromium if installed (.ci/run installs it), else null. */
 export function findChromium(): string | null {
@@ -34,7 +35,7 @@ export function screenshot(chromium: string, fileUrl: string, width = 1000, heig
         `--screenshot=${output}`,
         fileUrl,
       ],
-      { stdio: 'pipe', timeout: 60_000 },
+      { stdio: 'pipe', timeout: timeoutFor(cliRuns(1)) },
     );
     return PNG.sync.read(readFileSync(output));
   } finally {

@@ -1,20 +1,37 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { sleep } from './cli.js';
 
 /**
- * A tmux server of this test process's own (`tmux -L`): other users of the machine's default server cannot end
- * its sessions, and ending it (`tmux('kill-server')`) touches no one else's.
+ * A tmux server of this test file's own (`tmux -L`): other users of the machine's default server and other test
+ * files cannot end its sessions, and ending it (`killTmuxServer`) touches no one else's.
  */
-export const TMUX_SOCKET = `stopwise-test-${process.pid}`;
+export const TMUX_SOCKET = `stopwise-test-${process.pid}-${randomBytes(4).toString('hex')}`;
 
-/** Runs tmux with `args` on this process's server; returns its stdout. */
+/** Runs tmux with `args` on this file's server; returns its stdout. */
 export function tmux(...args: string[]): string {
   return execFileSync('tmux', ['-L', TMUX_SOCKET, ...args], { encoding: 'utf8' });
+}
+
+/** Ends this file's tmux server and every session on it (nothing when it is not running). */
+export function killTmuxServer(): void {
+  spawnSync('tmux', ['-L', TMUX_SOCKET, 'kill-server']);
+}
+
+/** Starts `command` in a detached session of `columns` × `rows` on this file's server. */
+export function startSession(session: string, columns: number, rows: number, command: string): void {
+  tmux('new-session', '-d', '-s', session, '-x', String(columns), '-y', String(rows), command);
 }
 
 /** The visible text of a session's pane. */
 export function capturePane(session: string): string {
   return tmux('capture-pane', '-p', '-t', session);
+}
+
+/** The pane with its scrollback, for a failure report; a note instead when the session is gone. */
+export function paneReport(session: string): string {
+  const captured = spawnSync('tmux', ['-L', TMUX_SOCKET, 'capture-pane', '-p', '-S', '-', '-t', session], { encoding: 'utf8' });
+  return captured.status === 0 ? `pane of ${session}:\n${captured.stdout}` : `pane of ${session}: ${captured.stderr.trim()}`;
 }
 
 /** Polls the pane until `predicate` holds (returns that screen) or `timeoutMs` passes (throws with the last one). */
@@ -26,5 +43,5 @@ export async function waitForPane(session: string, predicate: (screen: string) =
     if (predicate(screen)) return screen;
     await sleep(250);
   }
-  throw new Error(`timed out; last screen:\n${screen}`);
+  throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s; last screen:\n${screen}`);
 }

@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runServe } from '../../src/serve/index.js';
+import { cliRuns, timeoutFor } from '../helpers/timeouts.js';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const CREATE = JSON.stringify({
@@ -71,7 +72,7 @@ describe('stopwise serve (the CLI)', () => {
       child.stdin.end(input);
     });
 
-  it('requires --stdio and rejects unknown arguments with exit code 2 and one line', async () => {
+  it('requires --stdio and rejects unknown arguments with exit code 2 and one line', { timeout: timeoutFor(cliRuns(3)) }, async () => {
     const without = await runCli(['serve'], '');
     expect(without.status).toBe(2);
     expect(without.stderr).toMatch(/^stopwise: --stdio: required \(usage: stopwise serve --stdio\)$/m);
@@ -83,7 +84,7 @@ describe('stopwise serve (the CLI)', () => {
     expect(help.stdout).toMatch(/usage: stopwise serve --stdio/);
   });
 
-  it('serves a whole session end to end in a separate process', async () => {
+  it('serves a whole session end to end in a separate process', { timeout: timeoutFor(cliRuns(1)) }, async () => {
     const { status, stdout, stderr } = await runCli(
       ['serve', '--stdio'],
       `${CREATE}\n{"op":"ask"}\n{"op":"tell","id":0,"values":[0.5,0.5]}\n{"op":"tell","id":0,"values":[0.5,0.5]}\n{"op":"front"}\n`,

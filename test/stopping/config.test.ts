@@ -76,7 +76,7 @@ describe('stoppingConfigFromParams', () => {
     for (const name of RULE_NAMES) {
       const config = defaultStoppingConfig(name);
       for (const parameter of RULES[name].parameters) {
-        expect(config[parameter.name]).toBe(parameter.default);
+        expect((config as Record<string, unknown>)[parameter.name]).toBe(parameter.default);
         expect(parameter.doc.length).toBeGreaterThan(10);
       }
     }

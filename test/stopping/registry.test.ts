@@ -30,6 +30,12 @@ describe('decide and RULES', () => {
     );
   });
 
+  it('a registered rule decides only configs of its own rule', () => {
+    expect(() => RULES.patience.decide(defaultStoppingConfig('threshold'), emCurve([0.5]), { budgetTokens: 1e6 })).toThrow(
+      'stopping rule patience was given a config of rule threshold',
+    );
+  });
+
   it('refuses an unknown rule', () => {
     const bad = { rule: 'early', evalEvery: 1000, warmup: 0, restoreBest: true } as unknown as StoppingConfig;
     expect(() => decide(bad, emCurve([0.5]), { budgetTokens: 1e6 })).toThrow(/unknown stopping rule "early"/);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { FoldResult } from '../../src/storage/records.js';
 import { confirmationJobs, evaluateRecipe, foldEstimate, foldJobs, partitionOf } from '../../src/trainer/cross-validate.js';
 import { createTask } from '../../src/trainer/tasks/index.js';
+import { timeoutFor } from '../helpers/timeouts.js';
 import { trainingBackends } from './backends.js';
 
 const backends = await trainingBackends();
@@ -78,8 +79,10 @@ describe('foldEstimate', () => {
 });
 
 describe.each(backends)('evaluateRecipe on %s', (backend) => {
-  it('gives the same result with folds in parallel worker threads as one after another', async () => {
-    const options = { task, folds: 3, seed: 5, budgetTokens: 15_000, params, backend };
+  // Three folds one after another, then the same three in two worker threads (each thread loads TensorFlow).
+  const work = { trainings: 6, tokens: 15_000, starts: 3 };
+  it('gives the same result with folds in parallel worker threads as one after another', { timeout: timeoutFor(work) }, async () => {
+    const options = { task, folds: 3, seed: 5, budgetTokens: work.tokens, params, backend };
     const progress: string[] = [];
     const sequential = await evaluateRecipe({ ...options, parallel: 1, onProgress: (p) => progress.push(p.type) });
     const parallel = await evaluateRecipe({ ...options, parallel: 2 });

@@ -8,6 +8,7 @@ import { createTaskTensors, taskDataOf } from '../../src/trainer/task-tensors.js
 import { createTask } from '../../src/trainer/tasks/index.js';
 import { trainRun, type RunOptions } from '../../src/trainer/train-run.js';
 import { trainingConfigFromParams } from '../../src/trainer/training-config.js';
+import { timeoutFor } from '../helpers/timeouts.js';
 import { trainingBackends } from './backends.js';
 
 const backends = await trainingBackends();
@@ -36,7 +37,7 @@ async function setUp(backend: (typeof backends)[number]) {
 }
 
 describe.each(backends)('trainRun on %s', (backend) => {
-  it('counts every trained and dev-read character, padding excluded, and never exceeds the budget', async () => {
+  it('counts every trained and dev-read character, padding excluded, and never exceeds the budget', { timeout: timeoutFor({ trainings: 1, tokens: 20_000, starts: 1 }) }, async () => {
     const { data, base } = await setUp(backend);
     // One batch = the whole training split, so every step reads each training example exactly once.
     const epochTokens = tokensOf(task.exampleTokens, split.trainIdx);
@@ -54,7 +55,7 @@ describe.each(backends)('trainRun on %s', (backend) => {
     data.dispose();
   });
 
-  it('learns: held-out EM ends high and above the first dev evaluation', async () => {
+  it('learns: held-out EM ends high and above the first dev evaluation', { timeout: timeoutFor({ trainings: 1, tokens: 60_000, starts: 1 }) }, async () => {
     const { data, base } = await setUp(backend);
     const result = await trainRun({ ...base, budgetTokens: 60_000 });
     expect(result.diverged).toBe(false);
@@ -63,7 +64,7 @@ describe.each(backends)('trainRun on %s', (backend) => {
     data.dispose();
   });
 
-  it('ends a diverging run at once with its tokens, EM 0 and the reason', async () => {
+  it('ends a diverging run at once with its tokens, EM 0 and the reason', { timeout: timeoutFor({ trainings: 1, tokens: 20_000, starts: 1 }) }, async () => {
     const { data, base } = await setUp(backend);
     const result = await trainRun({ ...base, training: trainingConfigFromParams({ ...small, learningRate: 1e6 }), budgetTokens: 200_000 });
     expect(result.diverged).toBe(true);
@@ -74,7 +75,7 @@ describe.each(backends)('trainRun on %s', (backend) => {
     data.dispose();
   });
 
-  it('frees every tensor it makes, over several runs and configurations', async () => {
+  it('frees every tensor it makes, over several runs and configurations', { timeout: timeoutFor({ trainings: 4, tokens: 20_000, starts: 1 }) }, async () => {
     const { tf, data, base } = await setUp(backend);
     const before = tf.memory().numTensors;
     await trainRun({ ...base, budgetTokens: 8000 });
@@ -91,7 +92,7 @@ describe.each(backends)('trainRun on %s', (backend) => {
     data.dispose();
   });
 
-  it('is deterministic for a seed, and the seed matters', async () => {
+  it('is deterministic for a seed, and the seed matters', { timeout: timeoutFor({ trainings: 3, tokens: 20_000, starts: 1 }) }, async () => {
     const { data, base } = await setUp(backend);
     const strip = ({ seconds, ...rest }: { seconds: number }) => (void seconds, rest);
     const first = await trainRun({ ...base, training: trainingConfigFromParams({ ...small, dropout: 0.1 }) });
@@ -102,7 +103,7 @@ describe.each(backends)('trainRun on %s', (backend) => {
     data.dispose();
   });
 
-  it('stops where replay of its curve stops, and restores the best dev checkpoint', async () => {
+  it('stops where replay of its curve stops, and restores the best dev checkpoint', { timeout: timeoutFor({ trainings: 1, tokens: 100_000, starts: 1 }) }, async () => {
     const { data, base } = await setUp(backend);
     const stopping = defaultStoppingConfig('patience', { evalEvery: 1500, patience: 2, minDelta: 0.05, restoreBest: true });
     const result = await trainRun({ ...base, stopping, budgetTokens: 100_000 });

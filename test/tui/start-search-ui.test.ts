@@ -2,28 +2,38 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import type { CommandIo } from '../../src/cli/io.js';
 import { createKeyActions, startSearchUi } from '../../src/tui/start-search-ui.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
+import { UI_WAIT } from '../helpers/timeouts.js';
 import { opened, result } from './fixtures.js';
 
-function fakeIo(): CommandIo {
+/** A terminal for the UI; `rawMode` follows the UI's calls (ink leaves raw mode when the app exits). */
+function fakeIo(): { io: CommandIo; terminal: { rawMode: boolean } } {
+  const terminal = { rawMode: false };
   const stdout = Object.assign(new PassThrough(), { isTTY: true, columns: 100, rows: 30 });
   stdout.resume();
-  const stdin = Object.assign(new PassThrough(), { isTTY: true, setRawMode: () => stdin, ref: () => stdin, unref: () => stdin });
-  return { stdin, stdout, stderr: new PassThrough(), cwd: '/tmp', env: {} } as unknown as CommandIo;
+  const stdin = Object.assign(new PassThrough(), {
+    isTTY: true,
+    setRawMode: (on: boolean) => ((terminal.rawMode = on), stdin),
+    ref: () => stdin,
+    unref: () => stdin,
+  });
+  return { io: { stdin, stdout, stderr: new PassThrough(), cwd: '/tmp', env: {} } as unknown as CommandIo, terminal };
 }
 
 describe('startSearchUi', () => {
   it('finish() returns even when the app already exited by itself at the end of the search', async () => {
-    const ui = startSearchUi({ io: fakeIo(), control: { stopRequested: false, paused: false }, storage: {} as Storage, studyName: 'default', onQuitNow: () => {} });
+    const { io, terminal } = fakeIo();
+    const ui = startSearchUi({ io, control: { stopRequested: false, paused: false }, storage: {} as Storage, studyName: 'default', onQuitNow: () => {} });
     ui.listener(opened(1));
+    await vi.waitFor(() => expect(terminal.rawMode).toBe(true), UI_WAIT);
     ui.listener({ type: 'done', complete: 1, target: 1, interrupted: false });
-    // Let React process 'done' and the app call exit() before anyone waits for it.
-    await new Promise((resolve) => setTimeout(resolve, 200));
-    const outcome = await Promise.race([ui.finish().then(() => 'finished'), new Promise((resolve) => setTimeout(() => resolve('hung'), 3000))]);
-    expect(outcome).toBe('finished');
+    // The app has exited by itself (it left raw mode) before anyone waits for it.
+    await vi.waitFor(() => expect(terminal.rawMode).toBe(false), UI_WAIT);
+    // A finish() that waited for an exit already past would hang until the test's time limit.
+    await expect(ui.finish()).resolves.toBeUndefined();
   });
 });
 

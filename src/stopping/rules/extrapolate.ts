@@ -1,10 +1,31 @@
+import { formatNumber } from '../format-number.js';
 import { fitLogLogisticCurve } from '../log-logistic-fit.js';
-import { choiceParam, formatNumber, numberParam, type RuleDefinition } from '../rule.js';
+import type { ParametersOf, RuleDefinition, RuleParameter } from '../rule-definition.js';
 import { fitSaturatingCurve } from '../saturating-fit.js';
 import type { LearningCurve } from '../types.js';
 
-/** Curve families `extrapolate` can fit. */
-export type ExtrapolationModel = 'logistic' | 'exp3' | 'pow3';
+const PARAMETERS = [
+  {
+    name: 'model',
+    type: 'choice',
+    default: 'logistic',
+    choices: ['logistic', 'exp3', 'pow3'],
+    doc: 'curve family: logistic a / (1 + (t/m)^(−k)), exp3 a − b·exp(−c·x) or pow3 a − b·x^(−c), x = t / last t',
+  },
+  {
+    name: 'minPoints',
+    type: 'int',
+    default: 6,
+    min: 4,
+    doc: 'dev evaluations needed before fitting (not counting a flat start)',
+  },
+  { name: 'fitWindow', type: 'int', default: 0, min: 0, doc: 'fit only the last this many evaluations (0: all)' },
+  { name: 'margin', type: 'float', default: 0.01, min: 0, doc: 'smallest further dev EM gain worth the tokens' },
+  { name: 'sigmas', type: 'float', default: 1, min: 0, doc: 'standard errors added to the prediction (optimism)' },
+  { name: 'bound', type: 'float', default: 0, min: 0, max: 1, doc: 'stop if the optimistic prediction is below this EM' },
+] as const satisfies readonly RuleParameter[];
+
+export type ExtrapolateParameters = ParametersOf<typeof PARAMETERS>;
 
 /**
  * Learning-curve extrapolation in the spirit of Domhan et al. (IJCAI 2015): fit a learning curve to dev EM against
@@ -21,37 +42,12 @@ export type ExtrapolationModel = 'logistic' | 'exp3' | 'pow3';
  * `minPoints` of them; a curve that has never risen above its first value is not fitted, and a failed fit continues.
  * Cost: O(w · 120) for w fitted points with exp3/pow3, O(w · 550) with logistic (its grid has about 450 points).
  */
-export const extrapolateRule: RuleDefinition = {
+export const extrapolateRule: RuleDefinition<'extrapolate', ExtrapolateParameters> = {
   name: 'extrapolate',
   summary: 'stop when a learning-curve fit of dev EM predicts no gain > margin by the budget (or EM < bound)',
   reference: 'Domhan, Springenberg & Hutter 2015, learning-curve extrapolation (one family, least squares)',
-  parameters: [
-    {
-      name: 'model',
-      type: 'choice',
-      default: 'logistic',
-      choices: ['logistic', 'exp3', 'pow3'],
-      doc: 'curve family: logistic a / (1 + (t/m)^(−k)), exp3 a − b·exp(−c·x) or pow3 a − b·x^(−c), x = t / last t',
-    },
-    {
-      name: 'minPoints',
-      type: 'int',
-      default: 6,
-      min: 4,
-      doc: 'dev evaluations needed before fitting (not counting a flat start)',
-    },
-    { name: 'fitWindow', type: 'int', default: 0, min: 0, doc: 'fit only the last this many evaluations (0: all)' },
-    { name: 'margin', type: 'float', default: 0.01, min: 0, doc: 'smallest further dev EM gain worth the tokens' },
-    { name: 'sigmas', type: 'float', default: 1, min: 0, doc: 'standard errors added to the prediction (optimism)' },
-    { name: 'bound', type: 'float', default: 0, min: 0, max: 1, doc: 'stop if the optimistic prediction is below this EM' },
-  ],
-  evaluate(params, curve, context) {
-    const model = choiceParam<ExtrapolationModel>(params, 'model');
-    const minPoints = numberParam(params, 'minPoints');
-    const fitWindow = numberParam(params, 'fitWindow');
-    const margin = numberParam(params, 'margin');
-    const sigmas = numberParam(params, 'sigmas');
-    const bound = numberParam(params, 'bound');
+  parameters: PARAMETERS,
+  evaluate({ model, minPoints, fitWindow, margin, sigmas, bound }, curve, context) {
     const budget = context.budgetTokens;
     if (!(Number.isFinite(budget) && budget > 0)) {
       throw new RangeError(`extrapolate: context.budgetTokens must be a positive number, got ${budget}`);

@@ -1,14 +1,14 @@
-import {
-  choiceParam,
-  formatNumber,
-  higherIsBetter,
-  METRIC_PARAMETER,
-  metricLabel,
-  numberParam,
-  type DevMetric,
-  type RuleDefinition,
-} from '../rule.js';
+import { formatNumber } from '../format-number.js';
+import { higherIsBetter, METRIC_PARAMETER, metricLabel, type DevMetric } from '../metric.js';
+import type { ParametersOf, RuleDefinition, RuleParameter } from '../rule-definition.js';
 import type { CurvePoint, LearningCurve } from '../types.js';
+
+const PARAMETERS = [
+  { name: 'minPeers', type: 'int', default: 3, min: 1, doc: 'peer curves needed before the rule may stop a run' },
+  METRIC_PARAMETER,
+] as const satisfies readonly RuleParameter[];
+
+export type MedianParameters = ParametersOf<typeof PARAMETERS>;
 
 /**
  * Vizier's median stopping rule (Golovin et al., "Google Vizier: A Service for Black-Box Optimization", KDD 2017,
@@ -24,17 +24,12 @@ import type { CurvePoint, LearningCurve } from '../types.js';
  * averages. With fewer than `minPeers` counted peers the rule abstains (continues). Values are compared with
  * higher-is-better orientation (dev loss negated). Cost: O(P · (s + m)) for P peers of m points each.
  */
-export const medianRule: RuleDefinition = {
+export const medianRule: RuleDefinition<'median', MedianParameters> = {
   name: 'median',
   summary: "stop when the best dev EM so far is below the median of peers' running averages (Vizier)",
   reference: 'Golovin et al. 2017, "Google Vizier", §3.2 (automated early stopping), median stopping rule',
-  parameters: [
-    { name: 'minPeers', type: 'int', default: 3, min: 1, doc: 'peer curves needed before the rule may stop a run' },
-    METRIC_PARAMETER,
-  ],
-  evaluate(params, curve, context) {
-    const minPeers = numberParam(params, 'minPeers');
-    const metric = choiceParam<DevMetric>(params, 'metric');
+  parameters: PARAMETERS,
+  evaluate({ minPeers, metric }, curve, context) {
     const grid = curve.map((p) => p.tokens);
     const averages: number[] = [];
     for (const peer of context.peers ?? []) {

@@ -1,13 +1,14 @@
-import {
-  choiceParam,
-  formatNumber,
-  higherIsBetter,
+import { formatNumber } from '../format-number.js';
+import { higherIsBetter, METRIC_PARAMETER, metricLabel, type DevMetric } from '../metric.js';
+import type { ParametersOf, RuleDefinition, RuleParameter } from '../rule-definition.js';
+
+const PARAMETERS = [
+  { name: 'patience', type: 'int', default: 5, min: 1, doc: 'evaluations without improvement before stopping' },
+  { name: 'minDelta', type: 'float', default: 0.001, min: 0, doc: 'smallest change that counts as an improvement' },
   METRIC_PARAMETER,
-  metricLabel,
-  numberParam,
-  type DevMetric,
-  type RuleDefinition,
-} from '../rule.js';
+] as const satisfies readonly RuleParameter[];
+
+export type PatienceParameters = ParametersOf<typeof PARAMETERS>;
 
 /**
  * Classic early stopping with patience (Prechelt, "Early Stopping — But When?", 1998; the counting follows Keras'
@@ -16,19 +17,12 @@ import {
  * exceed `minDelta` one by one do not reset the reference, so a slow creep still counts as stalling until it adds
  * up to more than `minDelta`. Non-finite values never improve. Cost: O(n) for n points.
  */
-export const patienceRule: RuleDefinition = {
+export const patienceRule: RuleDefinition<'patience', PatienceParameters> = {
   name: 'patience',
   summary: 'stop after `patience` dev evaluations without an improvement > minDelta',
   reference: 'Prechelt 1998, "Early Stopping — But When?"; Keras EarlyStopping counting',
-  parameters: [
-    { name: 'patience', type: 'int', default: 5, min: 1, doc: 'evaluations without improvement before stopping' },
-    { name: 'minDelta', type: 'float', default: 0.001, min: 0, doc: 'smallest change that counts as an improvement' },
-    METRIC_PARAMETER,
-  ],
-  evaluate(params, curve) {
-    const patience = numberParam(params, 'patience');
-    const minDelta = numberParam(params, 'minDelta');
-    const metric = choiceParam<DevMetric>(params, 'metric');
+  parameters: PARAMETERS,
+  evaluate({ patience, minDelta, metric }, curve) {
     const sinceImprovement = evaluationsSinceImprovement(curve, metric, minDelta);
     if (sinceImprovement < patience) return { stop: false };
     const change = metric === 'devEm' ? 'gain' : 'drop';

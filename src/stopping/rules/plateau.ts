@@ -1,5 +1,20 @@
-import { formatNumber, numberParam, type RuleDefinition } from '../rule.js';
+import { formatNumber } from '../format-number.js';
+import type { ParametersOf, RuleDefinition, RuleParameter } from '../rule-definition.js';
 import type { LearningCurve } from '../types.js';
+
+const PARAMETERS = [
+  { name: 'window', type: 'int', default: 5, min: 2, doc: 'evaluations the slope is fitted over' },
+  {
+    name: 'tolerance',
+    type: 'float',
+    default: 0.01,
+    min: 0,
+    minExclusive: true,
+    doc: 'relative change of dev loss across the window under which the run stops',
+  },
+] as const satisfies readonly RuleParameter[];
+
+export type PlateauParameters = ParametersOf<typeof PARAMETERS>;
 
 /**
  * Stops when dev loss has flattened: over the last `window` evaluations it fits a least-squares line to
@@ -8,23 +23,11 @@ import type { LearningCurve } from '../types.js';
  * A rising loss counts as change too (use `patience` on devLoss to stop on overfitting). Waits for `window` points;
  * a window holding a non-finite loss never stops (divergence is the trainer's business). Cost: O(window).
  */
-export const plateauRule: RuleDefinition = {
+export const plateauRule: RuleDefinition<'plateau', PlateauParameters> = {
   name: 'plateau',
   summary: 'stop when dev loss changes by < tolerance (relative) across the last `window` evaluations',
-  parameters: [
-    { name: 'window', type: 'int', default: 5, min: 2, doc: 'evaluations the slope is fitted over' },
-    {
-      name: 'tolerance',
-      type: 'float',
-      default: 0.01,
-      min: 0,
-      minExclusive: true,
-      doc: 'relative change of dev loss across the window under which the run stops',
-    },
-  ],
-  evaluate(params, curve) {
-    const window = numberParam(params, 'window');
-    const tolerance = numberParam(params, 'tolerance');
+  parameters: PARAMETERS,
+  evaluate({ window, tolerance }, curve) {
     if (curve.length < window) return { stop: false };
     const change = relativeLossChange(curve.slice(curve.length - window));
     if (!(change < tolerance)) return { stop: false };
