@@ -70,13 +70,13 @@ export async function askRecipes(context: AskContext, reserved: readonly TrialRe
 }
 
 /**
- * Read-only view of the study for the sampler asking trial `asking`: every trial numbered up to it, complete ones with
- * values and running ones as pending. Trials reserved after it are left out, so the view does not depend on how
- * far other workers have got: trial k of the study is the k-th ask (the quasi-random design gives it the k-th point),
- * even when several workers reserved their trials before any of them asked.
+ * Read-only view of the study for the sampler asking trial `asking`: every trial numbered before it, complete ones
+ * with values and running ones as pending. The asking trial and those reserved after it are left out, so the view
+ * does not depend on how far other workers have got: trial k (0-based) sees k trials and the quasi-random design
+ * gives it point k, even when several workers reserved their trials before any of them asked.
  */
 export async function snapshotOf(storage: Storage, study: StudyRecord, space: CompiledSpace, asking: number): Promise<StudySnapshot> {
-  const trials = (await storage.getTrials(study.id)).filter((t) => t.number <= asking);
+  const trials = (await storage.getTrials(study.id)).filter((t) => t.number < asking);
   return {
     space,
     objectives: study.objectives,

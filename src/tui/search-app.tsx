@@ -1,5 +1,5 @@
 import { useApp, useInput, useStdout } from 'ink';
-import { useEffect, useReducer, useState } from 'react';
+import { useEffect, useReducer, useRef, useState } from 'react';
 import type { SearchControl, SearchEvent } from '../search/events.js';
 import { SearchScreen } from './components/search-screen.js';
 import { initialSearchViewState, reduceSearchView, type ViewAction } from './search-state.js';
@@ -51,18 +51,20 @@ export function SearchApp(props: SearchAppProps) {
   }, [state.done, exit]);
 
   const notify = (action: ViewAction) => dispatch(action);
-  const [interrupts, setInterrupts] = useState(0);
+  // A ref, not state: the input handler is rebound only after a render's effects run, so a second Ctrl-C that
+  // arrives sooner would still see the count of the first.
+  const interrupts = useRef(0);
   useInput((input, key) => {
     // The terminal is in raw mode, so Ctrl-C arrives here as a key rather than as SIGINT.
     if (key.ctrl && input === 'c') {
-      if (interrupts === 0) {
+      if (interrupts.current === 0) {
         props.control.stopRequested = true;
         notify({ type: 'stopping' });
         notify({ type: 'notice', text: 'stopping after the running trial; press Ctrl-C again to quit now', now: Date.now() });
       } else {
         props.onQuitNow?.();
       }
-      setInterrupts((count) => count + 1);
+      interrupts.current += 1;
     } else if (input === 'q') {
       props.control.stopRequested = true;
       notify({ type: 'stopping' });

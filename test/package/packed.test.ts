@@ -60,7 +60,7 @@ describe('the packed package', () => {
   it('runs an ask/tell loop from plain Node (ESM)', () => {
     const script = `
       import { createStudy } from 'stopwise';
-      const study = createStudy({
+      const study = await createStudy({
         space: { params: { x: { type: 'float', low: 0, high: 1 } } },
         objectives: [{ name: 'cost', direction: 'minimize' }, { name: 'gain', direction: 'maximize' }],
         seed: 1,
@@ -131,7 +131,7 @@ describe('the packed package', () => {
       join(project, 'use.ts'),
       [
         "import { createStudy, type Study } from 'stopwise';",
-        'const study: Study = createStudy({',
+        'const study: Study = await createStudy({',
         "  space: { params: { x: { type: 'float', low: 0, high: 1 } } },",
         "  objectives: [{ name: 'cost', direction: 'minimize' }],",
         '});',
