@@ -69,15 +69,22 @@ export function startSearchUi(options: {
   // nothing, and a later waitUntilExit() would wait forever.
   const exited = instance.waitUntilExit().catch(() => {});
   let finished = false;
+  let donePushed = false;
   return {
-    listener: feed.push,
+    listener: (event) => {
+      if (event.type === 'done') donePushed = true;
+      feed.push(event);
+    },
     async finish() {
       if (finished) return;
       finished = true;
-      // Let the last frame (the 'done' state) render before unmounting.
-      await new Promise((r) => setTimeout(r, 50));
-      instance.unmount();
+      // After a 'done' event the app renders its last frame and exits by itself; otherwise (an error ended the
+      // search) there is no last frame to wait for.
+      if (!donePushed) instance.unmount();
+      // A safety net, not a pause: if the app has not exited a few seconds after 'done', unmount it anyway.
+      const fallback = setTimeout(() => instance.unmount(), 5_000);
       await exited;
+      clearTimeout(fallback);
     },
   };
 }

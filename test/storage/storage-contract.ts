@@ -26,11 +26,13 @@ export interface StorageBackend {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
- * Heartbeat ages in the stale tests: trials are left silent for SILENT_MS and called stale past STALE_MS. The gap
- * (and STALE_MS itself) is wide because one commit can take tens of milliseconds on a loaded machine.
+ * Heartbeat ages in the stale tests: trials are left silent for SILENT_MS and called stale past STALE_MS. A wait
+ * longer than asked only makes a silent trial older, so those sleeps cannot cause a wrong result; what must hold is
+ * that a trial touched just before `markStale` is younger than STALE_MS, which is why STALE_MS covers a stall of
+ * more than a second between two storage calls on a loaded machine.
  */
-const SILENT_MS = 400;
-const STALE_MS = 250;
+const SILENT_MS = 2_500;
+const STALE_MS = 1_500;
 
 export function studyInput(name: string, overrides: Partial<CreateStudyInput> = {}): CreateStudyInput {
   return {
