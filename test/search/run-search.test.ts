@@ -1,20 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { InputError, StoppedError } from '../../src/errors.js';
 import { runSearch, type RecipeEvaluator } from '../../src/search/run-search.js';
-import { compileSpace, hashSpace, type SpaceFile } from '../../src/space/index.js';
+import { compileSpace, hashSpace } from '../../src/space/index.js';
+import { smallSpaceFile } from '../helpers/small-space.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
 
-const SPACE_FILE: SpaceFile = {
-  name: 'failing',
-  task: { name: 'addition', digits: 1, examples: 50, seed: 1 },
-  folds: 2,
-  budget: { maxTokensPerRun: 10_000 },
-  objectives: [
-    { name: 'tokens', direction: 'minimize' },
-    { name: 'em', direction: 'maximize' },
-  ],
-  params: { learningRate: { type: 'float', low: 0.001, high: 0.01 } },
-};
+const SPACE_FILE = smallSpaceFile('failing');
 
 let storage: Storage | undefined;
 afterEach(async () => {

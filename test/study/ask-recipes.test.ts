@@ -1,21 +1,11 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createSampler, type Sampler } from '../../src/samplers/index.js';
-import { compileSpace, hashSpace, type SpaceFile } from '../../src/space/index.js';
+import { compileSpace, hashSpace } from '../../src/space/index.js';
+import { smallSpaceFile } from '../helpers/small-space.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
 import { askRecipes, reserveAndAsk, type AskContext } from '../../src/study/ask-recipes.js';
 
-const SPACE_FILE: SpaceFile = {
-  name: 'race',
-  task: { name: 'addition', digits: 1, examples: 50, seed: 1 },
-  folds: 2,
-  budget: { maxTokensPerRun: 10_000 },
-  objectives: [
-    { name: 'tokens', direction: 'minimize' },
-    { name: 'em', direction: 'maximize' },
-  ],
-  params: { learningRate: { type: 'float', low: 0.001, high: 0.01 } },
-  derived: { doubled: 'learningRate * 2' },
-};
+const SPACE_FILE = smallSpaceFile('race', { derived: { doubled: 'learningRate * 2' } });
 const space = compileSpace(SPACE_FILE);
 
 let storage: Storage | undefined;
