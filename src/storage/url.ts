@@ -93,6 +93,20 @@ function postgresLocation(url: string): PostgresLocation {
   };
 }
 
+/**
+ * A PostgreSQL URL split into the URL without its password and the password, so that a process started with it
+ * can get the password in `PGPASSWORD` (which the PostgreSQL driver reads when the URL has none) instead of on its
+ * command line, where any user of the machine can read it. Other URLs come back as they are, with no password.
+ */
+export function passwordOutOfUrl(url: string): { url: string; password: string | null } {
+  if (!POSTGRES_SCHEMES.some((scheme) => url.startsWith(scheme))) return { url, password: null };
+  const parsed = new URL(url);
+  if (parsed.password === '') return { url, password: null };
+  const password = decodeURIComponent(parsed.password);
+  parsed.password = '';
+  return { url: parsed.toString(), password };
+}
+
 /** Where a `--storage` value points. Throws InputError for an unsupported scheme, an empty path or a bad URL. */
 export function parseStorageUrl(url: string, cwd: string = process.cwd()): StorageLocation {
   if (url === MEMORY_STORAGE_URL) return { kind: 'memory' };

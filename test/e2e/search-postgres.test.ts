@@ -1,5 +1,5 @@
 import type { ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it, vi } from 'vitest';
@@ -188,6 +188,29 @@ describePostgres('stopwise search on PostgreSQL: separate processes on one study
     expect(await countTrials(storage, 'complete')).toBeGreaterThanOrEqual(completeBefore);
   });
 
+  it('search --workers 2: the password reaches the workers in their environment, never on their command lines', { timeout: timeoutFor(tinySearchWork(2, { confirm: false }), cliRuns(2)) }, async () => {
+    const storage = freshPostgresUrl('pool');
+    const password = decodeURIComponent(new URL(storage).password);
+    expect(password).not.toBe('');
+    const pool = startCli(['search', TINY_SPACE, '--storage', storage, '--trials', '2', '--workers', '2', '--no-tui', '--seed', '5', '--no-confirm']);
+    let stderr = '';
+    pool.stderr!.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    pool.stdout!.resume();
+    const exit = new Promise<number | string>((resolve) => pool.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+    // The worker processes, while they run: their command lines as any user of the machine can read them.
+    let commandLines: string[] = [];
+    await waitFor(async () => {
+      commandLines = childCommandLines(pool.pid!);
+      return commandLines.length === 2;
+    }, timeoutFor(cliRuns(1)));
+    for (const line of commandLines) {
+      expect(line).toContain('--workers 1');
+      expect(line).not.toContain(password);
+    }
+    expect(await exit, stderr).toBe(0);
+    expect(await countTrials(storage, 'complete')).toBe(2);
+  });
+
   it('a bad URL, an unreachable host, a wrong password and an unknown study: one line each, exit 2', async () => {
     const base = new URL(TEST_POSTGRES_URL!);
     const wrongPassword = new URL(base);
@@ -209,6 +232,23 @@ describePostgres('stopwise search on PostgreSQL: separate processes on one study
     }
   });
 });
+
+/** Command lines of the direct children of `pid` (from /proc), arguments joined by spaces. */
+function childCommandLines(pid: number): string[] {
+  let children: string[];
+  try {
+    children = readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean);
+  } catch {
+    return [];
+  }
+  return children.flatMap((child) => {
+    try {
+      return [readFileSync(`/proc/${child}/cmdline`, 'utf8').split('\0').join(' ').trim()];
+    } catch {
+      return []; // it has just ended
+    }
+  });
+}
 
 function freshPostgresUrlOrNull(label: string): string | null {
   return TEST_POSTGRES_URL === null ? null : freshPostgresUrl(label);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { formatStorageUrl, parseStorageUrl, redactUrl } from '../../src/storage/url.js';
+import { formatStorageUrl, parseStorageUrl, passwordOutOfUrl, redactUrl } from '../../src/storage/url.js';
 
 const cwd = '/home/user/project';
 
@@ -74,5 +74,16 @@ describe('formatStorageUrl', () => {
     for (const url of ['sqlite:/data/s.db', 'sqlite::memory:', 'postgresql://bob@db.lan:5433/s?schema=a', 'postgresql://bob@[::1]:5432/s']) {
       expect(formatStorageUrl(parseStorageUrl(url, cwd))).toBe(url);
     }
+  });
+});
+
+describe('passwordOutOfUrl', () => {
+  it('takes the password out of a PostgreSQL URL (decoded), keeping the rest; other URLs stay as they are', () => {
+    expect(passwordOutOfUrl('postgresql://stopwise:p%40ss@db.lan:5432/runs?schema=a')).toEqual({
+      url: 'postgresql://stopwise@db.lan:5432/runs?schema=a',
+      password: 'p@ss',
+    });
+    expect(passwordOutOfUrl('postgres://stopwise@db.lan/runs')).toEqual({ url: 'postgres://stopwise@db.lan/runs', password: null });
+    expect(passwordOutOfUrl('sqlite:stopwise.db')).toEqual({ url: 'sqlite:stopwise.db', password: null });
   });
 });

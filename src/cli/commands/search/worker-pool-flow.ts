@@ -1,6 +1,7 @@
 import type { SearchControl, SearchEvent } from '../../../search/events.js';
 import { openOrCreateStudy } from '../../../search/run-search.js';
 import { runWorkerPool } from '../../../search/worker-pool.js';
+import { passwordOutOfUrl } from '../../../storage/url.js';
 import { confirmAtEnd } from './confirm-at-end.js';
 import type { SearchContext, SearchSettings } from './context.js';
 import { printFront, startUserOutput, type QuitSwitch } from './output.js';
@@ -27,10 +28,12 @@ export async function runWorkerPoolSearch(context: SearchContext): Promise<numbe
     meta: settings.meta,
   });
   let opened = false;
+  // A PostgreSQL password reaches the workers in their environment, not on their command lines.
+  const { url: storageUrl, password } = passwordOutOfUrl(settings.storageUrl);
   const pool = runWorkerPool({
     workers: settings.workers,
-    args: workerArgs(settings),
-    env: io.env,
+    args: workerArgs(settings, storageUrl),
+    env: password === null ? io.env : { ...io.env, PGPASSWORD: password },
     // Every worker says 'opened' and 'done'; the session says each once.
     listener: (event: SearchEvent) => {
       if (event.type === 'opened') {
@@ -71,8 +74,8 @@ export async function runWorkerPoolSearch(context: SearchContext): Promise<numbe
 }
 
 /** argv of each worker: the same search, one process each, no confirmation (this process confirms). */
-function workerArgs(settings: SearchSettings): string[] {
-  const args = ['search', settings.spacePath, '--study', settings.studyName, '--storage', settings.storageUrl, '--trials', String(settings.trials)];
+function workerArgs(settings: SearchSettings, storageUrl: string): string[] {
+  const args = ['search', settings.spacePath, '--study', settings.studyName, '--storage', storageUrl, '--trials', String(settings.trials)];
   args.push('--seed', String(settings.seed), '--sampler', settings.sampler, '--workers', '1', '--no-confirm');
   if (settings.backend !== 'auto') args.push('--backend', settings.backend);
   return args;
