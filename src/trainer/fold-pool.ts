@@ -50,32 +50,28 @@ const ENTRY = import.meta.url.endsWith('.ts')
   ? new URL('./fold-worker-source-entry.mjs', import.meta.url)
   : new URL('./fold-worker.js', import.meta.url);
 
-/** How long an idle worker may take to release TensorFlow and end before it is terminated. */
+/** How long a worker may take to stop its job, release TensorFlow and end before it is terminated. */
 const CLOSE_GRACE_MS = 30_000;
 
 /**
- * Ends an idle worker by asking it to release its backend and let its thread finish, rather than terminating it:
- * terminating a thread tears down TensorFlow's per-thread native state at an arbitrary point. A worker that does
- * not end within the grace period (or is still running a job) is terminated.
+ * Ends a worker by asking it to free its backend and let its thread finish, rather than terminating it: terminating
+ * a thread tears down TensorFlow's per-thread native state at an arbitrary point, in the middle of a kernel if a
+ * job is running (a segmentation fault of the whole process). A running job stops at its next dev evaluation.
+ * A worker that has not ended within the grace period is terminated after all.
  */
-function endWorker(worker: Worker, idle: boolean): Promise<void> {
+function endWorker(worker: Worker): Promise<void> {
   // Referenced until it ends: an idle worker is unreferenced, and the process must not exit while it winds down.
   worker.ref();
   return new Promise<void>((resolve) => {
-    const timer = setTimeout(() => void worker.terminate(), idle ? CLOSE_GRACE_MS : 0);
+    const timer = setTimeout(() => void worker.terminate(), CLOSE_GRACE_MS);
     worker.once('exit', () => {
       clearTimeout(timer);
       resolve();
     });
-    if (idle) worker.postMessage({ type: 'close' } satisfies WorkerCloseRequest);
+    worker.postMessage({ type: 'close' } satisfies WorkerCloseRequest);
   });
 }
 
-/**
- * Starts `size` fold workers. tfjs-node's native addon works in worker threads (each thread gets its own tfjs
- * engine), so folds train truly in parallel on separate cores. A worker that dies fails its job and is replaced.
- * Sets TF_NUM_INTRAOP_THREADS / TF_NUM_INTEROP_THREADS to 1 in the process environment when they are unset.
- */
 export function createFoldPool(size: number): FoldPool {
   if (!Number.isInteger(size) || size < 1) throw new RangeError(`pool size must be a positive integer, got ${size}`);
   // One worker per core is the plan; TensorFlow's own intra-op threads on top oversubscribe the cores (measured:
@@ -154,9 +150,8 @@ export function createFoldPool(size: number): FoldPool {
       const all = [...workers];
       workers.clear();
       for (const [, pending] of busy) pending.reject(new Error('fold pool closed'));
-      const running = new Set(busy.keys());
       busy.clear();
-      await Promise.all(all.map((worker) => endWorker(worker, !running.has(worker))));
+      await Promise.all(all.map(endWorker));
     },
   };
 }

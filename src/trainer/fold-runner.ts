@@ -16,12 +16,13 @@ export class FoldRunner {
     readonly backend: BackendName,
   ) {}
 
-  run(data: TaskData, job: FoldJob, onEvaluation?: (event: EvaluationEvent) => void): Promise<FoldResult> {
+  /** `cancelled` is polled between evaluations; once it returns true the run stops and rejects (see trainRun). */
+  run(data: TaskData, job: FoldJob, onEvaluation?: (event: EvaluationEvent) => void, cancelled?: () => boolean): Promise<FoldResult> {
     if (this.cached?.key !== data.key) {
       this.cached?.tensors.dispose();
       this.cached = { key: data.key, tensors: createTaskTensors(this.tf, data) };
     }
-    return trainRun({ tf: this.tf, data: this.cached.tensors, ...job, onEvaluation });
+    return trainRun({ tf: this.tf, data: this.cached.tensors, ...job, onEvaluation, cancelled });
   }
 
   dispose(): void {

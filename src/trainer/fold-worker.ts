@@ -13,22 +13,32 @@ const port = parentPort;
 let runner: FoldRunner | null = null;
 const post = (reply: WorkerReply): void => port.postMessage(reply);
 
+let running = false;
+let closing = false;
+
+/** Frees tensors and variables on this thread; closing the port lets the thread end on its own. */
+const finishClosing = (): void => {
+  runner?.dispose();
+  runner = null;
+  port.close();
+};
+
 port.on('message', async (request: WorkerRequest | WorkerCloseRequest) => {
   if (request.type === 'close') {
-    // Tensors and variables are freed here, on this thread; closing the port lets the thread end on its own.
-    runner?.dispose();
-    runner = null;
-    port.close();
+    // A running job sees `closing` at its next yield and stops; the thread ends once it has unwound.
+    closing = true;
+    if (!running) finishClosing();
     return;
   }
   const { id } = request;
+  running = true;
   try {
     if (runner?.backend !== request.backend) {
       runner?.dispose();
       const { tf, backend } = await loadBackend(request.backend);
       runner = new FoldRunner(tf, backend);
     }
-    const result = await runner.run(request.task, request.job, (event) => post({ type: 'evaluation', id, event }));
+    const result = await runner.run(request.task, request.job, (event) => post({ type: 'evaluation', id, event }), () => closing);
     post({ type: 'result', id, result });
   } catch (error) {
     post({
@@ -37,5 +47,8 @@ port.on('message', async (request: WorkerRequest | WorkerCloseRequest) => {
       message: error instanceof Error ? error.message : String(error),
       inputError: error instanceof InputError,
     });
+  } finally {
+    running = false;
+    if (closing) finishClosing();
   }
 });

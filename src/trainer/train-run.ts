@@ -36,6 +36,20 @@ export interface RunOptions extends FoldJob {
   tf: TfModule;
   data: TaskTensors;
   onEvaluation?: (event: EvaluationEvent) => void;
+  /**
+   * Polled where the run yields to the event loop (after each dev evaluation): once it returns true, the run frees
+   * its tensors and rejects with FoldCancelledError. A worker thread uses it to end between TensorFlow calls rather
+   * than be torn down inside one.
+   */
+  cancelled?: () => boolean;
+}
+
+/** A run stopped by its `cancelled` check; it has no result. */
+export class FoldCancelledError extends Error {
+  constructor(fold: number) {
+    super(`fold ${fold} was cancelled`);
+    this.name = 'FoldCancelledError';
+  }
 }
 
 /** Why a run stopped early because its loss went bad, or null if the losses are fine. */
@@ -162,8 +176,9 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
           tokensSinceEvaluation = 0;
           evaluateDev();
           if (stopReason !== null) break epochs;
-          // Let the event loop run (progress messages, a UI) between evaluations.
+          // Let the event loop run (progress messages, a UI, a request to stop) between evaluations.
           await new Promise((resolve) => setImmediate(resolve));
+          if (options.cancelled?.()) throw new FoldCancelledError(fold);
         }
       }
       order.dispose();
