@@ -48,6 +48,9 @@ export async function searchInThisProcess(context: SearchContext, run: InProcess
         await output.finish();
         if (run.announceInterrupt) await write(context.io.stderr, `stopwise: interrupted; finished trials are saved, run the same command to resume\n`);
         await storage.close();
+        // Fold threads stop at their next dev evaluation and end before the process does: exiting with a thread
+        // inside TensorFlow can crash the process on its way out.
+        await evaluator.close().catch(() => {});
         process.exit(signal === 'SIGINT' ? 130 : 143);
       });
   };
