@@ -1,11 +1,11 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
-import { CLI, ROOT, runCli, startCli, TINY_SPACE } from '../helpers/cli.js';
+import { afterAll, describe, expect, it } from 'vitest';
+import { runCli, startCli, TINY_SPACE } from '../helpers/cli.js';
 import { timeoutFor, tinySearchWork, type Work } from '../helpers/timeouts.js';
-import { killTmuxServer, paneReport, startSession, tmux, waitForPane } from '../helpers/tmux.js';
+import { killTmuxServer, searchStderr, startSearchSession, tmux, waitForPane } from '../helpers/tmux.js';
 
 // Ctrl-C in the terminal UI (raw mode: it arrives as a key, not as SIGINT) and SIGINT under --json.
 const dir = mkdtempSync(join(tmpdir(), 'stopwise-interrupt-'));
@@ -23,21 +23,7 @@ const WIND_DOWN: Work = { ...tinySearchWork(3), starts: 0 };
 /** Quitting at once: no training, only the exit. */
 const QUIT: Work = { trainings: 0, tokens: 0 };
 
-function startSearch(name: string, db: string): string {
-  const session = `stopwise-interrupt-${name}`;
-  const command = `cd ${ROOT} && env -u CI -u CONTINUOUS_INTEGRATION node ${CLI} search ${TINY_SPACE} --storage sqlite:${db} --trials 200 --seed 3 2>${db}.stderr; echo "EXITED $?"; sleep 600`;
-  startSession(session, 100, 30, command);
-  onTestFailed(() => console.error(`${paneReport(session)}\n${stderrOf(db)}`));
-  return session;
-}
-
-function stderrOf(db: string): string {
-  try {
-    return `search stderr:\n${readFileSync(`${db}.stderr`, 'utf8')}`;
-  } catch {
-    return 'no stderr file';
-  }
-}
+const startSearch = (name: string, db: string): string => startSearchSession({ name: `interrupt-${name}`, columns: 100, rows: 30, db, trials: 200, seed: 3 });
 
 async function trialStates(db: string): Promise<string[]> {
   const shown = await runCli(['show', '--study', 'tiny', '--storage', `sqlite:${db}`, '--json'], { timeoutMs: timeoutFor(SHOW) });
@@ -54,7 +40,7 @@ describe('interrupting a search', () => {
     tmux('send-keys', '-t', session, 'C-c');
     await waitForPane(session, (screen) => screen.includes('press Ctrl-C again to quit now') || /EXITED \d+/.test(screen), timeoutFor(WIND_DOWN));
     const ended = await waitForPane(session, (screen) => /EXITED \d+/.test(screen), timeoutFor(WIND_DOWN));
-    expect(ended, stderrOf(db)).toMatch(/EXITED 0/);
+    expect(ended, searchStderr(db)).toMatch(/EXITED 0/);
     const states = await trialStates(db);
     expect(states).not.toContain('running');
     expect(states.filter((state) => state === 'complete').length).toBeLessThan(200);
@@ -68,7 +54,7 @@ describe('interrupting a search', () => {
     await waitForPane(session, (screen) => screen.includes('press Ctrl-C again to quit now'), timeoutFor(QUIT));
     tmux('send-keys', '-t', session, 'C-c');
     const ended = await waitForPane(session, (screen) => /EXITED \d+/.test(screen), timeoutFor(QUIT));
-    expect(ended, stderrOf(db)).toMatch(/EXITED 130/);
+    expect(ended, searchStderr(db)).toMatch(/EXITED 130/);
     expect(await trialStates(db)).not.toContain('running');
   });
 

@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it, onTestFailed } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { formatEm, formatTokens } from '../../src/search/format.js';
-import { CLI, ROOT, runCli, TINY_SPACE } from '../helpers/cli.js';
+import { runCli, TINY_SPACE } from '../helpers/cli.js';
 import { timeoutFor, tinySearchWork, type Work } from '../helpers/timeouts.js';
-import { killTmuxServer, paneReport, startSession, tmux, waitForPane } from '../helpers/tmux.js';
+import { killTmuxServer, searchStderr, startSearchSession, tmux, waitForPane } from '../helpers/tmux.js';
 
 // The terminal UI in a real pseudo-terminal: tmux (Debian's, installed by .ci/run) runs a short real search, on a
 // tmux server of this file's own.
@@ -19,23 +19,8 @@ afterAll(() => {
 /** Reading a study back (`show --json`): one CLI start, no training. */
 const SHOW: Work = { trainings: 0, tokens: 0, starts: 1 };
 
-function startSearch(name: string, columns: number, rows: number, db: string, trials: number, seed = 2): string {
-  const session = `stopwise-${name}`;
-  // CI=true (as .ci/run sets it) makes ink draw only the last frame and stopwise choose line output: unset it.
-  const command = `cd ${ROOT} && env -u CI -u CONTINUOUS_INTEGRATION node ${CLI} search ${TINY_SPACE} --storage sqlite:${db} --trials ${trials} --seed ${seed} 2>${db}.stderr; echo "EXITED $?"; sleep 600`;
-  startSession(session, columns, rows, command);
-  // On failure, the pane as it is then (with its scrollback) and the search's stderr go to the test's output.
-  onTestFailed(() => console.error(`${paneReport(session)}\n${stderrOf(db)}`));
-  return session;
-}
-
-function stderrOf(db: string): string {
-  try {
-    return `search stderr:\n${readFileSync(`${db}.stderr`, 'utf8')}`;
-  } catch {
-    return 'no stderr file';
-  }
-}
+const startSearch = (name: string, columns: number, rows: number, db: string, trials: number, seed = 2): string =>
+  startSearchSession({ name, columns, rows, db, trials, seed });
 
 interface FrontRow {
   label: string;
@@ -116,7 +101,7 @@ describe('terminal UI in tmux', () => {
 
     tmux('send-keys', '-t', session, 'q');
     const ended = await waitForPane(session, (screen) => /EXITED \d+/.test(screen), timeoutFor(quitWork[1]));
-    expect(ended, stderrOf(db)).toMatch(/EXITED 0/);
+    expect(ended, searchStderr(db)).toMatch(/EXITED 0/);
     expect(ended).toMatch(/stopped with \d+\/200 complete trials saved; run the same command to resume/);
     expect(ended).not.toMatch(/stopping after the running trials finish/);
 
@@ -150,7 +135,7 @@ describe('terminal UI in tmux', () => {
     expect(frontOnScreen(opened)).toEqual(before);
 
     const ended = await waitForPane(session, (screen) => /EXITED \d+/.test(screen) && wholeFrame(screen), timeoutFor(resumeWork[2]));
-    expect(ended, stderrOf(db)).toMatch(/EXITED 0/);
+    expect(ended, searchStderr(db)).toMatch(/EXITED 0/);
     expect(ended).toMatch(/5\/5 trials/);
     expect(frontOnScreen(ended)).toEqual(await shownFront(storage));
   });
@@ -167,7 +152,7 @@ describe('terminal UI in tmux', () => {
       },
       timeoutFor(tinySearchWork(3)),
     );
-    expect(ended, stderrOf(db)).toMatch(/EXITED 0/);
+    expect(ended, searchStderr(db)).toMatch(/EXITED 0/);
     expect(screens.some((s) => /front \([1-9]/.test(s))).toBe(true);
     for (const screen of screens) assertClean(screen, 160);
   });

@@ -1,6 +1,8 @@
 import { execFileSync, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { sleep } from './cli.js';
+import { readFileSync } from 'node:fs';
+import { onTestFailed } from 'vitest';
+import { CLI, ROOT, sleep, TINY_SPACE } from './cli.js';
 
 /**
  * A tmux server of this test file's own (`tmux -L`): other users of the machine's default server and other test
@@ -44,4 +46,28 @@ export async function waitForPane(session: string, predicate: (screen: string) =
     await sleep(250);
   }
   throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s; last screen:\n${screen}`);
+}
+
+/**
+ * Starts `stopwise search` on test/fixtures/search/tiny.json in a new tmux session of the given size, as a user would
+ * at a terminal: CI unset (under CI=true ink draws only the last frame and stopwise prints lines instead), stderr
+ * kept in `DB.stderr`, and `EXITED <code>` printed when it ends. On a failing test, the pane (with its scrollback)
+ * and that stderr go to the test's output. Returns the session name.
+ */
+export function startSearchSession(options: { name: string; columns: number; rows: number; db: string; trials: number; seed: number }): string {
+  const { name, columns, rows, db, trials, seed } = options;
+  const session = `stopwise-${name}`;
+  const command = `cd ${ROOT} && env -u CI -u CONTINUOUS_INTEGRATION node ${CLI} search ${TINY_SPACE} --storage sqlite:${db} --trials ${trials} --seed ${seed} 2>${db}.stderr; echo "EXITED $?"; sleep 600`;
+  startSession(session, columns, rows, command);
+  onTestFailed(() => console.error(`${paneReport(session)}\n${searchStderr(db)}`));
+  return session;
+}
+
+/** What the search of `startSearchSession` printed on stderr, labelled, for failure messages. */
+export function searchStderr(db: string): string {
+  try {
+    return `search stderr:\n${readFileSync(`${db}.stderr`, 'utf8')}`;
+  } catch {
+    return 'no stderr file';
+  }
 }
