@@ -58,12 +58,19 @@ export async function createTrainerEvaluator(options: {
       (partition.duplicatesRemoved > 0 ? ` (${partition.duplicatesRemoved} duplicate lines removed)` : '') +
       `; test part ${partition.testIdx.length} (${Math.round(testFraction * 100)} %) kept for confirmation, search part ${partition.searchIdx.length}`,
   ];
-  const loaded = await loadBackend(backendPreference);
-  // Up to one thread more than cores: 3 folds on 2 cores finish in 1.5 fold-times instead of 2 rounds (each fold
-  // trains on one TensorFlow thread); more threads than that only add memory.
+  // Up to one process more than cores: 3 folds on 2 cores finish in 1.5 fold-times instead of 2 rounds (each fold
+  // trains on one TensorFlow thread); more processes than that only add memory.
   const cores = availableParallelism();
   const workers = options.parallelFolds && cores > 1 ? Math.min(spaceFile.folds, cores + 1) : 1;
   const pool: FoldPool | null = workers > 1 ? createFoldPool(workers) : null;
+  // With a pool, TensorFlow runs only in the fold processes: this process does not load it at all.
+  let loaded: { backend: BackendName; notes: string[] };
+  try {
+    loaded = pool ? await pool.loadBackend(backendPreference) : await loadBackend(backendPreference);
+  } catch (error) {
+    await pool?.close();
+    throw error;
+  }
 
   const evaluate: RecipeEvaluator = async (request) => {
     const saves: Promise<void>[] = [];

@@ -45,8 +45,8 @@ export interface EvaluateRecipeOptions {
   /** `peersByFold[f]`: other trials' curves on fold f, for the `median` rule. */
   peersByFold?: readonly (readonly LearningCurve[])[];
   /**
-   * Folds at once: a number of worker threads to start for this call (1 = in this thread, sequentially), or a
-   * pool to reuse across calls (cheaper: each worker loads tfjs once). Default: min(folds, cores).
+   * Folds at once: a number of fold processes to start for this call (1 = in this thread, sequentially), or a
+   * pool to reuse across calls (cheaper: each process loads tfjs once). Default: min(folds, cores).
    */
   parallel?: number | FoldPool;
   /** Backend preference, as loadBackend takes it (default 'auto'). */
@@ -121,7 +121,7 @@ export function foldJobs(options: EvaluateRecipeOptions): FoldJob[] {
 
 /**
  * Evaluates one recipe by k-fold cross-validation (DESIGN.md, Methodology): one training run per fold, EM on the
- * held-out fold, tokens and EM as mean ± standard error over folds. Folds run in parallel worker threads when
+ * held-out fold, tokens and EM as mean ± standard error over folds. Folds run in parallel fold processes when
  * `parallel` allows; each fold's result depends only on its job, so parallel and sequential runs agree exactly for
  * the same seeds and backend. Throws InputError for a bad recipe. Cost: k runs, divided over the workers.
  */
@@ -195,18 +195,21 @@ export async function confirmRecipe(options: ConfirmRecipeOptions): Promise<Conf
   };
 }
 
-/** Runs fold jobs in this thread or on worker threads (see `parallel`), reporting progress as they go. */
+/**
+ * Runs fold jobs in this thread or in fold processes (see `parallel`), reporting progress as they go. With fold
+ * processes, TensorFlow is loaded only in them, never in this process as well.
+ */
 async function runJobs(
   jobs: FoldJob[],
   options: Pick<EvaluateRecipeOptions, 'task' | 'parallel' | 'backend' | 'onProgress'>,
 ): Promise<{ folds: FoldResult[]; backend: BackendName }> {
   const { data } = encodedTaskOf(options.task);
-  const { tf, backend } = await loadBackend(options.backend ?? 'auto');
   const report = (progress: RecipeProgress): void => options.onProgress?.(progress);
   const onEvaluation = (event: EvaluationEvent): void => report({ type: 'evaluation', event });
 
   const parallel = options.parallel ?? Math.min(jobs.length, availableParallelism());
   if (typeof parallel === 'number' && parallel <= 1) {
+    const { tf, backend } = await loadBackend(options.backend ?? 'auto');
     const runner = new FoldRunner(tf, backend);
     const folds: FoldResult[] = [];
     try {
@@ -222,6 +225,8 @@ async function runJobs(
   }
   const pool = typeof parallel === 'number' ? createFoldPool(Math.min(parallel, jobs.length)) : parallel;
   try {
+    const preference = options.backend ?? 'auto';
+    const backend = preference === 'auto' ? (await pool.loadBackend('auto')).backend : preference;
     const folds = await Promise.all(
       jobs.map(async (job) => {
         const result = await pool.run(data, job, backend, onEvaluation);

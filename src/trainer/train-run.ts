@@ -38,7 +38,7 @@ export interface RunOptions extends FoldJob {
   onEvaluation?: (event: EvaluationEvent) => void;
   /**
    * Polled where the run yields to the event loop (after each dev evaluation): once it returns true, the run frees
-   * its tensors and rejects with FoldCancelledError. A worker thread uses it to end between TensorFlow calls rather
+   * its tensors and rejects with FoldCancelledError. A fold process uses it to end between TensorFlow calls rather
    * than be torn down inside one.
    */
   cancelled?: () => boolean;

@@ -3,7 +3,7 @@
  *
  * The budget per token is about three times what one training took on this project's 2-core machine at load 20
  * (a 2-trial search of tiny.json: 7 trainings of 24k tokens in 67 s of wall time, 0.3 ms a token after start-up),
- * and each process or worker thread that loads tsx and TensorFlow gets its own allowance. A time limit is a
+ * and each process that loads tsx and TensorFlow (a CLI run, a fold process) gets its own allowance. A time limit is a
  * deadline for a hang, never a measurement: no test passes or fails by being a little faster or slower.
  */
 const MS_PER_TOKEN = 1;
@@ -15,7 +15,7 @@ export interface Work {
   trainings: number;
   /** Tokens each training may use (its budget). */
   tokens: number;
-  /** Processes (CLI runs) or worker threads started, each loading tsx or TensorFlow. */
+  /** Processes started (CLI runs, fold processes), each loading tsx or TensorFlow. */
   starts?: number;
 }
 

@@ -79,9 +79,9 @@ describe('foldEstimate', () => {
 });
 
 describe.each(backends)('evaluateRecipe on %s', (backend) => {
-  // Three folds one after another, then the same three in two worker threads (each thread loads TensorFlow).
+  // Three folds one after another, then the same three in two fold processes (each loads TensorFlow).
   const work = { trainings: 6, tokens: 15_000, starts: 3 };
-  it('gives the same result with folds in parallel worker threads as one after another', { timeout: timeoutFor(work) }, async () => {
+  it('gives the same result with folds in parallel fold processes as one after another', { timeout: timeoutFor(work) }, async () => {
     const options = { task, folds: 3, seed: 5, budgetTokens: work.tokens, params, backend };
     const progress: string[] = [];
     const sequential = await evaluateRecipe({ ...options, parallel: 1, onProgress: (p) => progress.push(p.type) });
