@@ -25,7 +25,7 @@ export type RecipeConfirmer = (request: {
 export interface TrainerEvaluator {
   backend: BackendName;
   notes: string[];
-  /** What the data split holds, for the user: distinct lines, duplicates removed, test part size. */
+  /** What the data holds, for the user: lines the task left out, distinct lines, duplicates removed, test part size. */
   dataNotes: string[];
   evaluate: RecipeEvaluator;
   confirm: RecipeConfirmer;
@@ -54,6 +54,7 @@ export async function createTrainerEvaluator(options: {
   const task = options.task ?? (await createTask(spaceFile.task, { baseDir: dirname(spacePath), source: spacePath }));
   const partition = checkSearchTask(task, spaceFile, spacePath, seed, testFraction);
   const dataNotes = [
+    ...(task.warnings ?? []),
     `${task.examples.length - partition.duplicatesRemoved} distinct lines` +
       (partition.duplicatesRemoved > 0 ? ` (${partition.duplicatesRemoved} duplicate lines removed)` : '') +
       `; test part ${partition.testIdx.length} (${Math.round(testFraction * 100)} %) kept for confirmation, search part ${partition.searchIdx.length}`,
