@@ -1,11 +1,10 @@
-import { availableParallelism } from 'node:os';
 import { InputError } from '../errors.js';
 import { dirname } from 'node:path';
 import type { SpaceFile } from '../space/index.js';
 import type { Params } from '../space/types.js';
 import { loadBackend, type BackendName } from '../trainer/backend.js';
 import { confirmRecipe, DEFAULT_DEV_FRACTION, evaluateRecipe, partitionOf } from '../trainer/cross-validate.js';
-import { createFoldPool, type FoldPool } from '../trainer/fold-pool.js';
+import { createFoldPool, foldProcessCount, type FoldPool } from '../trainer/fold-pool.js';
 import { foldSplitProblem } from '../trainer/folds.js';
 import { trialSeed } from '../trainer/seeds.js';
 import { createTask, type Task } from '../trainer/tasks/index.js';
@@ -59,10 +58,7 @@ export async function createTrainerEvaluator(options: {
       (partition.duplicatesRemoved > 0 ? ` (${partition.duplicatesRemoved} duplicate lines removed)` : '') +
       `; test part ${partition.testIdx.length} (${Math.round(testFraction * 100)} %) kept for confirmation, search part ${partition.searchIdx.length}`,
   ];
-  // Up to one process more than cores: 3 folds on 2 cores finish in 1.5 fold-times instead of 2 rounds (each fold
-  // trains on one TensorFlow thread); more processes than that only add memory.
-  const cores = availableParallelism();
-  const workers = options.parallelFolds && cores > 1 ? Math.min(spaceFile.folds, cores + 1) : 1;
+  const workers = options.parallelFolds ? foldProcessCount(spaceFile.folds) : 1;
   const pool: FoldPool | null = workers > 1 ? createFoldPool(workers) : null;
   // With a pool, TensorFlow runs only in the fold processes: this process does not load it at all.
   let loaded: { backend: BackendName; notes: string[] };
