@@ -99,10 +99,10 @@ export function dropLongExamples(
   }
   if (dropped.length === 0) return { kept };
   const bound = limits.input === limits.target ? `${limits.input} characters` : `${limits.input} (input) or ${limits.target} (target) characters`;
-  const listed = dropped.slice(0, LISTED_LINES).join(', ') + (dropped.length > LISTED_LINES ? ` and ${dropped.length - LISTED_LINES} more` : '');
   if (kept.length === 0) {
     throw new InputError(`${file}: every example is longer than ${bound} (${limitSource})`);
   }
+  const listed = dropped.slice(0, LISTED_LINES).join(', ') + (dropped.length > LISTED_LINES ? ` and ${dropped.length - LISTED_LINES} more` : '');
   const plural = dropped.length === 1 ? 'line' : 'lines';
   return {
     kept,
