@@ -1,11 +1,10 @@
-import { availableParallelism } from 'node:os';
 import { InputError } from '../errors.js';
 import { dirname } from 'node:path';
 import type { SpaceFile } from '../space/index.js';
 import type { Params } from '../space/types.js';
 import { loadBackend, type BackendName } from '../trainer/backend.js';
 import { confirmRecipe, DEFAULT_DEV_FRACTION, evaluateRecipe, partitionOf } from '../trainer/cross-validate.js';
-import { createFoldPool, type FoldPool } from '../trainer/fold-pool.js';
+import { createFoldPool, foldProcessCount, type FoldPool } from '../trainer/fold-pool.js';
 import { foldSplitProblem } from '../trainer/folds.js';
 import { trialSeed } from '../trainer/seeds.js';
 import { createTask, type Task } from '../trainer/tasks/index.js';
@@ -25,7 +24,7 @@ export type RecipeConfirmer = (request: {
 export interface TrainerEvaluator {
   backend: BackendName;
   notes: string[];
-  /** What the data split holds, for the user: distinct lines, duplicates removed, test part size. */
+  /** What the data holds, for the user: lines the task left out, distinct lines, duplicates removed, test part size. */
   dataNotes: string[];
   evaluate: RecipeEvaluator;
   confirm: RecipeConfirmer;
@@ -54,14 +53,12 @@ export async function createTrainerEvaluator(options: {
   const task = options.task ?? (await createTask(spaceFile.task, { baseDir: dirname(spacePath), source: spacePath }));
   const partition = checkSearchTask(task, spaceFile, spacePath, seed, testFraction);
   const dataNotes = [
+    ...(task.warnings ?? []),
     `${task.examples.length - partition.duplicatesRemoved} distinct lines` +
       (partition.duplicatesRemoved > 0 ? ` (${partition.duplicatesRemoved} duplicate lines removed)` : '') +
       `; test part ${partition.testIdx.length} (${Math.round(testFraction * 100)} %) kept for confirmation, search part ${partition.searchIdx.length}`,
   ];
-  // Up to one process more than cores: 3 folds on 2 cores finish in 1.5 fold-times instead of 2 rounds (each fold
-  // trains on one TensorFlow thread); more processes than that only add memory.
-  const cores = availableParallelism();
-  const workers = options.parallelFolds && cores > 1 ? Math.min(spaceFile.folds, cores + 1) : 1;
+  const workers = options.parallelFolds ? foldProcessCount(spaceFile.folds) : 1;
   const pool: FoldPool | null = workers > 1 ? createFoldPool(workers) : null;
   // With a pool, TensorFlow runs only in the fold processes: this process does not load it at all.
   let loaded: { backend: BackendName; notes: string[] };

@@ -5,6 +5,16 @@ export const PAD_ID = 0;
 /** How PAD is shown when a prediction is printed. */
 export const PAD_SYMBOL = '·';
 
+/**
+ * Most ids a vocabulary may hold, PAD included (so 511 distinct characters). The model reads characters as
+ * one-hot rows and writes a logit per id at every output position, so batch x width x vocabulary floats pass
+ * through each step: at batch 256 and the widest slot (256), 512 ids are already 128 MiB per such tensor. 511
+ * characters cover any alphabetic script with its digits, punctuation and accents (printable ASCII is 95,
+ * Latin-1 and Latin Extended-A add 224); a text in a logographic script needs a subword tokenizer, which a
+ * character model does not have.
+ */
+export const MAX_VOCABULARY_SIZE = 512;
+
 /** Character-level vocabulary: PAD plus every character of the task's examples, in code-point order. */
 export interface CharTokenizer {
   /** vocabulary[id] is the character of that id; vocabulary[PAD_ID] is PAD_SYMBOL. */
@@ -23,13 +33,17 @@ export function characters(text: string): string[] {
 
 /**
  * Builds the vocabulary from the examples' inputs and targets. Every task example is known before training, so
- * no unknown-character token is needed. Cost: O(total characters).
+ * no unknown-character token is needed. Throws RangeError beyond MAX_VOCABULARY_SIZE (a task checks its data
+ * against it when it is read, where it can name the file). Cost: O(total characters).
  */
 export function buildTokenizer(examples: readonly Example[]): CharTokenizer {
   const seen = new Set<string>();
   for (const { input, target } of examples) {
     for (const char of input) seen.add(char);
     for (const char of target) seen.add(char);
+  }
+  if (seen.size + 1 > MAX_VOCABULARY_SIZE) {
+    throw new RangeError(`${seen.size} distinct characters, more than the ${MAX_VOCABULARY_SIZE - 1} a vocabulary holds`);
   }
   const vocabulary = [PAD_SYMBOL, ...[...seen].sort((a, b) => a.codePointAt(0)! - b.codePointAt(0)!)];
   const ids = new Map(vocabulary.slice(1).map((char, index) => [char, index + 1]));

@@ -36,6 +36,7 @@ const CASES: Case[] = [
   { name: 'a billion folds', fault: (s) => (s.folds = 1e9), at: '$.folds' },
   { name: 'more folds than examples can give', fault: (s) => Object.assign(s, { folds: 20, task: { name: 'addition', digits: 1, examples: 12, seed: 1 } }), at: '$.folds' },
   { name: 'a JSONL task of two lines and two folds', fault: (s) => (s.task = { name: 'jsonl', path: 'two-lines.jsonl' }), at: '$.folds' },
+  { name: 'a JSONL maxLength of 0', fault: (s) => (s.task = { name: 'jsonl', path: 'two-lines.jsonl', maxLength: 0 }), at: '$.task.maxLength' },
   // recipe limits only a trial used to check
   { name: 'patience 0', fault: withParams({ 'stopping.patience': { type: 'int', low: 0, high: 3, when: 'stopping.rule == "patience"' } }), at: '$.params["stopping.patience"].low' },
   { name: 'threshold target above 1', fault: withParams({ 'stopping.target': { type: 'float', low: 0.5, high: 1.5, when: 'stopping.rule == "threshold"' } }), at: '$.params["stopping.target"].high' },
@@ -105,6 +106,35 @@ describe('search refuses every malformed space file at load', () => {
     expect(lines[0].startsWith(`stopwise: ${path}: `)).toBe(true);
     expect(lines[0]).toContain(at.startsWith('$') ? `: ${at}: ` : at);
     expect(lines[0]).not.toMatch(/[\u0000-\u001f\u007f]/);
+    expect(existsSync(db)).toBe(false);
+  });
+});
+
+// JSONL data a search cannot train on: refused at load with exit 2 and one line naming the data file.
+const wideVocabulary = Array.from({ length: 60 }, (_, k) =>
+  JSON.stringify({ input: Array.from({ length: 10 }, (_, j) => String.fromCodePoint(0x100 + 10 * k + j)).join(''), target: 'x' }),
+).join('\n');
+const DATA_CASES: { name: string; text: string; spec?: Record<string, unknown>; message: RegExp }[] = [
+  { name: 'an empty file', text: '', message: /: no examples/ },
+  { name: 'a file of blank lines', text: '\n  \n\r\n', message: /: no examples/ },
+  { name: 'more distinct characters than the tokenizer holds', text: wideVocabulary, message: /: 601 distinct characters, more than the 511 .* line 52\)$/ },
+  { name: 'every line longer than maxLength', text: '{"input":"abcdef","target":"b"}\n', spec: { maxLength: 3 }, message: /: every example is longer than 3 characters/ },
+  { name: 'a bad line', text: '{"input":"a","target":"b"}\n{"input":"a"}\n', message: /:2: missing "target"$/ },
+];
+
+describe('search refuses JSONL data it cannot train on', () => {
+  it.each(DATA_CASES.map((testCase, index) => ({ ...testCase, index })))('$name', async ({ text, spec, message, index }) => {
+    const data = join(dir, `data-${index}.jsonl`);
+    writeFileSync(data, text);
+    const path = writeCase(1000 + index, (space) => (space.task = { name: 'jsonl', path: data, ...spec }));
+    const db = join(dir, `data-${index}.db`);
+    const io = fakeIo(dir);
+    const code = await main(['search', path, '--storage', `sqlite:${db}`, '--trials', '1', '--no-tui'], io);
+    expect({ code, stdout: io.out() }).toEqual({ code: 2, stdout: '' });
+    const lines = io.err().split('\n').filter(Boolean);
+    expect(lines).toHaveLength(1);
+    expect(lines[0].startsWith(`stopwise: ${data}`)).toBe(true);
+    expect(lines[0]).toMatch(message);
     expect(existsSync(db)).toBe(false);
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, expect, it } from 'vitest';
 import { encodedTaskOf, foldJobs } from '../../src/trainer/cross-validate.js';
-import { createFoldPool, type FoldPool } from '../../src/trainer/fold-pool.js';
+import { createFoldPool, foldProcessCount, type FoldPool } from '../../src/trainer/fold-pool.js';
 import type { FoldResult } from '../../src/trainer/results.js';
 import { createTask } from '../../src/trainer/tasks/index.js';
 import { trainingBackends } from './backends.js';
@@ -76,4 +76,11 @@ it('a job whose process is lost twice fails, naming both losses', async () => {
     }
   });
   await expect(run).rejects.toThrow(/fold process ended by SIGKILL.*; then fold process ended by SIGKILL/);
+});
+
+it('starts up to one fold process more than cores, and none on one core', () => {
+  expect(foldProcessCount(3, 2)).toBe(3);
+  expect(foldProcessCount(5, 2)).toBe(3);
+  expect(foldProcessCount(2, 8)).toBe(2);
+  expect(foldProcessCount(3, 1)).toBe(1);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PAD_ID, buildTokenizer } from '../../src/trainer/tokenizer.js';
+import { MAX_VOCABULARY_SIZE, PAD_ID, buildTokenizer } from '../../src/trainer/tokenizer.js';
 
 describe('character tokenizer', () => {
   const tokenizer = buildTokenizer([
@@ -26,5 +26,11 @@ describe('character tokenizer', () => {
   it('refuses text wider than its slot or with unknown characters', () => {
     expect(() => tokenizer.encode('12+9', 3, 'left')).toThrow(RangeError);
     expect(() => tokenizer.encode('x', 3, 'left')).toThrow(/not in the vocabulary/);
+  });
+
+  it('holds at most MAX_VOCABULARY_SIZE ids, padding included', () => {
+    const text = (count: number): string => Array.from({ length: count }, (_, i) => String.fromCodePoint(0x100 + i)).join('');
+    expect(buildTokenizer([{ input: text(MAX_VOCABULARY_SIZE - 1), target: 'Ā' }]).size).toBe(MAX_VOCABULARY_SIZE);
+    expect(() => buildTokenizer([{ input: text(MAX_VOCABULARY_SIZE), target: 'Ā' }])).toThrow(RangeError);
   });
 });

@@ -47,6 +47,8 @@ export async function trainCommand({ options, positionals }: CommandInvocation<'
       const defaults = completed.filled.map((name) => `${name}=${JSON.stringify(params[name])}`).join(', ');
       if (defaults) await write(io.stdout, `defaults for the parameters left out: ${defaults}\n`);
       await write(io.stdout, `training ${formatRecipe(recipe, 200)}\non ${file.task.name} · ${file.folds} folds · budget ${formatTokens(file.budget.maxTokensPerRun)} tokens/run · backend ${evaluator.backend} · seed ${seed}\n`);
+      // What the data holds, as `search` prints it: lines the task left out, duplicates, the test part set aside.
+      await write(io.stdout, evaluator.dataNotes.map((note) => `data: ${note}\n`).join(''));
     }
     const result = await evaluator.evaluate({
       params: recipe,

@@ -24,6 +24,8 @@ export interface Task {
   description: string;
   examples: Example[];
   layout: Layout;
+  /** One line each about data the task left out (a JSONL file's over-long lines), for the user; absent when none. */
+  warnings?: readonly string[];
 }
 
 /** A task as a space file writes it: `{ "name": "addition", "digits": 3, ... }`. */
