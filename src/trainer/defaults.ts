@@ -1,5 +1,5 @@
 import type { TaskSpec } from './tasks/types.js';
-import type { TrainingConfig } from './hyperparameters.js';
+import type { ModelName, TrainingConfig } from './hyperparameters.js';
 
 /*
  * The default task, model and budget: every number here was chosen by measurement.
@@ -33,16 +33,53 @@ export const DEFAULT_FOLDS = 3;
 /** Seed of the folds and dev splits in benchmarks (a study uses its own). */
 export const DEFAULT_SEED = 0;
 
-/** Training hyperparameters a recipe does not set (trainingConfigFromParams documents each). */
+/** Training hyperparameters a recipe for the slot model does not set (trainingConfigFromParams documents each). */
 export const DEFAULT_TRAINING: TrainingConfig = {
+  model: 'slot',
   learningRate: 0.015,
   learningRateHalfLife: 400_000,
+  warmupTokens: 0,
   batchSize: 256,
   width: 128,
   depth: 2,
   embedding: 64,
   heads: 16,
+  feedForward: 256,
   dropout: 0,
   weightDecay: 0.1,
   optimizer: 'adamw',
 };
+
+/**
+ * Training hyperparameters a recipe for the Transformer does not set (models/transformer.ts describes the model).
+ * TRANSFORMER_TUNING below records how they were chosen.
+ */
+export const DEFAULT_TRANSFORMER_TRAINING: TrainingConfig = {
+  model: 'transformer',
+  learningRate: 0.003,
+  learningRateHalfLife: 1_000_000,
+  warmupTokens: 50_000,
+  batchSize: 64,
+  width: DEFAULT_TRAINING.width,
+  depth: 2,
+  embedding: 64,
+  heads: 4,
+  feedForward: 256,
+  dropout: 0,
+  weightDecay: 0.01,
+  optimizer: 'adamw',
+};
+
+/** The defaults of a recipe that trains `model`. */
+export function defaultTrainingFor(model: ModelName): TrainingConfig {
+  return model === 'transformer' ? DEFAULT_TRANSFORMER_TRAINING : DEFAULT_TRAINING;
+}
+
+/**
+ * The model a recipe trains when it does not name one, by the task it trains on. The built-in tasks are laid out
+ * so that matching characters share slots, which the slot model learns fast and cheaply; a user's JSONL task makes
+ * no such promise, so it gets the Transformer, which aligns input and target by content.
+ */
+export function defaultModelForTask(taskName: string): ModelName {
+  return taskName === 'jsonl' ? 'transformer' : 'slot';
+}
