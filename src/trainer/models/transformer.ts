@@ -202,8 +202,11 @@ export function createTransformerModel(tf: TfModule, shape: ModelShape, config: 
 
   /**
    * Greedy decoding with a key/value cache: the input part runs through the stack once, then each step runs one
-   * position per row, attending to the cached keys and values. Measured against recomputing the whole prefix at
-   * every step (same model, same predictions): see decodingFigures below.
+   * position per row, attending to the cached keys and values. Faster than recomputing the whole prefix at every
+   * step even for short targets (measured on tfjs-node, 600 rows of the dates task as JSONL, inputs of 22 and
+   * targets of 10 slots, default model, load ~9 on 2 cores: 0.31–0.52 s with the cache, 1.5–1.7 s recomputing;
+   * the same predictions). Per step the cache runs about as many kernels as recomputation but on 1 position
+   * instead of up to 32, and the work, not the per-kernel overhead, dominates at a few hundred rows.
    */
   const greedy = (inputs: Tensor2D): Tensor2D => {
     const [batch, inputLength] = inputs.shape;
@@ -240,8 +243,9 @@ export function createTransformerModel(tf: TfModule, shape: ModelShape, config: 
   };
 
   /**
-   * Ids decoded greedily with no cache: at every step the whole sequence so far runs through `forward` again.
-   * Kept to measure against the cache and to test that both decode alike; the trainer uses the cached `greedy`.
+   * Ids decoded greedily with no cache: at every step the whole sequence so far runs through `forward` again, the
+   * very computation the teacher-forced loss uses. The reference the cached `greedy` is tested against (and timed
+   * against); the trainer decodes with `greedy`.
    */
   const greedyRecomputing = (inputs: Tensor2D): Tensor2D => {
     const batch = inputs.shape[0];
