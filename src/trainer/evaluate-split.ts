@@ -31,22 +31,26 @@ export function evaluateSplit(
 ): SplitScore {
   if (indices.length === 0) return { em: 0, loss: 0 };
   const totals = tf.tidy(() => {
-    let matches: Tensor = tf.scalar(0);
-    let lossSum: Tensor = tf.scalar(0);
-    let counted: Tensor = tf.scalar(0);
+    let sums: Tensor = tf.zeros([3]);
     for (let start = 0; start < indices.length; start += EVALUATION_CHUNK) {
-      const chunk = tf.tensor1d(indices.subarray(start, start + EVALUATION_CHUNK), 'int32') as Tensor1D;
-      const x = tf.gather(inputs, chunk) as Tensor2D;
-      const y = tf.gather(targets, chunk) as Tensor2D;
-      const logits = model.logits(x, y);
-      const exact = tf.all(tf.equal(model.predict(x, logits), y), 1);
-      matches = tf.add(matches, tf.sum(tf.cast(exact, 'float32')));
-      const perSlot = slotCrossEntropy(tf, logits, y, vocabularySize);
-      const weights = model.lossWeights(y);
-      lossSum = tf.add(lossSum, tf.sum(weights ? tf.mul(perSlot, weights) : perSlot));
-      counted = tf.add(counted, weights ? tf.sum(weights) : tf.scalar(perSlot.size));
+      // One scope per chunk: only the running sums outlive it.
+      const previous = sums;
+      sums = tf.tidy(() => {
+        const chunk = tf.tensor1d(indices.subarray(start, start + EVALUATION_CHUNK), 'int32') as Tensor1D;
+        const x = tf.gather(inputs, chunk) as Tensor2D;
+        const y = tf.gather(targets, chunk) as Tensor2D;
+        const logits = model.logits(x, y);
+        const exact = tf.all(tf.equal(model.predict(x, logits), y), 1);
+        const perSlot = slotCrossEntropy(tf, logits, y, vocabularySize);
+        const weights = model.lossWeights(y);
+        const matches = tf.sum(tf.cast(exact, 'float32'));
+        const lossSum = tf.sum(weights ? tf.mul(perSlot, weights) : perSlot);
+        const counted = weights ? tf.sum(weights) : tf.scalar(perSlot.size);
+        return tf.add(previous, tf.stack([matches, lossSum, counted]));
+      });
+      previous.dispose();
     }
-    return tf.stack([matches, lossSum, counted]);
+    return sums;
   });
   const [matches, lossSum, counted] = totals.dataSync();
   totals.dispose();

@@ -211,34 +211,47 @@ export function createTransformerModel(tf: TfModule, shape: ModelShape, config: 
   const greedy = (inputs: Tensor2D): Tensor2D => {
     const [batch, inputLength] = inputs.shape;
     const inputBias = inputKeyBias(inputs);
-    let x = embed(inputs, inputPositions);
-    const caches: BlockCache[] = blocks.map((block) => {
-      const [queries, keys, values] = tf.split(tf.matMul(layerNorm(x, block.attentionNorm), block.queryKeyValue as Tensor2D), 3, 1) as Tensor2D[];
-      const cache = { keys: splitHeads(keys, batch, inputLength), values: splitHeads(values, batch, inputLength) };
-      const mixed = attend(splitHeads(queries, batch, inputLength), cache.keys, cache.values, inputBias);
-      x = tf.add(x, tf.matMul(mixed, block.attentionOut as Tensor2D)) as Tensor2D;
-      x = feedForwardOf(block, x, undefined, 0);
-      return cache;
+    let caches = tf.tidy(() => {
+      let x = embed(inputs, inputPositions);
+      return blocks.map((block) => {
+        const [queries, keys, values] = tf.split(tf.matMul(layerNorm(x, block.attentionNorm), block.queryKeyValue as Tensor2D), 3, 1) as Tensor2D[];
+        const cache = { keys: splitHeads(keys, batch, inputLength), values: splitHeads(values, batch, inputLength) };
+        const mixed = attend(splitHeads(queries, batch, inputLength), cache.keys, cache.values, inputBias);
+        x = tf.add(x, tf.matMul(mixed, block.attentionOut as Tensor2D)) as Tensor2D;
+        x = feedForwardOf(block, x, undefined, 0);
+        return cache;
+      });
     });
     let next = tf.fill([batch, 1], begin, 'int32') as Tensor2D;
     const predicted: Tensor2D[] = [];
     for (let position = 0; position < targetWidth; position++) {
-      let h = embed(next, targetPositions, position);
-      // Target keys are all visible to the newest position: only the input's padding is masked.
-      const bias = tf.concat([inputBias, tf.zeros([batch, 1, 1, position + 1])], 3);
-      blocks.forEach((block, index) => {
-        const [queries, keys, values] = tf.split(tf.matMul(layerNorm(h, block.attentionNorm), block.queryKeyValue as Tensor2D), 3, 1) as Tensor2D[];
-        const cache = caches[index];
-        cache.keys = tf.concat([cache.keys, splitHeads(keys, batch, 1)], 2) as Tensor4D;
-        cache.values = tf.concat([cache.values, splitHeads(values, batch, 1)], 2) as Tensor4D;
-        const mixed = attend(splitHeads(queries, batch, 1), cache.keys, cache.values, bias);
-        h = tf.add(h, tf.matMul(mixed, block.attentionOut as Tensor2D)) as Tensor2D;
-        h = feedForwardOf(block, h, undefined, 0);
+      // Each step in its own scope: only the grown caches and the new ids outlive it (a 2048-row evaluation chunk
+      // would otherwise hold every step's intermediates at once).
+      const previous = caches;
+      const step = tf.tidy(() => {
+        let h = embed(next, targetPositions, position);
+        // Target keys are all visible to the newest position: only the input's padding is masked.
+        const bias = tf.concat([inputBias, tf.zeros([batch, 1, 1, position + 1])], 3);
+        const grown = blocks.map((block, index) => {
+          const [queries, keys, values] = tf.split(tf.matMul(layerNorm(h, block.attentionNorm), block.queryKeyValue as Tensor2D), 3, 1) as Tensor2D[];
+          const cache = {
+            keys: tf.concat([previous[index].keys, splitHeads(keys, batch, 1)], 2) as Tensor4D,
+            values: tf.concat([previous[index].values, splitHeads(values, batch, 1)], 2) as Tensor4D,
+          };
+          const mixed = attend(splitHeads(queries, batch, 1), cache.keys, cache.values, bias);
+          h = tf.add(h, tf.matMul(mixed, block.attentionOut as Tensor2D)) as Tensor2D;
+          h = feedForwardOf(block, h, undefined, 0);
+          return cache;
+        });
+        const logits = tf.add(tf.matMul(layerNorm(h, finalNorm), readout.weights as Tensor2D), readout.bias);
+        return { next: tf.reshape(tf.cast(tf.argMax(logits, -1), 'int32'), [batch, 1]) as Tensor2D, caches: grown };
       });
-      const logits = tf.add(tf.matMul(layerNorm(h, finalNorm), readout.weights as Tensor2D), readout.bias);
-      next = tf.reshape(tf.cast(tf.argMax(logits, -1), 'int32'), [batch, 1]) as Tensor2D;
+      tf.dispose(previous.flatMap((cache) => [cache.keys, cache.values]));
+      caches = step.caches;
+      next = step.next;
       predicted.push(next);
     }
+    tf.dispose(caches.flatMap((cache) => [cache.keys, cache.values]));
     return tf.concat(predicted, 1) as Tensor2D;
   };
 
