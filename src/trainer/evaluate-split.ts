@@ -3,9 +3,6 @@ import type { TfModule } from './backend.js';
 import { slotCrossEntropy } from './cross-entropy.js';
 import type { Seq2SeqModel } from './models/index.js';
 
-/** Rows per forward pass when evaluating: bounds memory without costing many passes. */
-const EVALUATION_CHUNK = 2048;
-
 /** Exact match and loss of the model on a set of examples. */
 export interface SplitScore {
   /** Fraction of the examples whose every output slot (characters and padding) is predicted right. */
@@ -16,7 +13,7 @@ export interface SplitScore {
 
 /**
  * Scores the model on the rows `indices` of `inputs` (n x inputWidth ids) and `targets` (n x targetWidth ids), in
- * chunks, dropout off. A prediction (model.predict: argmax of the slot model, greedy decoding of the Transformer)
+ * chunks of model.evaluationRows, dropout off. A prediction (model.predict: argmax of the slot model, greedy decoding of the Transformer)
  * matches when all slots equal the padded target, i.e. when the decoded text equals the target exactly. One read
  * back to JavaScript per call. Cost: |indices| forward passes' worth of work, times targetWidth decoding steps for
  * an autoregressive model.
@@ -32,11 +29,12 @@ export function evaluateSplit(
   if (indices.length === 0) return { em: 0, loss: 0 };
   const totals = tf.tidy(() => {
     let sums: Tensor = tf.zeros([3]);
-    for (let start = 0; start < indices.length; start += EVALUATION_CHUNK) {
+    const rows = model.evaluationRows;
+    for (let start = 0; start < indices.length; start += rows) {
       // One scope per chunk: only the running sums outlive it.
       const previous = sums;
       sums = tf.tidy(() => {
-        const chunk = tf.tensor1d(indices.subarray(start, start + EVALUATION_CHUNK), 'int32') as Tensor1D;
+        const chunk = tf.tensor1d(indices.subarray(start, start + rows), 'int32') as Tensor1D;
         const x = tf.gather(inputs, chunk) as Tensor2D;
         const y = tf.gather(targets, chunk) as Tensor2D;
         const logits = model.logits(x, y);

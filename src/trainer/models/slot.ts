@@ -91,6 +91,7 @@ export function createSlotModel(
     variables,
     decayed,
     paramCount: variables.reduce((total, variable) => total + variable.size, 0),
+    evaluationRows: 2048,
     logits(inputs, _targets, dropoutSeed) {
       const batch = inputs.shape[0];
       // Column-major activations [features, rows] end to end: routing is then a reshape plus one batched matMul,

@@ -284,6 +284,8 @@ export function createTransformerModel(tf: TfModule, shape: ModelShape, config: 
     variables,
     decayed,
     paramCount: variables.reduce((total, variable) => total + variable.size, 0),
+    // Measured on tfjs-node, word-order reversal (68 positions): ~3.3 MB of peak memory per row evaluated.
+    evaluationRows: 256,
     logits(inputs, targets, dropoutSeed) {
       return forward(inputs, shiftRight(targets), dropoutSeed);
     },

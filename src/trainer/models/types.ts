@@ -17,6 +17,8 @@ export interface Seq2SeqModel {
   /** Weight matrices that weight decay applies to (not biases, norms or position embeddings). */
   readonly decayed: readonly Variable[];
   readonly paramCount: number;
+  /** Rows per evaluation pass (evaluateSplit): bounds its memory without costing many passes. */
+  readonly evaluationRows: number;
   /**
    * Teacher-forced logits, B x targetWidth x vocabulary: slot t's scores for the target's id at t, given the input
    * and (for an autoregressive model) the target's ids before t. `dropoutSeed` given ⇒ training mode (dropout on).
