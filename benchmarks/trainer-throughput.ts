@@ -32,7 +32,8 @@ import { availableBackends, loadBackend, type BackendName, type TfModule } from 
 import { slotCrossEntropy } from '../src/trainer/cross-entropy.js';
 import { DEFAULT_SEED, DEFAULT_TASK_SPEC, DEFAULT_TRAINING } from '../src/trainer/defaults.js';
 import { encodeTask, tokensOf, type EncodedTask } from '../src/trainer/encoded-task.js';
-import { createSlotModel, type SlotModel } from '../src/trainer/model.js';
+import type { Seq2SeqModel } from '../src/trainer/models/index.js';
+import { createSlotModel } from '../src/trainer/models/slot.js';
 import { createOptimizer } from '../src/trainer/optimizer.js';
 import { deriveSeed } from '../src/trainer/seeds.js';
 import { createTaskTensors, taskDataOf, type TaskTensors } from '../src/trainer/task-tensors.js';
@@ -132,10 +133,10 @@ interface StepRunner {
 }
 
 /** Mean slot cross-entropy of the batch `rows`: the loss trainingStep minimizes. Allocates: call inside tidy. */
-function batchLoss(tf: TfModule, model: SlotModel, data: TaskTensors, rows: Tensor1D, dropoutSeed?: number): Scalar {
+function batchLoss(tf: TfModule, model: Seq2SeqModel, data: TaskTensors, rows: Tensor1D, dropoutSeed?: number): Scalar {
   const inputs = tf.gather(data.inputs, rows) as Tensor2D;
-  const targets = tf.gather(data.targets, rows);
-  return tf.mean(slotCrossEntropy(tf, model.logits(inputs, dropoutSeed), targets, data.shape.vocabularySize)) as Scalar;
+  const targets = tf.gather(data.targets, rows) as Tensor2D;
+  return tf.mean(slotCrossEntropy(tf, model.logits(inputs, targets, dropoutSeed), targets, data.shape.vocabularySize)) as Scalar;
 }
 
 /**

@@ -5,6 +5,8 @@ import { splitRecipeParams, stoppingConfigFromParams, validateStoppingConfig } f
 import { STOPPING_RULE_KEY } from '../stopping/recipe-keys.js';
 import type { StoppingConfig } from '../stopping/rule.js';
 import type { LearningCurve } from '../stopping/types.js';
+import { defaultModelForTask } from '../trainer/defaults.js';
+import type { ModelName } from '../trainer/hyperparameters.js';
 import { trainingConfigFromParams } from '../trainer/training-config.js';
 import type { Estimate, StudyRecord, TrialRecord } from '../storage/records.js';
 import { buildFrontReport, type FrontReport } from './front-report.js';
@@ -59,13 +61,14 @@ export interface ProductionConfig {
 
 /**
  * The recipe of a set of parameters: the stopping config (`stoppingConfigFromParams`) and the complete training
- * config (`trainingConfigFromParams`: the recipe's hyperparameters, the trainer's defaults for the rest).
+ * config (`trainingConfigFromParams`: the recipe's hyperparameters, the trainer's defaults for the rest, those of
+ * `defaultModel` — the task's, defaultModelForTask — when the recipe names no model).
  * Use it on `selectRecipe(config.front, …).params` when moving along the front.
  */
-export function recipeFromParams(params: Params, source = 'params'): Recipe {
+export function recipeFromParams(params: Params, source = 'params', defaultModel: ModelName = 'slot'): Recipe {
   return {
     stopping: stoppingConfigFromParams(params, source),
-    hyperparameters: { ...trainingConfigFromParams(splitRecipeParams(params).hyperparameters, source) },
+    hyperparameters: { ...trainingConfigFromParams(splitRecipeParams(params).hyperparameters, source, defaultModel) },
     params: { ...params },
   };
 }
@@ -96,7 +99,9 @@ export function buildProductionConfig(
 ): ProductionConfig {
   const front = frontPoints(report);
   const chosen = selectRecipe(front, { policy });
-  const recipe = recipeFromParams(chosen.params, `study "${report.study.name}", trial #${chosen.trialNumber}`);
+  const task = (extras.task ?? report.study.task) as { name?: unknown } | null | undefined;
+  const taskModel = defaultModelForTask(typeof task?.name === 'string' ? task.name : '');
+  const recipe = recipeFromParams(chosen.params, `study "${report.study.name}", trial #${chosen.trialNumber}`, taskModel);
   const usesMedian = front.some((point) => point.params[STOPPING_RULE_KEY] === 'median');
   const peers = extras.peers ?? [];
   if (recipe.stopping.rule === 'median' && peers.length === 0) {

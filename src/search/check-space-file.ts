@@ -21,6 +21,7 @@ import {
   type RuleName,
   type RuleParameter,
 } from '../stopping/index.js';
+import { defaultModelForTask } from '../trainer/defaults.js';
 import { TRAINING_PARAMETERS, trainingConfigFromParams } from '../trainer/training-config.js';
 import { SEARCH_OBJECTIVE_NAMES } from './run-search.js';
 
@@ -146,7 +147,7 @@ function probeRecipes(file: SpaceFile, space: CompiledSpace, source: string): vo
     const derived = space.derive(params);
     const recipe: Params = { ...params, ...derived };
     try {
-      trainingConfigFromParams(recipe, 'recipe');
+      trainingConfigFromParams(recipe, 'recipe', defaultModelForTask(file.task.name));
       stoppingConfigFromParams(recipe, 'recipe');
     } catch (error) {
       if (!(error instanceof InputError)) throw error;

@@ -11,7 +11,8 @@ import { FoldRunner } from './fold-runner.js';
 import { createFoldPool, type FoldPool } from './fold-pool.js';
 import { assignFolds, confirmationSplit, splitFold } from './folds.js';
 import { DEFAULT_TEST_FRACTION, partitionTask, type TaskPartition } from './partition.js';
-import { slotModelParameterCount } from './model.js';
+import { defaultModelForTask } from './defaults.js';
+import { modelParameterCount } from './models/index.js';
 import { deriveSeed } from './seeds.js';
 import { taskDataOf, type TaskData } from './task-tensors.js';
 import type { Task } from './tasks/types.js';
@@ -101,7 +102,7 @@ export function foldEstimate(values: readonly number[]): Estimate {
  */
 export function foldJobs(options: EvaluateRecipeOptions): FoldJob[] {
   const source = options.source ?? 'params';
-  const training = trainingConfigFromParams(options.params, source);
+  const training = trainingConfigFromParams(options.params, source, defaultModelForTask(options.task.name));
   const stopping = stoppingConfigFromParams(options.params, source);
   const partition = partitionOf(options.task, options.seed, options.testFraction);
   const assignment = assignFolds(partition, options.folds, options.seed);
@@ -134,7 +135,7 @@ export async function evaluateRecipe(options: EvaluateRecipeOptions): Promise<Tr
     tokens: foldEstimate(folds.map((fold) => fold.tokens)),
     em: foldEstimate(folds.map((fold) => fold.em)),
     folds,
-    paramCount: slotModelParameterCount(
+    paramCount: modelParameterCount(
       { inputWidth: encoded.inputWidth, targetWidth: encoded.targetWidth, vocabularySize: encoded.tokenizer.size },
       jobs[0].training,
     ),
@@ -163,7 +164,7 @@ export interface ConfirmRecipeOptions
  */
 export function confirmationJobs(options: ConfirmRecipeOptions): FoldJob[] {
   const source = options.source ?? 'params';
-  const training = trainingConfigFromParams(options.params, source);
+  const training = trainingConfigFromParams(options.params, source, defaultModelForTask(options.task.name));
   const stopping = stoppingConfigFromParams(options.params, source);
   const partition = partitionOf(options.task, options.seed, options.testFraction);
   const repeats = options.repeats ?? DEFAULT_CONFIRM_REPEATS;

@@ -1,7 +1,7 @@
 import type { Tensor2D } from '@tensorflow/tfjs';
 import type { TfModule } from './backend.js';
 import type { EncodedTask } from './encoded-task.js';
-import type { ModelShape } from './model.js';
+import type { ModelShape } from './models/index.js';
 
 /** The part of an encoded task a run needs, as plain typed arrays (cheap to send to a worker). */
 export interface TaskData {

@@ -7,7 +7,7 @@ import type { TfModule } from './backend.js';
 import { tokensOf } from './encoded-task.js';
 import { evaluateSplit } from './evaluate-split.js';
 import type { FoldJob } from './fold-job.js';
-import { createSlotModel } from './model.js';
+import { createModel } from './models/index.js';
 import { createOptimizer } from './optimizer.js';
 import { deriveSeed } from './seeds.js';
 import type { TaskTensors } from './task-tensors.js';
@@ -80,7 +80,7 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
   if (split.trainIdx.length === 0) throw new RangeError('trainRun: the training split is empty');
   const started = performance.now();
   const { vocabularySize } = data.shape;
-  const model = createSlotModel(tf, data.shape, training, deriveSeed(seed, 'weights'));
+  const model = createModel(tf, data.shape, training, deriveSeed(seed, 'weights'));
   const optimizer = createOptimizer(tf, training, model.variables, model.decayed);
   const stopper = createStopper(stopping, { budgetTokens, peers: options.peers });
   const batchRng = createRng(deriveSeed(seed, 'batches'));

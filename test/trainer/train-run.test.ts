@@ -75,7 +75,7 @@ describe.each(backends)('trainRun on %s', (backend) => {
     data.dispose();
   });
 
-  it('frees every tensor it makes, over several runs and configurations', { timeout: timeoutFor({ trainings: 4, tokens: 20_000, starts: 1 }) }, async () => {
+  it('frees every tensor it makes, over several runs, configurations and models', { timeout: timeoutFor({ trainings: 5, tokens: 20_000, starts: 1 }) }, async () => {
     const { tf, data, base } = await setUp(backend);
     const before = tf.memory().numTensors;
     await trainRun({ ...base, budgetTokens: 8000 });
@@ -87,8 +87,26 @@ describe.each(backends)('trainRun on %s', (backend) => {
     });
     await trainRun({ ...base, training: trainingConfigFromParams({ ...small, optimizer: 'sgd-momentum', weightDecay: 0.01 }), budgetTokens: 8000 });
     await trainRun({ ...base, training: trainingConfigFromParams({ ...small, learningRate: 1e6 }) });
+    await trainRun({
+      ...base,
+      training: trainingConfigFromParams({ ...small, model: 'transformer', feedForward: 32, dropout: 0.1 }),
+      stopping: defaultStoppingConfig('none', { evalEvery: 2000, restoreBest: true }),
+      budgetTokens: 8000,
+    });
     expect(afterOne).toBe(before);
     expect(tf.memory().numTensors).toBe(before);
+    data.dispose();
+  });
+
+  it('trains the Transformer when the recipe names it: it learns the reversals, deterministic for a seed', { timeout: timeoutFor({ trainings: 2, tokens: 40_000, starts: 1 }) }, async () => {
+    const { data, base } = await setUp(backend);
+    const training = trainingConfigFromParams({ model: 'transformer', embedding: 32, heads: 4, depth: 2, feedForward: 64, batchSize: 32, learningRate: 0.01, warmupTokens: 2000 });
+    const strip = ({ seconds, ...rest }: { seconds: number }) => (void seconds, rest);
+    const first = await trainRun({ ...base, training, budgetTokens: 40_000 });
+    const again = await trainRun({ ...base, training, budgetTokens: 40_000 });
+    expect(first.diverged).toBe(false);
+    expect(first.em).toBeGreaterThan(0.8);
+    expect(strip(again)).toEqual(strip(first));
     data.dispose();
   });
 

@@ -2,6 +2,7 @@ import { InputError } from '../../errors.js';
 import { loadSearchSpaceFile } from '../../search/check-space-file.js';
 import type { Params } from '../../space/types.js';
 import { formatEm, formatRecipe, formatTokens } from '../../search/format.js';
+import { defaultModelForTask } from '../../trainer/defaults.js';
 import { trainerDefault } from '../../trainer/recipe-defaults.js';
 import { write, type CommandIo } from '../io.js';
 import type { CommandInvocation } from '../command-table.js';
@@ -22,7 +23,8 @@ export async function trainCommand({ options, positionals }: CommandInvocation<'
   }
   if (typeof params !== 'object' || params === null || Array.isArray(params)) throw new InputError('--params: expected a JSON object of recipe parameters');
   const { file, space } = await loadSearchSpaceFile(spacePath);
-  const completed = space.complete(params, trainerDefault);
+  const taskModel = defaultModelForTask(file.task.name);
+  const completed = space.complete(params, (name, recipe) => trainerDefault(name, recipe, taskModel));
   if (completed.missing.length > 0) {
     throw new InputError(
       `--params: give ${completed.missing.map((name) => JSON.stringify(name)).join(', ')}: the trainer has no default for ${completed.missing.length === 1 ? 'it' : 'them'} among the values of ${spacePath}`,

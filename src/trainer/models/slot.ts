@@ -1,54 +1,9 @@
-import type { GradSaveFunc, Tensor, Tensor2D, Variable } from '@tensorflow/tfjs';
-import type { TfModule } from './backend.js';
-import { createRng, type Rng } from '../random/rng.js';
-import type { TrainingConfig } from './hyperparameters.js';
-
-/** Widths the model is built for: fixed input and output slots and the vocabulary. */
-export interface ModelShape {
-  inputWidth: number;
-  targetWidth: number;
-  vocabularySize: number;
-}
-
-/**
- * A non-autoregressive character model: it reads the padded input (B x inputWidth ids) and predicts every output
- * slot at once (B x targetWidth x vocabulary logits) — one pass per batch, no decoding loop, which is what makes it
- * fast on tfjs. Architecture ("routed MLP"):
- *   1. character embedding (one-hot x matrix: gather has no gradient kernel on wasm) + input-slot embedding;
- *   2. routing: `heads` learned inputWidth x targetWidth matrices, each mixing its own channels from input slots into
- *      output slots — MLP-Mixer's token mixing (Tolstikhin et al., NeurIPS 2021) mapping input to output slots;
- *   3. + output-slot embedding, then the same MLP (depth x width, ReLU, dropout) at every output slot and a linear
- *      read-out to the vocabulary.
- * Sharing the MLP across output slots is the inductive bias that lets it learn a digit rule once for every column
- * (measured: 3-digit addition, 4k training examples, 1.3M tokens: held-out EM 0.95 vs 0.61 for a flat MLP).
- */
-export interface SlotModel {
-  readonly variables: readonly Variable[];
-  /** Weight matrices that weight decay applies to (not biases or embeddings' position offsets). */
-  readonly decayed: readonly Variable[];
-  readonly paramCount: number;
-  /** Logits, B x targetWidth x vocabulary. `dropoutSeed` given ⇒ training mode (dropout on). Allocates tensors: call inside tidy. */
-  logits(inputs: Tensor2D, dropoutSeed?: number): Tensor;
-  dispose(): void;
-}
-
-function normalWeights(tf: TfModule, shape: number[], scale: number, rng: Rng, trainable = true): Variable {
-  const size = shape.reduce((a, b) => a * b, 1);
-  const values = new Float32Array(size);
-  for (let i = 0; i < size; i++) values[i] = rng.normal() * scale;
-  return variableFrom(tf, tf.tensor(values, shape, 'float32'), trainable);
-}
-
-/** tf.variable keeps its initial tensor alive as a separate handle; dispose that handle so only the variable remains. */
-function variableFrom(tf: TfModule, initial: Tensor, trainable = true): Variable {
-  const variable = tf.variable(initial, trainable);
-  initial.dispose();
-  return variable;
-}
-
-function zeros(tf: TfModule, shape: number[]): Variable {
-  return variableFrom(tf, tf.zeros(shape, 'float32'));
-}
+import type { GradSaveFunc, Tensor, Tensor2D, Tensor3D, Variable } from '@tensorflow/tfjs';
+import type { TfModule } from '../backend.js';
+import { createRng } from '../../random/rng.js';
+import type { TrainingConfig } from '../hyperparameters.js';
+import type { ModelShape, Seq2SeqModel } from './types.js';
+import { normalWeights, zeros } from './weights.js';
 
 /**
  * W·X (W: m x k, X: k x n) with a gradient made of plain products and explicit transposes: dW = dY·transpose(X),
@@ -72,6 +27,21 @@ function plainMatMul(tf: TfModule): (weights: Tensor2D, inputs: Tensor2D) => Ten
 }
 
 /**
+ * A non-autoregressive character model: it reads the padded input (B x inputWidth ids) and predicts every output
+ * slot at once (B x targetWidth x vocabulary logits) — one pass per batch, no decoding loop, which is what makes it
+ * fast on tfjs. Architecture ("routed MLP"):
+ *   1. character embedding (one-hot x matrix: gather has no gradient kernel on wasm) + input-slot embedding;
+ *   2. routing: `heads` learned inputWidth x targetWidth matrices, each mixing its own channels from input slots into
+ *      output slots — MLP-Mixer's token mixing (Tolstikhin et al., NeurIPS 2021) mapping input to output slots;
+ *   3. + output-slot embedding, then the same MLP (depth x width, ReLU, dropout) at every output slot and a linear
+ *      read-out to the vocabulary.
+ * Sharing the MLP across output slots is the inductive bias that lets it learn a digit rule once for every column
+ * (measured: 3-digit addition, 4k training examples, 1.3M tokens: held-out EM 0.95 vs 0.61 for a flat MLP).
+ *
+ * What it can learn: a rule from input slots to output slots that holds at fixed positions (the task's padding
+ * puts matching characters in the same slots: digits right-aligned, a reversal's characters mirrored). It cannot
+ * align on content (a word that moves by the length of another), which the Transformer (transformer.ts) does.
+ *
  * Builds the model with weights drawn from `seed` by the project's generator, so the same seed gives the same
  * initial weights on every backend. `plainGradients` (default: on for wasm) computes dense gradients with
  * plainMatMul; the math is the same either way. He-normal for ReLU layers, LeCun-normal for linear maps. Cost: O(parameters).
@@ -82,7 +52,7 @@ export function createSlotModel(
   config: TrainingConfig,
   seed: number,
   options: { plainGradients?: boolean } = {},
-): SlotModel {
+): Seq2SeqModel {
   const { inputWidth, targetWidth, vocabularySize } = shape;
   const { embedding, heads, width, depth, dropout } = config;
   const channelsPerHead = embedding / heads;
@@ -121,7 +91,8 @@ export function createSlotModel(
     variables,
     decayed,
     paramCount: variables.reduce((total, variable) => total + variable.size, 0),
-    logits(inputs, dropoutSeed) {
+    evaluationRows: 2048,
+    logits(inputs, _targets, dropoutSeed) {
       const batch = inputs.shape[0];
       // Column-major activations [features, rows] end to end: routing is then a reshape plus one batched matMul,
       // and every dense product is a plain W·X (see plainMatMul for why that matters on wasm).
@@ -140,7 +111,13 @@ export function createSlotModel(
         layerIndex++;
       }
       const logits = tf.add(linear(readout.weights as Tensor2D, h), readout.bias); // [V, B·out]
-      return tf.reshape(tf.transpose(logits), [batch, targetWidth, vocabularySize]);
+      return tf.reshape(tf.transpose(logits), [batch, targetWidth, vocabularySize]) as Tensor3D;
+    },
+    lossWeights() {
+      return null;
+    },
+    predict(_inputs, teacherForced) {
+      return tf.argMax(teacherForced, -1) as Tensor2D;
     },
     dispose() {
       for (const variable of variables) variable.dispose();
