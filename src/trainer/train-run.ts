@@ -6,6 +6,7 @@ import type { FoldResult } from './results.js';
 import type { TfModule } from './backend.js';
 import { tokensOf } from './encoded-task.js';
 import { evaluateSplit } from './evaluate-split.js';
+import { reachesMultiple } from './evaluation-schedule.js';
 import type { FoldJob } from './fold-job.js';
 import { createModel } from './models/index.js';
 import { createOptimizer } from './optimizer.js';
@@ -69,11 +70,12 @@ function divergence(losses: Float32Array | Int32Array | Uint8Array, initialLoss:
 
 /**
  * One training run on one fold (DESIGN.md, Methodology): trains on `split.trainIdx` in shuffled minibatches,
- * evaluates dev EM and dev loss on `split.devIdx` every `stopping.evalEvery` training tokens (those reads count as
- * tokens), lets the stopping rule see only that dev curve, stops on the rule or before the budget would be
- * exceeded, restores the best dev checkpoint if `stopping.restoreBest`, and measures EM on `split.heldOutIdx`.
- * A NaN, infinite or exploding training loss (or a non-finite dev loss) ends the run at once with EM 0.
- * Deterministic for a seed on a given backend. Frees every tensor it makes. Cost: about budgetTokens / throughput.
+ * evaluates dev EM and dev loss on `split.devIdx` at the first batch boundary at or past each multiple of
+ * `stopping.evalEvery` training tokens (reachesMultiple; those reads count as tokens), lets the stopping rule see
+ * only that dev curve, stops on the rule or before the budget would be exceeded, restores the best dev checkpoint if
+ * `stopping.restoreBest`, and measures EM on `split.heldOutIdx`. A NaN, infinite or exploding training loss (or a
+ * non-finite dev loss) ends the run at once with EM 0. Deterministic for a seed on a given backend. Frees every
+ * tensor it makes. Cost: about budgetTokens / throughput.
  */
 export async function trainRun(options: RunOptions): Promise<FoldResult> {
   const { tf, data, fold, split, training, stopping, budgetTokens, seed } = options;
@@ -88,7 +90,6 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
   const devTokens = tokensOf(data.exampleTokens, split.devIdx);
 
   let tokens = 0;
-  let tokensSinceEvaluation = 0;
   // Training tokens alone: the learning-rate schedule follows them, so evaluating more often changes nothing else.
   let trainingTokens = 0;
   let step = 0;
@@ -157,9 +158,8 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
         pendingLosses.push(loss);
         step++;
         tokens += batchTokens;
+        const evaluationDue = reachesMultiple(trainingTokens, trainingTokens + batchTokens, stopping.evalEvery);
         trainingTokens += batchTokens;
-        tokensSinceEvaluation += batchTokens;
-        const evaluationDue = tokensSinceEvaluation >= stopping.evalEvery;
         if (pendingLosses.length >= LOSS_CHECK_STEPS || evaluationDue) {
           const reason = checkLosses();
           if (reason) {
@@ -173,7 +173,6 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
             stopReason = 'budget';
             break epochs;
           }
-          tokensSinceEvaluation = 0;
           evaluateDev();
           if (stopReason !== null) break epochs;
           // Let the event loop run (progress messages, a UI, a request to stop) between evaluations.

@@ -55,6 +55,21 @@ describe.each(backends)('trainRun on %s', (backend) => {
     data.dispose();
   });
 
+  it('evaluates at the first batch boundary at or past each multiple of evalEvery training tokens', { timeout: timeoutFor({ trainings: 1, tokens: 20_000, starts: 1 }) }, async () => {
+    const { data, base } = await setUp(backend);
+    const devTokens = tokensOf(task.exampleTokens, split.devIdx);
+    const longestBatch = small.batchSize * Math.max(...task.exampleTokens);
+    const evalEvery = 1500;
+    const result = await trainRun({ ...base, stopping: defaultStoppingConfig('none', { evalEvery, restoreBest: false }) });
+    expect(result.curve.length).toBeGreaterThan(5);
+    result.curve.forEach((point, i) => {
+      const trainingTokens = point.tokens - (i + 1) * devTokens;
+      expect(trainingTokens).toBeGreaterThanOrEqual((i + 1) * evalEvery);
+      expect(trainingTokens).toBeLessThan((i + 1) * evalEvery + longestBatch);
+    });
+    data.dispose();
+  });
+
   it('learns: held-out EM ends high and above the first dev evaluation', { timeout: timeoutFor({ trainings: 1, tokens: 60_000, starts: 1 }) }, async () => {
     const { data, base } = await setUp(backend);
     const result = await trainRun({ ...base, budgetTokens: 60_000 });
