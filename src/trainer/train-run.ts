@@ -39,9 +39,9 @@ export interface RunOptions extends FoldJob {
   data: TaskTensors;
   onEvaluation?: (event: EvaluationEvent) => void;
   /**
-   * Polled where the run yields to the event loop (after each dev evaluation): once it returns true, the run frees
-   * its tensors and rejects with FoldCancelledError. A fold process uses it to end between TensorFlow calls rather
-   * than be torn down inside one.
+   * Polled where the run yields to the event loop (after each dev evaluation or grid point): once it returns true,
+   * the run frees its tensors and rejects with FoldCancelledError. A fold process uses it to end between TensorFlow
+   * calls rather than be torn down inside one.
    */
   cancelled?: () => boolean;
   /**
