@@ -112,7 +112,8 @@ export function foldFromRow(row: FoldRow): FoldResult {
 
 /** Named parameters for the fold insert. */
 export function foldToParams(trialId: number, fold: FoldResult, now: number): Record<string, unknown> {
-  const { fold: number, tokens, em, heldOutSize, stopReason, diverged, restoredFromTokens, curve, seconds, ...rest } =
+  // The fine-grid measurements (`grid`) have no column: a fold read back has none.
+  const { fold: number, tokens, em, heldOutSize, stopReason, diverged, restoredFromTokens, curve, seconds, grid: _grid, ...rest } =
     fold;
   // Fails to compile when FoldResult gains a field: add a column (a new migration step) rather than drop it.
   const unstored: Record<string, never> = rest;

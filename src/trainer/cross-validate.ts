@@ -8,6 +8,7 @@ import { loadBackend, type BackendName } from './backend.js';
 import { encodeTask, type EncodedTask } from './encoded-task.js';
 import type { FoldJob } from './fold-job.js';
 import { FoldRunner } from './fold-runner.js';
+import { checkGridEvery } from './grid-curve.js';
 import { createFoldPool, type FoldPool } from './fold-pool.js';
 import { assignFolds, confirmationSplit, splitFold } from './folds.js';
 import { DEFAULT_TEST_FRACTION, partitionTask, type TaskPartition } from './partition.js';
@@ -57,6 +58,11 @@ export interface EvaluateRecipeOptions {
   probeHeldOut?: boolean;
   /** Benchmarks only: also report test-part EM at every dev evaluation (see FoldJob.probeTestIdx). */
   probeTest?: boolean;
+  /**
+   * Record each fold's dev and held-out measurements every this many training tokens (FoldResult.grid; see
+   * FoldJob.gridEvery). The recipe's `stopping.evalEvery` must be a multiple of it (InputError otherwise).
+   */
+  gridEvery?: number;
 }
 
 const encodedTasks = new WeakMap<Task, { encoded: EncodedTask; data: TaskData }>();
@@ -98,12 +104,14 @@ export function foldEstimate(values: readonly number[]): Estimate {
 
 /**
  * The fold jobs of a recipe: the test part set aside and the search part's folds fixed by `seed` (the test part
- * never enters any job, except as a benchmark's probe), run seeds derived per fold. Pure; cost O(n · k).
+ * never enters any job, except as a benchmark's probe), run seeds derived per fold. Throws InputError for a bad
+ * recipe or a `gridEvery` that does not divide its evalEvery. Pure; cost O(n · k).
  */
 export function foldJobs(options: EvaluateRecipeOptions): FoldJob[] {
   const source = options.source ?? 'params';
   const training = trainingConfigFromParams(options.params, source, defaultModelForTask(options.task.name));
   const stopping = stoppingConfigFromParams(options.params, source);
+  if (options.gridEvery !== undefined) checkGridEvery(options.gridEvery, stopping.evalEvery, source);
   const partition = partitionOf(options.task, options.seed, options.testFraction);
   const assignment = assignFolds(partition, options.folds, options.seed);
   const runSeed = options.runSeed ?? options.seed;
@@ -117,6 +125,7 @@ export function foldJobs(options: EvaluateRecipeOptions): FoldJob[] {
     ...(options.peersByFold?.[fold] ? { peers: options.peersByFold[fold] } : {}),
     ...(options.probeHeldOut ? { probeHeldOut: true } : {}),
     ...(options.probeTest ? { probeTestIdx: partition.testIdx } : {}),
+    ...(options.gridEvery !== undefined ? { gridEvery: options.gridEvery } : {}),
   }));
 }
 

@@ -25,4 +25,12 @@ export interface FoldJob {
    * `onEvaluation` and never used for stopping decisions or counted as tokens.
    */
   probeTestIdx?: Int32Array;
+  /**
+   * Also measure dev EM, dev loss and held-out EM at a grid of training tokens this far apart (FoldResult.grid), for
+   * scoring other stopping rules on this run. Measurements only: the stopping rule sees the same evaluations as
+   * without them, their reads are not the recipe's tokens (GridCurve.measurementTokens) and `onEvaluation` does not
+   * report them. With a spacing that divides `stopping.evalEvery` (checkGridEvery), every dev evaluation is a grid
+   * point.
+   */
+  gridEvery?: number;
 }

@@ -23,8 +23,37 @@ export interface FoldResult {
   diverged: boolean;
   /** Tokens at the dev checkpoint whose weights were restored (`restoreBest`), if any. */
   restoredFromTokens?: number;
+  /** The recipe's own dev evaluations: what its stopping rule saw. */
   curve: CurvePoint[];
+  /** Measurements at a fine grid of training tokens: only when the job asked for them (FoldJob.gridEvery). */
+  grid?: GridCurve;
   seconds: number;
+}
+
+/**
+ * Dev and held-out measurements of one run at the first batch boundary at or past each multiple of `every` training
+ * tokens (reachesMultiple), in order: the material for scoring, without training, any stopping rule whose
+ * `evalEvery` is a multiple of `every` on the same run (recipeCurveOnGrid). Columns of n numbers each, n the points.
+ * Measurements only: the run's stopping rule sees its own evaluations (FoldResult.curve) and nothing else here.
+ */
+export interface GridCurve {
+  /** Training tokens between grid points (the job's gridEvery). */
+  every: number;
+  /** Tokens one dev evaluation reads. */
+  devTokens: number;
+  /** Tokens one held-out measurement reads. */
+  heldOutTokens: number;
+  /** Training tokens (padding excluded, no evaluation reads) at each point. */
+  trainingTokens: number[];
+  devEm: number[];
+  devLoss: number[];
+  /** Exact match on the fold's held-out examples at each point. */
+  heldOutEm: number[];
+  /**
+   * Tokens the grid's measurements read beyond the recipe's own dev evaluations: every held-out measurement and
+   * every dev evaluation at a point where the recipe did not evaluate. A cost of the search, never part of `tokens`.
+   */
+  measurementTokens: number;
 }
 
 /** What evaluating one recipe over the folds produces. */

@@ -1,12 +1,14 @@
-import type { Scalar, Tensor, Tensor1D } from '@tensorflow/tfjs';
+import type { Scalar, Tensor, Tensor1D, Variable } from '@tensorflow/tfjs';
 import { createRng, shuffleInPlace } from '../random/rng.js';
 import { createStopper } from '../stopping/index.js';
 import type { CurvePoint } from '../stopping/types.js';
-import type { FoldResult } from './results.js';
+import type { FoldResult, GridCurve } from './results.js';
 import type { TfModule } from './backend.js';
 import { tokensOf } from './encoded-task.js';
-import { evaluateSplit } from './evaluate-split.js';
+import { evaluateSplit, type SplitScore } from './evaluate-split.js';
+import { reachesMultiple } from './evaluation-schedule.js';
 import type { FoldJob } from './fold-job.js';
+import { emptyGridCurve } from './grid-curve.js';
 import { createModel } from './models/index.js';
 import { createOptimizer } from './optimizer.js';
 import { deriveSeed } from './seeds.js';
@@ -37,11 +39,16 @@ export interface RunOptions extends FoldJob {
   data: TaskTensors;
   onEvaluation?: (event: EvaluationEvent) => void;
   /**
-   * Polled where the run yields to the event loop (after each dev evaluation): once it returns true, the run frees
-   * its tensors and rejects with FoldCancelledError. A fold process uses it to end between TensorFlow calls rather
-   * than be torn down inside one.
+   * Polled where the run yields to the event loop (after each dev evaluation or grid point): once it returns true,
+   * the run frees its tensors and rejects with FoldCancelledError. A fold process uses it to end between TensorFlow
+   * calls rather than be torn down inside one.
    */
   cancelled?: () => boolean;
+  /**
+   * Called between batches after each measurement (a dev evaluation or a grid point), with the training tokens so
+   * far and the model's variables, e.g. to keep a checkpoint. It must not change the variables.
+   */
+  onCheckpoint?: (checkpoint: { trainingTokens: number; variables: readonly Variable[] }) => void;
 }
 
 /** A run stopped by its `cancelled` check; it has no result. */
@@ -69,11 +76,16 @@ function divergence(losses: Float32Array | Int32Array | Uint8Array, initialLoss:
 
 /**
  * One training run on one fold (DESIGN.md, Methodology): trains on `split.trainIdx` in shuffled minibatches,
- * evaluates dev EM and dev loss on `split.devIdx` every `stopping.evalEvery` training tokens (those reads count as
- * tokens), lets the stopping rule see only that dev curve, stops on the rule or before the budget would be
- * exceeded, restores the best dev checkpoint if `stopping.restoreBest`, and measures EM on `split.heldOutIdx`.
- * A NaN, infinite or exploding training loss (or a non-finite dev loss) ends the run at once with EM 0.
- * Deterministic for a seed on a given backend. Frees every tensor it makes. Cost: about budgetTokens / throughput.
+ * evaluates dev EM and dev loss on `split.devIdx` at the first batch boundary at or past each multiple of
+ * `stopping.evalEvery` training tokens (reachesMultiple; those reads count as tokens), lets the stopping rule see
+ * only that dev curve, stops on the rule or before the budget would be exceeded, restores the best dev checkpoint if
+ * `stopping.restoreBest`, and measures EM on `split.heldOutIdx`. With `gridEvery` it also records dev and held-out
+ * measurements at that finer spacing (FoldResult.grid), which change neither the rule's curve nor the tokens.
+ * Evaluations draw no random numbers and change no weights: the weights after a given batch do not depend on
+ * `evalEvery` or `gridEvery` (dropout seeds follow the step, batch order its own generator, the learning rate the
+ * training tokens). A NaN, infinite or exploding training loss (or a non-finite dev loss) ends the run at once with
+ * EM 0. Deterministic for a seed on a given backend. Frees every tensor it makes. Cost: about budgetTokens /
+ * throughput, plus the evaluations.
  */
 export async function trainRun(options: RunOptions): Promise<FoldResult> {
   const { tf, data, fold, split, training, stopping, budgetTokens, seed } = options;
@@ -86,9 +98,10 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
   const batchRng = createRng(deriveSeed(seed, 'batches'));
   const batchSize = Math.min(training.batchSize, split.trainIdx.length);
   const devTokens = tokensOf(data.exampleTokens, split.devIdx);
+  const grid: GridCurve | null =
+    options.gridEvery === undefined ? null : emptyGridCurve(options.gridEvery, devTokens, tokensOf(data.exampleTokens, split.heldOutIdx));
 
   let tokens = 0;
-  let tokensSinceEvaluation = 0;
   // Training tokens alone: the learning-rate schedule follows them, so evaluating more often changes nothing else.
   let trainingTokens = 0;
   let step = 0;
@@ -116,18 +129,17 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
     best = { index, weights: model.variables.map((variable) => tf.clone(variable)) };
   };
 
-  const evaluateDev = (): void => {
-    const dev = evaluateSplit(tf, model, data.inputs, data.targets, split.devIdx, vocabularySize);
+  const measure = (indices: Int32Array): SplitScore =>
+    evaluateSplit(tf, model, data.inputs, data.targets, indices, vocabularySize);
+
+  /** One evaluation of the recipe's own schedule: its dev read counts as tokens and the stopping rule sees it. */
+  const observeDev = (dev: SplitScore, heldOutEm: number | undefined): void => {
     tokens += devTokens;
     const point = { tokens, devEm: dev.em, devLoss: dev.loss };
     curve.push(point);
     const event: EvaluationEvent = { fold, index: curve.length - 1, point };
-    if (options.probeHeldOut) {
-      event.heldOutEm = evaluateSplit(tf, model, data.inputs, data.targets, split.heldOutIdx, vocabularySize).em;
-    }
-    if (options.probeTestIdx) {
-      event.testEm = evaluateSplit(tf, model, data.inputs, data.targets, options.probeTestIdx, vocabularySize).em;
-    }
+    if (options.probeHeldOut) event.heldOutEm = heldOutEm ?? measure(split.heldOutIdx).em;
+    if (options.probeTestIdx) event.testEm = measure(options.probeTestIdx).em;
     options.onEvaluation?.(event);
     if (!Number.isFinite(dev.loss)) {
       diverged = true;
@@ -157,9 +169,9 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
         pendingLosses.push(loss);
         step++;
         tokens += batchTokens;
+        const evaluationDue = reachesMultiple(trainingTokens, trainingTokens + batchTokens, stopping.evalEvery);
+        const gridDue = grid !== null && reachesMultiple(trainingTokens, trainingTokens + batchTokens, grid.every);
         trainingTokens += batchTokens;
-        tokensSinceEvaluation += batchTokens;
-        const evaluationDue = tokensSinceEvaluation >= stopping.evalEvery;
         if (pendingLosses.length >= LOSS_CHECK_STEPS || evaluationDue) {
           const reason = checkLosses();
           if (reason) {
@@ -168,18 +180,31 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
             break epochs;
           }
         }
-        if (evaluationDue) {
-          if (tokens + devTokens > budgetTokens) {
-            stopReason = 'budget';
-            break epochs;
+        if (!evaluationDue && !gridDue) continue;
+        // The recipe's dev read must fit in the budget, or the run ends here; grid measurements cost it nothing.
+        const recipeEvaluates = evaluationDue && tokens + devTokens <= budgetTokens;
+        if (recipeEvaluates || gridDue) {
+          const dev = measure(split.devIdx);
+          let heldOutEm: number | undefined;
+          if (gridDue) {
+            heldOutEm = measure(split.heldOutIdx).em;
+            grid.trainingTokens.push(trainingTokens);
+            grid.devEm.push(dev.em);
+            grid.devLoss.push(dev.loss);
+            grid.heldOutEm.push(heldOutEm);
+            grid.measurementTokens += grid.heldOutTokens + (recipeEvaluates ? 0 : devTokens);
           }
-          tokensSinceEvaluation = 0;
-          evaluateDev();
-          if (stopReason !== null) break epochs;
-          // Let the event loop run (progress messages, a UI, a request to stop) between evaluations.
-          await new Promise((resolve) => setImmediate(resolve));
-          if (options.cancelled?.()) throw new FoldCancelledError(fold);
+          if (recipeEvaluates) observeDev(dev, heldOutEm);
+          options.onCheckpoint?.({ trainingTokens, variables: model.variables });
         }
+        if (evaluationDue && !recipeEvaluates) {
+          stopReason = 'budget';
+          break epochs;
+        }
+        if (stopReason !== null) break epochs;
+        // Let the event loop run (progress messages, a UI, a request to stop) between evaluations.
+        await new Promise((resolve) => setImmediate(resolve));
+        if (options.cancelled?.()) throw new FoldCancelledError(fold);
       }
       order.dispose();
       order = null;
@@ -204,6 +229,7 @@ export async function trainRun(options: RunOptions): Promise<FoldResult> {
       diverged,
       ...(restoredFromTokens !== undefined ? { restoredFromTokens } : {}),
       curve,
+      ...(grid ? { grid } : {}),
       seconds: (performance.now() - started) / 1000,
     };
   } finally {

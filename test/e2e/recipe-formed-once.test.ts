@@ -56,8 +56,9 @@ describe('a recipe is formed once: derived values are stored, trained with and w
     // Hyperparameters the space leaves out are written with the trainer's defaults that training used.
     expect(config.recipe.hyperparameters).toMatchObject({ depth: DEFAULT_TRAINING.depth, optimizer: DEFAULT_TRAINING.optimizer });
 
-    // What training ran with, read back from the stored curves: each gap between dev evaluations is the dev read
-    // plus training tokens that reached evalEvery within one batch (at most 8 tokens an example on this task).
+    // What training ran with, read back from the stored curves: dev evaluation i (from 0) comes at the first batch
+    // boundary at or past (i + 1) x evalEvery training tokens (at most 8 tokens an example on this task), after i + 1
+    // dev reads.
     const opened = await openStorage(storage);
     const study = (await opened.getStudy('derived'))!;
     const trial = (await opened.getTrials(study.id)).find((t) => t.number === config.provenance.trialNumber)!;
@@ -70,11 +71,11 @@ describe('a recipe is formed once: derived values are stored, trained with and w
     for (const fold of folds) {
       const devTokens = tokensOf(encoded.exampleTokens, jobs[fold.fold].split.devIdx);
       expect(fold.curve.length).toBeGreaterThan(2);
-      const gaps = fold.curve.slice(1).map((point, i) => point.tokens - fold.curve[i].tokens - devTokens);
-      for (const gap of gaps) {
-        expect(gap).toBeGreaterThanOrEqual(config.recipe.stopping.evalEvery);
-        expect(gap).toBeLessThan(config.recipe.stopping.evalEvery + 8 * (config.recipe.hyperparameters.batchSize as number));
-      }
+      fold.curve.forEach((point, i) => {
+        const trainingTokens = point.tokens - (i + 1) * devTokens;
+        expect(trainingTokens).toBeGreaterThanOrEqual((i + 1) * config.recipe.stopping.evalEvery);
+        expect(trainingTokens).toBeLessThan((i + 1) * config.recipe.stopping.evalEvery + 8 * (config.recipe.hyperparameters.batchSize as number));
+      });
     }
   });
 });

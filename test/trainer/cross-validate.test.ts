@@ -54,6 +54,17 @@ describe('foldJobs', () => {
   });
 });
 
+describe('foldJobs with a curve grid', () => {
+  it('gives every job the grid spacing when it divides the recipe\'s evalEvery, and refuses it otherwise', () => {
+    const jobs = foldJobs({ task, folds: 3, seed: 0, budgetTokens: 1000, params, gridEvery: 1000 });
+    expect(jobs.map((job) => job.gridEvery)).toEqual([1000, 1000, 1000]);
+    expect(foldJobs({ task, folds: 3, seed: 0, budgetTokens: 1000, params })[0]).not.toHaveProperty('gridEvery');
+    expect(() => foldJobs({ task, folds: 3, seed: 0, budgetTokens: 1000, params, gridEvery: 2000, source: 'trial 7' })).toThrow(
+      /^trial 7: stopping\.evalEvery \(3000\) must be a multiple of the curve grid spacing \(2000 training tokens\)/,
+    );
+  });
+});
+
 describe('confirmationJobs', () => {
   it('trains on the search part less its dev split and measures on the test part, the same splits for every recipe', () => {
     const partition = partitionOf(task, 9);

@@ -1,7 +1,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { afterEach, expect, it } from 'vitest';
+import { loadBackend } from '../../src/trainer/backend.js';
 import { encodedTaskOf, foldJobs } from '../../src/trainer/cross-validate.js';
 import { createFoldPool, foldProcessCount, type FoldPool } from '../../src/trainer/fold-pool.js';
+import { FoldRunner } from '../../src/trainer/fold-runner.js';
 import type { FoldResult } from '../../src/trainer/results.js';
 import { createTask } from '../../src/trainer/tasks/index.js';
 import { trainingBackends } from './backends.js';
@@ -44,6 +46,18 @@ it('resolves the backend in a fold process and gives the same fold result as run
   const again = await pool.run(data, job, backend);
   expect(withoutTime(again)).toEqual(withoutTime(first));
   expect(lost).toEqual([]);
+});
+
+it('brings a fold\'s grid curve back from its fold process as the same run here records it', async () => {
+  const [gridJob] = foldJobs({ task, folds: 2, seed: 3, budgetTokens: 6000, params, gridEvery: 500 });
+  pool = createFoldPool(1);
+  const there = await pool.run(data, gridJob, backend);
+  const { tf } = await loadBackend(backend);
+  const runner = new FoldRunner(tf, backend);
+  const here = await runner.run(data, gridJob);
+  runner.dispose();
+  expect(there.grid!.trainingTokens.length).toBeGreaterThan(5);
+  expect(withoutTime(there)).toEqual(withoutTime(here));
 });
 
 it('a fold process killed in the middle of a job: the job runs again on a fresh process, same result, and the loss is told', async () => {

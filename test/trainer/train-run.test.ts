@@ -6,6 +6,8 @@ import { assignFolds, splitFold } from '../../src/trainer/folds.js';
 import { partitionTask } from '../../src/trainer/partition.js';
 import { createTaskTensors, taskDataOf } from '../../src/trainer/task-tensors.js';
 import { createTask } from '../../src/trainer/tasks/index.js';
+import { recipeCurveOnGrid } from '../../src/trainer/grid-curve.js';
+import type { FoldResult } from '../../src/trainer/results.js';
 import { trainRun, type RunOptions } from '../../src/trainer/train-run.js';
 import { trainingConfigFromParams } from '../../src/trainer/training-config.js';
 import { timeoutFor } from '../helpers/timeouts.js';
@@ -19,6 +21,41 @@ const task = encodeTask(examples);
 const partition = partitionTask(examples.examples, 1);
 const split = splitFold(assignFolds(partition, 3, 1), 0, 0.1, 1, partition.groupOf);
 const small = { width: 32, embedding: 16, heads: 4, depth: 1, batchSize: 32, learningRate: 0.01 };
+
+interface Probe {
+  /** Training tokens at each measurement (dev evaluation or grid point). */
+  measuredAt: number[];
+  /** The model's weights at the first measurement at or past the probe's tokens, copied out. */
+  weights: { trainingTokens: number; values: Float32Array[] } | null;
+}
+
+function probeAt(tokens: number): { probe: Probe; onCheckpoint: NonNullable<RunOptions['onCheckpoint']> } {
+  const probe: Probe = { measuredAt: [], weights: null };
+  return {
+    probe,
+    onCheckpoint: ({ trainingTokens, variables }) => {
+      probe.measuredAt.push(trainingTokens);
+      if (probe.weights === null && trainingTokens >= tokens) {
+        probe.weights = { trainingTokens, values: variables.map((variable) => Float32Array.from(variable.dataSync() as Float32Array)) };
+      }
+    },
+  };
+}
+
+/** Weights (of all variables) whose bits differ between two copies of a model's variables. */
+function differingWeights(a: readonly Float32Array[], b: readonly Float32Array[]): number {
+  if (a.length !== b.length) throw new Error(`${a.length} variables against ${b.length}`);
+  let differing = 0;
+  a.forEach((values, i) => {
+    if (values.length !== b[i].length) throw new Error(`variable ${i}: ${values.length} values against ${b[i].length}`);
+    values.forEach((value, j) => {
+      if (!Object.is(value, b[i][j])) differing++;
+    });
+  });
+  return differing;
+}
+
+const withoutTime = ({ seconds, ...rest }: FoldResult) => (void seconds, rest);
 
 async function setUp(backend: (typeof backends)[number]) {
   const { tf } = await loadBackend(backend);
@@ -52,6 +89,21 @@ describe.each(backends)('trainRun on %s', (backend) => {
     expect(result.tokens).toBe(2 * (epochTokens + devTokens));
     expect(result.stopReason).toBe('budget');
     expect(result.heldOutSize).toBe(split.heldOutIdx.length);
+    data.dispose();
+  });
+
+  it('evaluates at the first batch boundary at or past each multiple of evalEvery training tokens', { timeout: timeoutFor({ trainings: 1, tokens: 20_000, starts: 1 }) }, async () => {
+    const { data, base } = await setUp(backend);
+    const devTokens = tokensOf(task.exampleTokens, split.devIdx);
+    const longestBatch = small.batchSize * Math.max(...task.exampleTokens);
+    const evalEvery = 1500;
+    const result = await trainRun({ ...base, stopping: defaultStoppingConfig('none', { evalEvery, restoreBest: false }) });
+    expect(result.curve.length).toBeGreaterThan(5);
+    result.curve.forEach((point, i) => {
+      const trainingTokens = point.tokens - (i + 1) * devTokens;
+      expect(trainingTokens).toBeGreaterThanOrEqual((i + 1) * evalEvery);
+      expect(trainingTokens).toBeLessThan((i + 1) * evalEvery + longestBatch);
+    });
     data.dispose();
   });
 
@@ -131,6 +183,98 @@ describe.each(backends)('trainRun on %s', (backend) => {
     expect(replayed.reason).toBe(result.stopReason);
     const best = bestCheckpointIndex(result.curve)!;
     expect(result.restoredFromTokens).toBe(result.curve[best].tokens);
+    data.dispose();
+  });
+
+  it('trains the same weights whatever the evaluation spacing: evalEvery 25k and 100k, bit-identical at 100k training tokens', { timeout: timeoutFor({ trainings: 2, tokens: 102_000, starts: 1 }) }, async () => {
+    const { data, base } = await setUp(backend);
+    // Dropout on, so that its masks would differ if evaluations moved the training random streams.
+    const training = trainingConfigFromParams({ ...small, dropout: 0.1 });
+    const runWith = async (evalEvery: number): Promise<Probe> => {
+      const { probe, onCheckpoint } = probeAt(100_000);
+      await trainRun({ ...base, training, stopping: defaultStoppingConfig('none', { evalEvery, restoreBest: false }), budgetTokens: 102_000, onCheckpoint });
+      return probe;
+    };
+    const often = await runWith(25_000);
+    const rarely = await runWith(100_000);
+    expect(often.measuredAt).toHaveLength(4);
+    expect(rarely.measuredAt).toEqual([often.measuredAt[3]]);
+    expect(often.weights!.trainingTokens).toBe(rarely.weights!.trainingTokens);
+    expect(differingWeights(often.weights!.values, rarely.weights!.values)).toBe(0);
+    data.dispose();
+  });
+
+  it('trains the same weights whatever the evaluation spacing, the Transformer too: evalEvery 5k and 20k, bit-identical at 20k', { timeout: timeoutFor({ trainings: 2, tokens: 21_000, starts: 1 }) }, async () => {
+    const { data, base } = await setUp(backend);
+    const training = trainingConfigFromParams({ model: 'transformer', embedding: 16, heads: 2, depth: 1, feedForward: 32, batchSize: 32, learningRate: 0.01, warmupTokens: 1000, dropout: 0.1 });
+    const runWith = async (evalEvery: number): Promise<Probe> => {
+      const { probe, onCheckpoint } = probeAt(20_000);
+      await trainRun({ ...base, training, stopping: defaultStoppingConfig('none', { evalEvery, restoreBest: false }), budgetTokens: 21_000, onCheckpoint });
+      return probe;
+    };
+    const often = await runWith(5_000);
+    const rarely = await runWith(20_000);
+    expect(often.measuredAt).toHaveLength(4);
+    expect(rarely.measuredAt).toEqual([often.measuredAt[3]]);
+    expect(differingWeights(often.weights!.values, rarely.weights!.values)).toBe(0);
+    data.dispose();
+  });
+
+  it('records dev and held-out measurements at every multiple of gridEvery without changing the run', { timeout: timeoutFor({ trainings: 2, tokens: 40_000, starts: 1 }) }, async () => {
+    const { tf, data, base } = await setUp(backend);
+    const devTokens = tokensOf(task.exampleTokens, split.devIdx);
+    const heldOutTokens = tokensOf(task.exampleTokens, split.heldOutIdx);
+    const longestBatch = small.batchSize * Math.max(...task.exampleTokens);
+    const stopping = defaultStoppingConfig('patience', { evalEvery: 3000, patience: 2, minDelta: 0.05, restoreBest: false });
+    const options = { ...base, stopping, budgetTokens: 40_000 };
+    const before = tf.memory().numTensors;
+    const plain = await trainRun(options);
+    const recorded = await trainRun({ ...options, gridEvery: 1000 });
+    expect(tf.memory().numTensors).toBe(before);
+
+    const { grid, ...rest } = withoutTime(recorded);
+    expect(rest).toEqual(withoutTime(plain));
+    expect(grid).toBeDefined();
+    const { every, trainingTokens, devEm, devLoss, heldOutEm, measurementTokens } = grid!;
+    expect(every).toBe(1000);
+    expect(grid!.devTokens).toBe(devTokens);
+    expect(grid!.heldOutTokens).toBe(heldOutTokens);
+    expect(trainingTokens.length).toBeGreaterThan(3 * plain.curve.length - 1);
+    trainingTokens.forEach((tokens, k) => {
+      expect(tokens).toBeGreaterThanOrEqual((k + 1) * every);
+      expect(tokens).toBeLessThan((k + 1) * every + longestBatch);
+    });
+    for (const column of [devEm, devLoss, heldOutEm]) expect(column).toHaveLength(trainingTokens.length);
+    // The rule saw exactly the grid's points at multiples of its evalEvery.
+    const onGrid = recipeCurveOnGrid(grid!, stopping.evalEvery, options.budgetTokens);
+    expect(onGrid.curve).toEqual(plain.curve);
+    // Held-out reads everywhere, dev reads where the recipe did not evaluate: none of them in the run's tokens.
+    expect(measurementTokens).toBe(trainingTokens.length * heldOutTokens + (trainingTokens.length - plain.curve.length) * devTokens);
+    // The run ended at its last evaluation (a rule's stop), where the grid measured the same held-out EM.
+    expect(plain.stopReason).toMatch(/^rule:patience/);
+    expect(heldOutEm[onGrid.gridIndex[onGrid.gridIndex.length - 1]]).toBe(plain.em);
+    data.dispose();
+  });
+
+  it('replays a recipe with a coarser evalEvery on a grid curve exactly as training it does', { timeout: timeoutFor({ trainings: 2, tokens: 60_000, starts: 1 }) }, async () => {
+    const { data, base } = await setUp(backend);
+    const stopping = defaultStoppingConfig('patience', { evalEvery: 3000, patience: 2, minDelta: 0.05, restoreBest: true });
+    const budgetTokens = 60_000;
+    const trained = await trainRun({ ...base, stopping, budgetTokens });
+    expect(trained.stopReason).toMatch(/^rule:patience/);
+    // A run of the same hyperparameters evaluating at every grid point, with the budget to train past that stop.
+    const recorder = await trainRun({
+      ...base,
+      stopping: defaultStoppingConfig('none', { evalEvery: 1000, restoreBest: false }),
+      budgetTokens: budgetTokens + 61 * tokensOf(task.exampleTokens, split.devIdx),
+      gridEvery: 1000,
+    });
+    const { curve, gridIndex } = recipeCurveOnGrid(recorder.grid!, stopping.evalEvery, budgetTokens);
+    const replayed = replay(stopping, curve, { budgetTokens });
+    expect(replayed.stopIndex).toBe(trained.curve.length - 1);
+    expect(curve.slice(0, trained.curve.length)).toEqual(trained.curve);
+    expect(replayed.reason).toBe(trained.stopReason);
+    expect(recorder.grid!.heldOutEm[gridIndex[replayed.restoreIndex!]]).toBe(trained.em);
     data.dispose();
   });
 });
