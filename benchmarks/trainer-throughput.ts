@@ -4,7 +4,7 @@
  * python3-torch), measured in the same run on the same batches with the same number of threads.
  *
  *   node bin/run-ts.js benchmarks/trainer-throughput.ts [--models transformer,slot] [--jsonl FILE] [--threads N]
- *        [--rounds N] [--seconds S] [--backends tensorflow,wasm] [--no-pytorch]
+ *        [--rounds N] [--seconds S] [--backends tensorflow,wasm,cpu] [--no-pytorch]
  *   node bin/run-ts.js benchmarks/trainer-throughput.ts --profile [BACKEND] [--models …]   where a step's time goes
  *
  * Two workloads, each the model a task gets by default at its default hyperparameters (defaults.ts):
@@ -79,7 +79,7 @@ export interface TrainerThroughputOptions {
   readonly rounds?: number;
   /** Target duration of one round in seconds (default 1.5). */
   readonly secondsPerRound?: number;
-  /** Backends to measure (default: every available one). */
+  /** Backends to measure (default: every available one but the pure-JavaScript cpu backend). */
   readonly backends?: readonly BackendName[];
   /** Skip the PyTorch reference. */
   readonly skipPytorch?: boolean;
@@ -504,11 +504,13 @@ async function measureWorkload(
   const reference = systems[0]?.initialLoss ?? Number.NaN;
   const mirrorAgrees = systems.every((system) => lossesAgree(system.initialLoss, reference));
   log(`  first-batch loss at the initial weights: ${systems.map((system) => `${system.name} ${system.initialLoss.toFixed(6)}`).join(', ')}${systems.length > 1 ? (mirrorAgrees ? ' (agree)' : ` — MIRROR CHECK FAILED: differ by more than ${MIRROR_TOLERANCE} relative`) : ''}`);
-  // Calibrate steps per round on warm systems: the first steps pay for allocation and kernel selection.
+  // Calibrate steps per round on warm systems: the first steps pay for allocation and kernel selection, so the
+  // first probe is discarded and the next ones double until they last 0.3 s.
   const stepsPerRound = new Map<System, number>();
   for (const system of systems) {
-    let probe = await system.run(1);
-    for (let steps = 2; probe.wallSeconds < 0.3 && steps <= 64; steps *= 2) probe = await system.run(steps);
+    await system.run(1);
+    let probe = await system.run(2);
+    for (let steps = 4; probe.wallSeconds < 0.3 && steps <= 64; steps *= 2) probe = await system.run(steps);
     const perStep = Math.max(probe.wallSeconds / probe.steps, 1e-5);
     stepsPerRound.set(system, Math.max(1, Math.round(secondsPerRound / perStep)));
   }
@@ -562,7 +564,9 @@ export async function runTrainerThroughputBenchmark(options: TrainerThroughputOp
   const threads = options.threads ?? DEFAULT_THREADS;
   pinTensorflowThreads(threads);
   const models = options.models ?? (['transformer', 'slot'] as const);
-  const backends = (await availableBackends()).filter((name) => !options.backends || options.backends.includes(name));
+  const available = await availableBackends();
+  // The pure-JavaScript cpu backend only when asked for: a Transformer step takes seconds there.
+  const backends = options.backends ? available.filter((name) => options.backends!.includes(name)) : available.filter((name) => name !== 'cpu' || available.length === 1);
   let pytorch = false;
   if (!options.skipPytorch) {
     pytorch = ensurePytorch(log);
