@@ -64,9 +64,9 @@ const DEFAULT_THREADS = 1;
 /**
  * Largest relative difference of the first-batch losses of two systems that still counts as the same function.
  * Float32 sums over a few thousand terms in a different order differ by ~1e-6 relative; a wrong mask, scale or
- * weight layout moves the loss by far more than 1e-4.
+ * weight layout moves the loss by far more than 1e-5.
  */
-export const MIRROR_TOLERANCE = 1e-4;
+export const MIRROR_TOLERANCE = 1e-5;
 
 export interface TrainerThroughputOptions {
   /** Workloads by model (default both, the Transformer first). */
