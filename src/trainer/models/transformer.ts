@@ -162,9 +162,9 @@ export function createTransformerModel(tf: TfModule, shape: ModelShape, config: 
   };
 
   const feedForwardOf = (block: Block, x: Tensor2D, dropoutSeed: number | undefined, offset: number): Tensor2D => {
-    const hidden = ops.relu(tf.add(tf.matMul(layerNorm(x, block.feedForwardNorm), block.hidden.weights as Tensor2D), block.hidden.bias) as Tensor2D);
-    const out = tf.add(tf.matMul(hidden, block.out.weights as Tensor2D), block.out.bias) as Tensor2D;
-    return tf.add(x, maybeDropout(out, dropoutSeed, offset)) as Tensor2D;
+    const hidden = ops.relu(ops.linear(layerNorm(x, block.feedForwardNorm), block.hidden.weights, block.hidden.bias));
+    const out = ops.linear(hidden, block.out.weights, block.out.bias);
+    return ops.residual(x, maybeDropout(out, dropoutSeed, offset));
   };
 
   /** 0 for an input key that holds a character, MASKED_SCORE for a PAD: B x inputLength. */
@@ -221,11 +221,11 @@ export function createTransformerModel(tf: TfModule, shape: ModelShape, config: 
     blocks.forEach((block, index) => {
       const [queries, keys, values] = queryKeyValueHeads(x, block, batch, length);
       const mixed = attend(queries, keys, values, bias);
-      x = tf.add(x, maybeDropout(tf.matMul(mixed, block.attentionOut as Tensor2D), dropoutSeed, 1 + 2 * index)) as Tensor2D;
+      x = ops.residual(x, maybeDropout(tf.matMul(mixed, block.attentionOut as Tensor2D), dropoutSeed, 1 + 2 * index));
       x = feedForwardOf(block, x, dropoutSeed, 2 + 2 * index);
     });
     const target = tf.reshape(tf.slice(tf.reshape(x, [batch, length, embedding]), [0, inputLength, 0], [batch, targetLength, embedding]), [batch * targetLength, embedding]);
-    const logits = tf.add(tf.matMul(layerNorm(target as Tensor2D, finalNorm), readout.weights as Tensor2D), readout.bias);
+    const logits = ops.linear(layerNorm(target as Tensor2D, finalNorm), readout.weights, readout.bias);
     return tf.reshape(logits, [batch, targetLength, vocabularySize]) as Tensor3D;
   };
 

@@ -63,6 +63,33 @@ describe.each(backends)('hand-written gradients on %s', (backend) => {
     x.dispose();
   });
 
+  it('a linear map with bias computes what tfjs ops compute, with tfjs\' gradients', async () => {
+    const { tf } = await loadBackend(backend);
+    const ops = createHandWrittenGradients(tf, EPSILON);
+    const inputs = [normal(tf, [6, 5], 11), normal(tf, [5, 4], 12), normal(tf, [4], 13)];
+    const handWritten = valueAndGradients(tf, (x, weights, bias) => ops.linear(x as Tensor2D, weights, bias), inputs, 14);
+    const autodiff = valueAndGradients(tf, (x, weights, bias) => tf.add(tf.matMul(x as Tensor2D, weights as Tensor2D), bias), inputs, 14);
+    expect(handWritten.value).toEqual(autodiff.value);
+    handWritten.gradients.forEach((gradient, i) => expectClose(gradient, autodiff.gradients[i], 1e-6));
+    tf.dispose(inputs);
+  });
+
+  it('a residual connection passes the gradient to both sides, also when both come from one tensor', async () => {
+    const { tf } = await loadBackend(backend);
+    const ops = createHandWrittenGradients(tf, EPSILON);
+    const inputs = [normal(tf, [4, 5], 15), normal(tf, [5, 5], 16), normal(tf, [5], 17)];
+    // x + relu(x·W + b), then again: the stream and the branch share x, as in a Transformer block.
+    const block = (residual: (a: Tensor2D, b: Tensor2D) => Tensor2D) => (x: Tensor, weights: Tensor, bias: Tensor) => {
+      const once = residual(x as Tensor2D, tf.relu(tf.add(tf.matMul(x as Tensor2D, weights as Tensor2D), bias)) as Tensor2D);
+      return residual(once, tf.relu(tf.add(tf.matMul(once, weights as Tensor2D), bias)) as Tensor2D);
+    };
+    const handWritten = valueAndGradients(tf, block(ops.residual), inputs, 18);
+    const autodiff = valueAndGradients(tf, block((a, b) => tf.add(a, b)), inputs, 18);
+    expect(handWritten.value).toEqual(autodiff.value);
+    handWritten.gradients.forEach((gradient, i) => expectClose(gradient, autodiff.gradients[i], 1e-6));
+    tf.dispose(inputs);
+  });
+
   it('attention computes what tfjs ops compute, with the gradients of tfjs autodiff, and none to its bias', async () => {
     const { tf } = await loadBackend(backend);
     const ops = createHandWrittenGradients(tf, EPSILON);
