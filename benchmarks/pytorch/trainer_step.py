@@ -9,17 +9,19 @@ take turns in short rounds and share whatever load the machine has:
     stdin  {"op": "run", "steps": N}    stdout {"steps": N, "tokens": T, "wallSeconds": w, "cpuSeconds": c, "loss": l}
 
 SPEC.json (written by the TypeScript side) holds the model, the encoded task, the initial weights and the order:
-    {"model": {ModelShape + TrainingConfig fields}, "optimizer": {"name", "learningRate", "learningRateHalfLife",
-     "weightDecay"}, "initialWeights": [{"shape", "values"} per model.ts variable, in model.variables order],
+    {"model": {ModelShape + TrainingConfig fields, "model": "slot" | "transformer"}, "optimizer": {"name",
+     "learningRate", "learningRateHalfLife", "warmupTokens", "weightDecay"}, "threads": intra-op threads,
+     "initialWeights": [{"shape", "values"} per variable, in the TypeScript model.variables order],
      "inputs": [n·inputWidth ids], "targets": [n·targetWidth ids], "order": [example indices],
      "batchTokens": [tokens of each batch], "lossReadEvery": 10}
 
-The model computes what src/trainer/model.ts computes (see `RoutedMlp`), from the same initial weights, and a
-step is training-step.ts's (gather, forward, mean slot cross-entropy, backward, AdamW at the schedule's learning
-rate) with train-run.ts's loss reads. The TypeScript side builds the spec from the trainer's own hyperparameters,
-encoding and token counts, so the architecture, the batches and the tokens of every step are identical on both
-sides (tokens: input and target characters, padding excluded). `initialLoss` (first batch, initial weights) lets
-the benchmark check that both sides compute the same function.
+The model computes what the trainer's model of that name computes (src/trainer/models/: slot.ts is `RoutedMlp`
+in routed_mlp.py, transformer.ts is `PrefixLmTransformer` in prefix_lm_transformer.py), from the same initial
+weights, and a step is training-step.ts's (gather, forward, slot cross-entropy over the slots the model counts,
+backward, AdamW at the schedule's learning rate) with train-run.ts's loss reads. The TypeScript side builds the spec
+from the trainer's own hyperparameters, encoding and token counts, so the architecture, the batches and the tokens
+of every step are identical on both sides (tokens: input and target characters, padding excluded). `initialLoss`
+(first batch, initial weights, dropout off) lets the benchmark check that both sides compute the same function.
 """
 import ctypes
 import json
@@ -30,7 +32,10 @@ import time
 import torch
 import torch.nn.functional as F
 
-torch.set_num_threads(1)  # one thread: faster than OpenMP's two on this 2-core VM
+from prefix_lm_transformer import PrefixLmTransformer
+from routed_mlp import RoutedMlp
+
+MODELS = {"slot": RoutedMlp, "transformer": PrefixLmTransformer}
 
 # Adam's moment decay rates and epsilon, as src/trainer/optimizer.ts (Kingma & Ba 2015, section 2 defaults).
 ADAM_BETAS = (0.9, 0.999)
@@ -39,92 +44,9 @@ SGD_MOMENTUM = 0.9
 RMSPROP_DECAY, RMSPROP_EPSILON = 0.9, 1e-7
 
 
-class RoutedMlp(torch.nn.Module):
-    """The function of src/trainer/model.ts `createSlotModel` (the "routed MLP"); spec fields carry the TypeScript
-    names (ModelShape + TrainingConfig). model.ts stores matrices [out, in] and runs column-major activations
-    [features, rows] (a choice made for tfjs' wasm backend); this module keeps PyTorch's natural row-major
-    activations [rows, features] with each matrix transposed, the same products the other way round:
-
-      TypeScript (model.ts)                            here
-      characterEmbedding  E x vocabularySize           self.character     V x E: one_hot(inputs) @ character
-      inputSlots          E x 1 x inputWidth           self.input_slots   inputWidth x E, added to every example
-      routing             heads x inputWidth x out     self.routing       same: per-head bmm over channels E/heads
-      outputSlots         E x 1 x targetWidth          self.output_slots  targetWidth x E, added after routing
-      hidden[i].weights   width x fanIn, bias width x 1  hidden_weights[i] fanIn x width, hidden_biases[i] width:
-                                                                          relu(h @ W + b), dropout in training
-      readout             V x fanIn, bias V x 1        readout_weights    fanIn x V, readout_bias V:
-                                                                          logits B x targetWidth x V
-
-    Head k owns channels k·E/heads ... (k+1)·E/heads − 1 on both sides. `load_model_ts_weights` copies model.ts'
-    initial weights in, transposed; dropout masks differ (tfjs draws them from its seed), which the default
-    (dropout 0) never uses.
-    """
-
-    def __init__(self, spec):
-        super().__init__()
-        self.input_width = spec["inputWidth"]
-        self.target_width = spec["targetWidth"]
-        self.vocab = spec["vocabularySize"]
-        self.embedding = spec["embedding"]
-        self.heads = spec["heads"]
-        self.dropout = spec.get("dropout", 0.0)
-        e, n_in, n_out = self.embedding, self.input_width, self.target_width
-        zeros = lambda *shape: torch.nn.Parameter(torch.zeros(*shape))
-        self.character = zeros(self.vocab, e)
-        self.input_slots = zeros(n_in, e)
-        self.routing = zeros(self.heads, n_in, n_out)
-        self.output_slots = zeros(n_out, e)
-        self.hidden_weights = torch.nn.ParameterList()
-        self.hidden_biases = torch.nn.ParameterList()
-        fan_in = e
-        for _ in range(spec["depth"]):
-            self.hidden_weights.append(zeros(fan_in, spec["width"]))
-            self.hidden_biases.append(zeros(spec["width"]))
-            fan_in = spec["width"]
-        self.readout_weights = zeros(fan_in, self.vocab)
-        self.readout_bias = zeros(self.vocab)
-
-    def load_model_ts_weights(self, variables):
-        """Copies model.ts' variables (model.variables order: characterEmbedding, inputSlots, routing, outputSlots,
-        then weights and bias of each hidden layer, readout weights and bias) into this module's orientation."""
-        tensors = [torch.tensor(v["values"], dtype=torch.float32).reshape(v["shape"]) for v in variables]
-        character, input_slots, routing, output_slots, *rest = tensors
-        e = self.embedding
-        with torch.no_grad():
-            self.character.copy_(character.t())
-            self.input_slots.copy_(input_slots.reshape(e, -1).t())
-            self.routing.copy_(routing)
-            self.output_slots.copy_(output_slots.reshape(e, -1).t())
-            for i, (weights, bias) in enumerate(zip(self.hidden_weights, self.hidden_biases)):
-                weights.copy_(rest[2 * i].t())
-                bias.copy_(rest[2 * i + 1].reshape(-1))
-            self.readout_weights.copy_(rest[-2].t())
-            self.readout_bias.copy_(rest[-1].reshape(-1))
-
-    def decayed(self):
-        """The parameters model.ts lists in `decayed` (weight matrices; not biases or slot embeddings)."""
-        return [self.character, self.routing, *self.hidden_weights, self.readout_weights]
-
-    def forward(self, inputs):
-        batch = inputs.shape[0]
-        e, n_in, n_out, heads = self.embedding, self.input_width, self.target_width, self.heads
-        channels = e // heads
-        one_hot = F.one_hot(inputs.reshape(-1), self.vocab).float()
-        embedded = (one_hot @ self.character).reshape(batch, n_in, e) + self.input_slots
-        by_head = embedded.reshape(batch, n_in, heads, channels).permute(2, 0, 3, 1).reshape(heads, batch * channels, n_in)
-        routed = torch.bmm(by_head, self.routing)
-        slots = routed.reshape(heads, batch, channels, n_out).permute(1, 3, 0, 2).reshape(batch, n_out, e)
-        h = (slots + self.output_slots).reshape(batch * n_out, e)
-        for weights, bias in zip(self.hidden_weights, self.hidden_biases):
-            h = torch.relu(h @ weights + bias)
-            if self.dropout > 0:
-                h = F.dropout(h, self.dropout, self.training)
-        return (h @ self.readout_weights + self.readout_bias).reshape(batch, n_out, self.vocab)
-
-
 def make_optimizer(model, spec):
-    """The trainer's optimizers (src/trainer/optimizer.ts) with its constants, weight decay on model.ts' `decayed`
-    weights only: decoupled for adamw (w <- w·(1 − lr·wd) − update, Loshchilov & Hutter 2019, which is what
+    """The trainer's optimizers (src/trainer/optimizer.ts) with its constants, weight decay on the model's
+    `decayed` weights only: decoupled for adamw (w <- w·(1 − lr·wd) − update, Loshchilov & Hutter 2019, which is what
     torch.optim.AdamW does), an L2 gradient term wd·w for the others. Epsilon sits where PyTorch puts it: Adam's
     is added to sqrt(v̂) rather than to sqrt(v) with the bias correction folded into the step (optimizer.ts), and
     RMSProp's to sqrt(v) rather than inside the root — a difference below 1e-8 relative once v is not tiny."""
@@ -148,9 +70,12 @@ def make_optimizer(model, spec):
 
 
 def learning_rate_at(spec, tokens):
-    """training-config.ts `learningRateAt`: lr · 2^(−tokens / halfLife), constant when halfLife is 0."""
+    """training-config.ts `learningRateAt`: lr · min(1, tokens / warmupTokens) · 2^(−tokens / halfLife), without
+    the warm-up factor when warmupTokens is 0 and without the decay when halfLife is 0."""
+    warmup_tokens = spec.get("warmupTokens", 0)
     half_life = spec.get("learningRateHalfLife", 0)
-    return spec["learningRate"] * (2 ** (-tokens / half_life) if half_life > 0 else 1.0)
+    warmup = min(1.0, tokens / warmup_tokens) if warmup_tokens > 0 else 1.0
+    return spec["learningRate"] * warmup * (2 ** (-tokens / half_life) if half_life > 0 else 1.0)
 
 
 def blas_in_use():
@@ -178,10 +103,11 @@ def blas_in_use():
 def main():
     with open(sys.argv[1]) as handle:
         spec = json.load(handle)
+    # As many intra-op threads as the TypeScript side gave TensorFlow (its fold processes' setting, one by default).
+    torch.set_num_threads(spec.get("threads", 1))
     model_spec = spec["model"]
-    model = RoutedMlp(model_spec)
-    model.load_model_ts_weights(spec["initialWeights"])
-    model.train()
+    model = MODELS[model_spec["model"]](model_spec)
+    model.load_weights(spec["initialWeights"])
     optimizer_spec = spec["optimizer"]
     optimizer = make_optimizer(model, optimizer_spec)
     inputs = torch.tensor(spec["inputs"], dtype=torch.long).reshape(-1, model_spec["inputWidth"])
@@ -196,12 +122,20 @@ def main():
     pending = []
 
     def batch_loss(rows):
-        """Mean over examples and output slots of −log softmax(logits)[target] (cross-entropy.ts, training-step.ts)."""
-        logits = model(inputs[rows])
-        return F.cross_entropy(logits.reshape(-1, vocab), targets[rows].reshape(-1))
+        """training-step.ts `batchLoss`: −log softmax(logits)[target] per output slot (cross-entropy.ts), averaged
+        over the slots the model counts (its loss_weights; every slot when it returns None)."""
+        x, y = inputs[rows], targets[rows]
+        per_slot = F.cross_entropy(model(x, y).reshape(-1, vocab), y.reshape(-1), reduction="none")
+        weights = model.loss_weights(y)
+        if weights is None:
+            return per_slot.mean()
+        return (per_slot * weights.reshape(-1)).sum() / weights.sum()
 
+    # The mirror check: the first batch at the initial weights, dropout off (tfjs computes it without a seed).
+    model.eval()
     with torch.no_grad():
         initial_loss = float(batch_loss(order[:batch_size]))
+    model.train()
 
     def step():
         """One step as training-step.ts takes it and train-run.ts schedules it: rows gathered by a slice of the

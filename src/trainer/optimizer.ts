@@ -57,7 +57,7 @@ export function createOptimizer(
       tf.tidy(() => {
         const flat = tf.concat(
           gradients.map((gradient, i) => {
-            const column = tf.reshape(gradient, [-1]);
+            const column = gradient.rank === 1 ? gradient : tf.reshape(gradient, [-1]);
             return decays[i] && !decoupled ? tf.add(column, tf.mul(tf.reshape(variables[i], [-1]), weightDecay)) : column;
           }),
         );
@@ -76,7 +76,8 @@ export function createOptimizer(
         }
         const parts = tf.split(update, sizes);
         variables.forEach((variable, i) => {
-          const part = tf.reshape(parts[i], variable.shape);
+          // A reshape is a kernel even when it changes nothing: vectors (biases, norms) skip both of theirs.
+          const part = variable.rank === 1 ? parts[i] : tf.reshape(parts[i], variable.shape);
           const kept = decays[i] && decoupled ? tf.mul(variable, 1 - learningRate * weightDecay) : variable;
           variable.assign(tf.sub(kept, part));
         });

@@ -3,6 +3,7 @@ import { createRng } from '../../random/rng.js';
 import type { TfModule } from '../backend.js';
 import type { TrainingConfig } from '../hyperparameters.js';
 import { PAD_ID } from '../tokenizer.js';
+import { createHandWrittenGradients } from './hand-written-gradients.js';
 import type { ModelShape, Seq2SeqModel } from './types.js';
 import { normalWeights, ones, zeros } from './weights.js';
 
@@ -111,11 +112,8 @@ export function createTransformerModel(tf: TfModule, shape: ModelShape, config: 
   ];
   const decayed = [tokenEmbedding, ...blocks.flatMap((block) => [block.queryKeyValue, block.attentionOut, block.hidden.weights, block.out.weights]), readout.weights];
 
-  /** LayerNorm over the last axis of rows x E. */
-  const layerNorm = (x: Tensor2D, { scale, shift }: { scale: Variable; shift: Variable }): Tensor2D => {
-    const { mean, variance } = tf.moments(x, -1, true);
-    return tf.add(tf.mul(tf.mul(tf.sub(x, mean), tf.rsqrt(tf.add(variance, NORM_EPSILON))), scale), shift) as Tensor2D;
-  };
+  const ops = createHandWrittenGradients(tf, NORM_EPSILON);
+  const layerNorm = (x: Tensor2D, { scale, shift }: { scale: Variable; shift: Variable }): Tensor2D => ops.layerNorm(x, scale, shift);
 
   /** Token + position embeddings of ids B x T (positions from `table`'s first T rows) → B·T x E rows. */
   const embed = (ids: Tensor2D, table: Variable, firstPosition = 0): Tensor2D => {
@@ -126,49 +124,91 @@ export function createTransformerModel(tf: TfModule, shape: ModelShape, config: 
     return tf.reshape(tf.add(tf.reshape(tokens, [batch, length, embedding]), positions), [batch * length, embedding]);
   };
 
+  /** The first `length` rows of a position table (the table itself when it has no more: no slice kernel). */
+  const firstPositions = (table: Variable, length: number): Tensor2D =>
+    (length === table.shape[0] ? table : tf.slice(table, [0, 0], [length, embedding])) as Tensor2D;
+
+  /**
+   * What `embed` gives for the inputs, then for the decoder ids, as one sequence B x (Tin + Tt) → B·L x E rows:
+   * one embedding product and one position sum for both parts.
+   */
+  const embedSequence = (inputs: Tensor2D, decoderIds: Tensor2D): Tensor2D => {
+    const [batch, inputLength] = inputs.shape;
+    const length = inputLength + decoderIds.shape[1];
+    const ids = tf.reshape(tf.concat([inputs, decoderIds], 1), [-1]);
+    const tokens = tf.matMul(tf.oneHot(ids, vocabularySize + 1) as Tensor2D, tokenEmbedding as Tensor2D);
+    const positions = tf.concat([firstPositions(inputPositions, inputLength), firstPositions(targetPositions, decoderIds.shape[1])], 0);
+    return tf.reshape(tf.add(tf.reshape(tokens, [batch, length, embedding]), positions), [batch * length, embedding]);
+  };
+
   const maybeDropout = <T extends Tensor>(x: T, dropoutSeed: number | undefined, offset: number): T =>
     dropoutSeed !== undefined && dropout > 0 ? (tf.dropout(x, dropout, undefined, dropoutSeed + offset) as T) : x;
 
-  /** rows (B·T) x E → B x heads x T x E/heads. */
-  const splitHeads = (x: Tensor2D, batch: number, length: number): Tensor4D =>
-    tf.transpose(tf.reshape(x, [batch, length, heads, headSize]), [0, 2, 1, 3]) as Tensor4D;
+  /**
+   * Queries, keys and values of rows (B·T) x E, each B x heads x T x E/heads: one product, then one transpose for
+   * all three (the product's columns are [queries | keys | values], head h owning channels h·E/heads … of each).
+   */
+  const queryKeyValueHeads = (x: Tensor2D, block: Block, batch: number, length: number): Tensor4D[] => {
+    const projected = tf.matMul(layerNorm(x, block.attentionNorm), block.queryKeyValue as Tensor2D);
+    const byHead = tf.transpose(tf.reshape(projected, [batch, length, 3 * heads, headSize]), [0, 2, 1, 3]);
+    return tf.split(byHead, 3, 1) as Tensor4D[];
+  };
 
   /** Attention of queries over keys and values (B x heads x T x E/heads), scores shifted by `bias` → B·Tq x E rows. */
   const attend = (queries: Tensor4D, keys: Tensor4D, values: Tensor4D, bias: Tensor): Tensor2D => {
     const [batch, , length] = queries.shape;
-    const scores = tf.add(tf.mul(tf.matMul(queries, keys, false, true), 1 / Math.sqrt(headSize)), bias);
-    const mixed = tf.matMul(tf.softmax(scores), values);
+    const mixed = ops.attention(queries, keys, values, bias, 1 / Math.sqrt(headSize));
     return tf.reshape(tf.transpose(mixed, [0, 2, 1, 3]), [batch * length, embedding]) as Tensor2D;
   };
 
   const feedForwardOf = (block: Block, x: Tensor2D, dropoutSeed: number | undefined, offset: number): Tensor2D => {
-    const hidden = tf.relu(tf.add(tf.matMul(layerNorm(x, block.feedForwardNorm), block.hidden.weights as Tensor2D), block.hidden.bias));
-    const out = tf.add(tf.matMul(hidden as Tensor2D, block.out.weights as Tensor2D), block.out.bias) as Tensor2D;
-    return tf.add(x, maybeDropout(out, dropoutSeed, offset)) as Tensor2D;
+    const hidden = ops.relu(ops.linear(layerNorm(x, block.feedForwardNorm), block.hidden.weights, block.hidden.bias));
+    const out = ops.linear(hidden, block.out.weights, block.out.bias);
+    return ops.residual(x, maybeDropout(out, dropoutSeed, offset));
   };
 
-  /** 0 for an input key that holds a character, MASKED_SCORE for a PAD: B x 1 x 1 x inputLength. */
+  /** 0 for an input key that holds a character, MASKED_SCORE for a PAD: B x inputLength. */
+  const inputKeyScores = (inputs: Tensor2D): Tensor2D => tf.mul(tf.cast(tf.equal(inputs, PAD_ID), 'float32'), MASKED_SCORE) as Tensor2D;
+
+  /** inputKeyScores as B x 1 x 1 x inputLength, to shift every query's scores. */
   const inputKeyBias = (inputs: Tensor2D): Tensor4D => {
     const [batch, length] = inputs.shape;
-    return tf.reshape(tf.mul(tf.cast(tf.equal(inputs, PAD_ID), 'float32'), MASKED_SCORE), [batch, 1, 1, length]) as Tensor4D;
+    return tf.reshape(inputKeyScores(inputs), [batch, 1, 1, length]) as Tensor4D;
   };
 
   /**
-   * The prefix-LM mask as score offsets, B x 1 x L x L with L = inputLength + targetLength: input queries see the
-   * input's characters; target queries see those and the target positions up to their own.
+   * The prefix-LM structure as score offsets, 1 x 1 x L x L: input queries see the input's keys; target queries see
+   * those and the target positions up to their own. The same for every batch: built once per pair of lengths and
+   * kept until the model is disposed.
+   */
+  const structureBiases = new Map<string, Tensor4D>();
+  const structureBias = (inputLength: number, targetLength: number): Tensor4D => {
+    const key = `${inputLength}:${targetLength}`;
+    let bias = structureBiases.get(key);
+    if (!bias) {
+      const length = inputLength + targetLength;
+      const structure = new Float32Array(length * length);
+      for (let query = 0; query < length; query++) {
+        for (let key = 0; key < length; key++) {
+          const visible = key < inputLength || (query >= inputLength && key <= query);
+          structure[query * length + key] = visible ? 0 : MASKED_SCORE;
+        }
+      }
+      bias = tf.keep(tf.tensor4d(structure, [1, 1, length, length]));
+      structureBiases.set(key, bias);
+    }
+    return bias;
+  };
+
+  /**
+   * The prefix-LM mask as score offsets, B x 1 x L x L with L = inputLength + targetLength: the structure, and the
+   * input's PAD keys hidden from every query.
    */
   const prefixBias = (inputs: Tensor2D, targetLength: number): Tensor4D => {
     const [batch, inputLength] = inputs.shape;
     const length = inputLength + targetLength;
-    const structure = new Float32Array(length * length);
-    for (let query = 0; query < length; query++) {
-      for (let key = 0; key < length; key++) {
-        const visible = key < inputLength || (query >= inputLength && key <= query);
-        structure[query * length + key] = visible ? 0 : MASKED_SCORE;
-      }
-    }
-    const keys = tf.concat([inputKeyBias(inputs), tf.zeros([batch, 1, 1, targetLength])], 3);
-    return tf.add(keys, tf.tensor4d(structure, [1, 1, length, length])) as Tensor4D;
+    const keys = tf.reshape(tf.pad(inputKeyScores(inputs), [[0, 0], [0, targetLength]]), [batch, 1, 1, length]);
+    return tf.add(keys, structureBias(inputLength, targetLength)) as Tensor4D;
   };
 
   /** Logits of target positions for inputs B x Tin and decoder ids B x Tt ([BOS, y₀ …]) → B x Tt x vocabulary. */
@@ -176,20 +216,16 @@ export function createTransformerModel(tf: TfModule, shape: ModelShape, config: 
     const [batch, inputLength] = inputs.shape;
     const targetLength = decoderIds.shape[1];
     const length = inputLength + targetLength;
-    const embedded = tf.concat(
-      [tf.reshape(embed(inputs, inputPositions), [batch, inputLength, embedding]), tf.reshape(embed(decoderIds, targetPositions), [batch, targetLength, embedding])],
-      1,
-    );
-    let x = maybeDropout(tf.reshape(embedded, [batch * length, embedding]) as Tensor2D, dropoutSeed, 0);
+    let x = maybeDropout(embedSequence(inputs, decoderIds), dropoutSeed, 0);
     const bias = prefixBias(inputs, targetLength);
     blocks.forEach((block, index) => {
-      const [queries, keys, values] = tf.split(tf.matMul(layerNorm(x, block.attentionNorm), block.queryKeyValue as Tensor2D), 3, 1) as Tensor2D[];
-      const mixed = attend(splitHeads(queries, batch, length), splitHeads(keys, batch, length), splitHeads(values, batch, length), bias);
-      x = tf.add(x, maybeDropout(tf.matMul(mixed, block.attentionOut as Tensor2D), dropoutSeed, 1 + 2 * index)) as Tensor2D;
+      const [queries, keys, values] = queryKeyValueHeads(x, block, batch, length);
+      const mixed = attend(queries, keys, values, bias);
+      x = ops.residual(x, maybeDropout(tf.matMul(mixed, block.attentionOut as Tensor2D), dropoutSeed, 1 + 2 * index));
       x = feedForwardOf(block, x, dropoutSeed, 2 + 2 * index);
     });
     const target = tf.reshape(tf.slice(tf.reshape(x, [batch, length, embedding]), [0, inputLength, 0], [batch, targetLength, embedding]), [batch * targetLength, embedding]);
-    const logits = tf.add(tf.matMul(layerNorm(target as Tensor2D, finalNorm), readout.weights as Tensor2D), readout.bias);
+    const logits = ops.linear(layerNorm(target as Tensor2D, finalNorm), readout.weights, readout.bias);
     return tf.reshape(logits, [batch, targetLength, vocabularySize]) as Tensor3D;
   };
 
@@ -214,9 +250,9 @@ export function createTransformerModel(tf: TfModule, shape: ModelShape, config: 
     let caches = tf.tidy(() => {
       let x = embed(inputs, inputPositions);
       return blocks.map((block) => {
-        const [queries, keys, values] = tf.split(tf.matMul(layerNorm(x, block.attentionNorm), block.queryKeyValue as Tensor2D), 3, 1) as Tensor2D[];
-        const cache = { keys: splitHeads(keys, batch, inputLength), values: splitHeads(values, batch, inputLength) };
-        const mixed = attend(splitHeads(queries, batch, inputLength), cache.keys, cache.values, inputBias);
+        const [queries, keys, values] = queryKeyValueHeads(x, block, batch, inputLength);
+        const cache = { keys, values };
+        const mixed = attend(queries, cache.keys, cache.values, inputBias);
         x = tf.add(x, tf.matMul(mixed, block.attentionOut as Tensor2D)) as Tensor2D;
         x = feedForwardOf(block, x, undefined, 0);
         return cache;
@@ -233,12 +269,12 @@ export function createTransformerModel(tf: TfModule, shape: ModelShape, config: 
         // Target keys are all visible to the newest position: only the input's padding is masked.
         const bias = tf.concat([inputBias, tf.zeros([batch, 1, 1, position + 1])], 3);
         const grown = blocks.map((block, index) => {
-          const [queries, keys, values] = tf.split(tf.matMul(layerNorm(h, block.attentionNorm), block.queryKeyValue as Tensor2D), 3, 1) as Tensor2D[];
+          const [queries, keys, values] = queryKeyValueHeads(h, block, batch, 1);
           const cache = {
-            keys: tf.concat([previous[index].keys, splitHeads(keys, batch, 1)], 2) as Tensor4D,
-            values: tf.concat([previous[index].values, splitHeads(values, batch, 1)], 2) as Tensor4D,
+            keys: tf.concat([previous[index].keys, keys], 2) as Tensor4D,
+            values: tf.concat([previous[index].values, values], 2) as Tensor4D,
           };
-          const mixed = attend(splitHeads(queries, batch, 1), cache.keys, cache.values, bias);
+          const mixed = attend(queries, cache.keys, cache.values, bias);
           h = tf.add(h, tf.matMul(mixed, block.attentionOut as Tensor2D)) as Tensor2D;
           h = feedForwardOf(block, h, undefined, 0);
           return cache;
@@ -301,6 +337,8 @@ export function createTransformerModel(tf: TfModule, shape: ModelShape, config: 
     },
     dispose() {
       for (const variable of variables) variable.dispose();
+      for (const bias of structureBiases.values()) bias.dispose();
+      structureBiases.clear();
     },
     predictRecomputing(inputs) {
       return endAtFirstPad(greedyRecomputing(inputs));
