@@ -59,10 +59,10 @@ export const DEFAULT_TRAINING: TrainingConfig = {
  * Width 64 in 4 heads, 2 blocks, feed-forward 256 (107k parameters on dates): AdamW lr 0.003 after a 50k-token
  * warm-up, halving every 1M tokens, weight decay 0.01. Dates held-out EM at 2M tokens: batch 64 → 0.913 ± 0.005,
  * batch 128 with lr 0.006 → 0.81 ± 0.06, batch 32 → 0.954 ± 0.004: more, smaller steps win at a fixed token budget,
- * though a batch-32 step runs at about a third of batch 128's tokens/s (per-kernel overhead, ~850 kernels a step).
+ * though a batch-32 step runs at about a third of batch 128's tokens/s (per-kernel overhead dominates at this width).
  * Depth 3 learned word reversal no faster per token than depth 2 (dev EM 0.52 at 1.3M tokens both) at 3/4 of
  * its speed. With these defaults, 3 folds, 4M tokens, seed 0: dates 0.978 ± 0.004, word reversal 0.928 ± 0.008
- * held-out EM; 6.7k tokens/s per fold with two runs' folds sharing the 2 cores, 15.6k alone. On seed 1, which
+ * held-out EM (tokens/s: `npm run bench -- trainer`). On seed 1, which
  * tuned nothing: dates 0.978 ± 0.007, word reversal 0.946 ± 0.017, and sorting 3–5 words alphabetically (a task
  * never used in tuning) 0.924 ± 0.008.
  */
