@@ -6,7 +6,8 @@
  *
  *   npm run bench -- tasks [--tasks a,b] [--models slot,transformer] [--tokens N] [--examples N] [--seed S]
  *
- * Tasks: the built-in `addition` (the default task), `reverse` and `dates`, the shipped user task `times`
+ * Tasks: the built-in `addition` (the default task), `reverse` and `dates`, `dates-jsonl` (the same dates examples
+ * written to a JSONL file and read back as a user's task), the shipped user task `times`
  * (search-spaces/data/times.jsonl), and four JSONL tasks this benchmark writes to a temporary folder
  * (benchmarks/tasks/; `--examples` each, default 6000, drawn from the seed) and reads back through the `jsonl`
  * task as a user's file would be read. Those four need content-based alignment — where a target character comes
@@ -16,7 +17,7 @@
  * available, and the benchmark goes on; a trainer whose recipes have no `model` parameter trains the slot model.
  * The seed (default 1: seed 0 chose the default hyperparameters) fixes the generated data, the test part, the folds
  * and the initial weights. Ends with one summary line per model:
- *   tasks: MODEL EM ≥ 0.9 on K of N content-alignment tasks (…), dates EM X
+ *   tasks: MODEL EM ≥ 0.9 on K of N content-alignment tasks (…), dates EM X, dates-jsonl EM Y
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -54,19 +55,35 @@ interface BenchmarkTask {
   load(dir: string, seed: number, examples: number): Promise<Task>;
 }
 
+/** Writes `examples` as `dir/NAME.jsonl`, one `{"input", "target"}` object per line. */
+function writeJsonl(dir: string, name: string, examples: readonly { input: string; target: string }[]): void {
+  const lines = examples.map(({ input, target }) => JSON.stringify({ input, target }));
+  writeFileSync(join(dir, `${name}.jsonl`), `${lines.join('\n')}\n`);
+}
+
 const fromSpec = (spec: TaskSpec, baseDir = ROOT) => (): Promise<Task> => createTask(spec, { baseDir, source: 'benchmark' });
 
 export const BENCHMARK_TASKS: readonly BenchmarkTask[] = [
   { name: 'addition', contentAlignment: false, load: fromSpec(DEFAULT_TASK_SPEC) },
   { name: 'reverse', contentAlignment: false, load: fromSpec({ name: 'reverse' }) },
   { name: 'dates', contentAlignment: false, load: fromSpec({ name: 'dates' }) },
+  {
+    // The built-in dates examples as a user would bring them: a JSONL file, read by the `jsonl` task, so that its
+    // layout (padding, alignment) is a JSONL task's rather than the built-in task's.
+    name: 'dates-jsonl',
+    contentAlignment: false,
+    async load(dir: string): Promise<Task> {
+      const builtIn = await createTask({ name: 'dates' }, { baseDir: ROOT, source: 'benchmark' });
+      writeJsonl(dir, 'dates-jsonl', builtIn.examples);
+      return createTask({ name: 'jsonl', path: 'dates-jsonl.jsonl' }, { baseDir: dir, source: 'benchmark' });
+    },
+  },
   { name: 'times', contentAlignment: false, load: fromSpec({ name: 'jsonl', path: 'search-spaces/data/times.jsonl' }) },
   ...GENERATED_TASKS.map((generated) => ({
     name: generated.name,
     contentAlignment: true,
     async load(dir: string, seed: number, examples: number): Promise<Task> {
-      const lines = generated.examples(examples, deriveSeed(seed, 'task', generated.name)).map((example) => JSON.stringify(example));
-      writeFileSync(join(dir, `${generated.name}.jsonl`), `${lines.join('\n')}\n`);
+      writeJsonl(dir, generated.name, generated.examples(examples, deriveSeed(seed, 'task', generated.name)));
       return createTask({ name: 'jsonl', path: `${generated.name}.jsonl` }, { baseDir: dir, source: 'benchmark' });
     },
   })),
@@ -131,11 +148,11 @@ export function summaryLine(model: string, rows: readonly TaskLearningRow[]): st
   if (mine.every((row) => !row.result)) return `tasks: ${model} ${mine[0]?.problem ?? 'not run'}`;
   const learned = trained.filter((row) => row.result!.em.mean >= LEARNED_EM);
   const figures = trained.map((row) => `${row.task} ${formatEm(row.result!.em.mean)}`).join(', ');
-  const dates = mine.find((row) => row.task === 'dates' && row.result);
+  const dates = ['dates', 'dates-jsonl'].flatMap((name) => mine.filter((row) => row.task === name && row.result));
   return (
     `tasks: ${model} EM ≥ ${LEARNED_EM} on ${learned.length} of ${trained.length} content-alignment tasks` +
     (figures ? ` (${figures})` : '') +
-    (dates ? `, dates EM ${formatEm(dates.result!.em.mean)}` : '')
+    dates.map((row) => `, ${row.task} EM ${formatEm(row.result!.em.mean)}`).join('')
   );
 }
 

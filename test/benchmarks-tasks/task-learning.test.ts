@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { defaultRecipeFor, formatRow, parseTaskLearningArguments, summaryLine, type TaskLearningRow } from '../../benchmarks/task-learning.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { BENCHMARK_TASKS, defaultRecipeFor, formatRow, parseTaskLearningArguments, summaryLine, type TaskLearningRow } from '../../benchmarks/task-learning.js';
 import type { TrialResult } from '../../src/trainer/results.js';
 import { trainingConfigFromParams } from '../../src/trainer/training-config.js';
+import { createTask } from '../../src/trainer/tasks/index.js';
 
 const result = (em: number): TrialResult => ({
   tokens: { mean: 4_000_000, se: 0 },
@@ -45,5 +49,25 @@ describe('tasks benchmark', () => {
     expect(formatRow(rows[3])).toMatch(/^word-order +transformer +not available: unknown model$/);
     expect(summaryLine('slot', rows)).toBe('tasks: slot EM ≥ 0.9 on 1 of 2 content-alignment tasks (word-order 0.950, number-words 0.410), dates EM 0.970');
     expect(summaryLine('transformer', rows)).toBe('tasks: transformer not available: unknown model');
+  });
+
+  it('names the dates EM of the built-in task and of its JSONL copy in the summary', () => {
+    const rows: TaskLearningRow[] = [
+      { task: 'dates', model: 'transformer', result: result(0.97) },
+      { task: 'dates-jsonl', model: 'transformer', result: result(0.96) },
+    ];
+    expect(summaryLine('transformer', rows)).toBe('tasks: transformer EM ≥ 0.9 on 0 of 0 content-alignment tasks, dates EM 0.970, dates-jsonl EM 0.960');
+  });
+
+  it('reads the built-in dates examples back from a JSONL file as a user task', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stopwise-dates-jsonl-'));
+    try {
+      const task = await BENCHMARK_TASKS.find((candidate) => candidate.name === 'dates-jsonl')!.load(dir, 1, 100);
+      const builtIn = await createTask({ name: 'dates' }, { baseDir: '.', source: 'test' });
+      expect(task.name).toBe('jsonl');
+      expect(task.examples.map(({ input, target }) => [input, target])).toEqual(builtIn.examples.map(({ input, target }) => [input, target]));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
