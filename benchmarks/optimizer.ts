@@ -5,13 +5,15 @@
  * 1. Quality: gp-ehvi, random and sobol on ZDT1, ZDT2, ZDT3 (d = 6), DTLZ2 (d = 6) and BraninCurrin (d = 2), each
  *    as a minimization problem with BoTorch's reference point. Median hypervolume over the seeds after 50 and
  *    100 evaluations (one sequential run of 100 per seed), also as % of the problem's maximum hypervolume.
- * 2. Latency: a d = 8, two-objective study that has been told n observations (n = 50, 100, 300; random
+ * 2. Latency: a d = 8, two-objective study that has been told n observations (n = 50, 100, 300, 1,000; random
  *    recipes of a smooth function), then timed over several ask → tell rounds: median wall-clock and CPU
  *    milliseconds per ask, and the first ask (which pays for the cold multi-start GP fit) separately.
  *
- *   node bin/run-ts.js benchmarks/optimizer.ts            full run (5 seeds; ~1.5 min on a quiet machine, 4 min loaded)
+ *   node bin/run-ts.js benchmarks/optimizer.ts            full run (5 seeds; ~2.5 min on a quiet machine, 5 min loaded)
  *   node bin/run-ts.js benchmarks/optimizer.ts --quick    3 seeds, 50 evaluations
- *   options: --seeds N, --problems ZDT1,DTLZ2, --samplers gp-ehvi,random
+ *   options: --seeds N, --problems ZDT1,DTLZ2, --samplers gp-ehvi,random,
+ *            --large (adds a latency row at n = 3,000: telling the 3,000 observations alone takes about a minute),
+ *            --latency 100,1000 (latency rows at these n instead), --only quality|latency
  *
  * Everything runs in this one process (one core). Wall-clock times on a shared machine are inflated by other
  * processes; the CPU column is this process's own time and the steadier of the two.
@@ -31,8 +33,12 @@ export interface OptimizerBenchmarkOptions {
   readonly seeds?: number;
   readonly problems?: readonly TestProblem[];
   readonly samplers?: readonly string[];
-  /** Observation counts for the latency measurement (default 50, 100, 300). */
+  /** Observation counts for the latency measurement (default DEFAULT_LATENCY_SIZES). */
   readonly latencySizes?: readonly number[];
+  /** Skip the quality runs (false by default). */
+  readonly skipQuality?: boolean;
+  /** Skip the latency runs (false by default). */
+  readonly skipLatency?: boolean;
   /** Where table and summary lines go (default console.log). */
   readonly log?: (line: string) => void;
 }
@@ -77,7 +83,10 @@ const SAMPLERS = ['gp-ehvi', 'random', 'sobol'];
 const HYPERVOLUME_BAR: Record<string, number> = { ZDT1: 0.95, ZDT2: 0.95, DTLZ2: 0.95, BraninCurrin: 0.97 };
 /** Optuna 3.1 MOTPE at 50 evaluations, median of 10 seeds on this machine. */
 const OPTUNA_MOTPE_AT_50: Record<string, number> = { ZDT1: 106.8, ZDT2: 98.1, DTLZ2: 0.28, BraninCurrin: 46.0 };
-const LATENCY_BAR_MS: Record<number, number> = { 100: 50, 300: 300 };
+const LATENCY_BAR_MS: Record<number, number> = { 100: 50, 300: 300, 1000: 2000 };
+/** Latency rows of the default run; `--large` adds LARGE_LATENCY_SIZE. */
+export const DEFAULT_LATENCY_SIZES: readonly number[] = [50, 100, 300, 1000];
+export const LARGE_LATENCY_SIZE = 3000;
 
 export async function runOptimizerBenchmark(options: OptimizerBenchmarkOptions = {}): Promise<OptimizerBenchmarkReport> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -90,7 +99,7 @@ export async function runOptimizerBenchmark(options: OptimizerBenchmarkOptions =
 
   log(`optimizer benchmark: ${seeds} seeds, hypervolume after ${checkpoints.join(' and ')} evaluations`);
   const quality: QualityRow[] = [];
-  for (const problem of problems) {
+  for (const problem of options.skipQuality ? [] : problems) {
     for (const sampler of samplers) {
       const row = await measureQuality(problem, sampler, seeds, checkpoints);
       quality.push(row);
@@ -98,7 +107,7 @@ export async function runOptimizerBenchmark(options: OptimizerBenchmarkOptions =
     }
   }
 
-  const sizes = options.latencySizes ?? [50, 100, 300];
+  const sizes = options.skipLatency ? [] : (options.latencySizes ?? DEFAULT_LATENCY_SIZES);
   const rounds = quick ? 7 : 15;
   log('');
   log(`gp-ehvi ask latency, d = 8, 2 objectives (median of ${rounds} ask → tell rounds after n random observations)`);
@@ -286,10 +295,27 @@ function formatNumber(value: number): string {
 }
 
 function parseArguments(argv: readonly string[]): OptimizerBenchmarkOptions {
-  const options: { quick?: boolean; seeds?: number; samplers?: string[]; problems?: TestProblem[] } = {};
+  const options: {
+    quick?: boolean;
+    seeds?: number;
+    samplers?: string[];
+    problems?: TestProblem[];
+    latencySizes?: number[];
+    skipQuality?: boolean;
+    skipLatency?: boolean;
+  } = {};
+  let large = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (arg === '--quick') options.quick = true;
+    else if (arg === '--large') large = true;
+    else if (arg === '--latency') options.latencySizes = argv[++i].split(',').map(Number);
+    else if (arg === '--only') {
+      const part = argv[++i];
+      if (part !== 'quality' && part !== 'latency') throw new Error(`optimizer benchmark: --only quality|latency, got ${part}`);
+      options.skipQuality = part === 'latency';
+      options.skipLatency = part === 'quality';
+    }
     else if (arg === '--seeds') options.seeds = Number(argv[++i]);
     else if (arg === '--samplers') options.samplers = argv[++i].split(',');
     else if (arg === '--problems') {
@@ -297,6 +323,7 @@ function parseArguments(argv: readonly string[]): OptimizerBenchmarkOptions {
       options.problems = TEST_PROBLEMS.filter((p) => names.includes(p.name));
     } else throw new Error(`optimizer benchmark: unknown argument ${arg}`);
   }
+  if (large) options.latencySizes = [...(options.latencySizes ?? DEFAULT_LATENCY_SIZES), LARGE_LATENCY_SIZE];
   return options;
 }
 
