@@ -180,7 +180,7 @@ async function measureLatency(n: number, d: number, rounds: number): Promise<Lat
   // view of the asking trial includes that trial itself.)
   const sampler: Sampler = {
     name: 'random, then gp-ehvi',
-    suggest: (snapshot, count, rng) => (snapshot.trials.length <= n ? random : model).suggest(snapshot, count, rng),
+    suggest: (snapshot, count, rng) => (snapshot.trials.length < n ? random : model).suggest(snapshot, count, rng),
   };
   const study: Study = await createStudy({ space, objectives: OBJECTIVES, sampler, seed: 7 });
   for (let i = 0; i < n; i++) {

@@ -95,10 +95,10 @@ class ExactGaussianProcess implements GaussianProcess {
     return { mean, variance };
   }
 
-  withObservations(xNew: Float64Array, yNew: Float64Array, m: number): GaussianProcess {
+  withObservations(xNew: Float64Array, yNew: Float64Array, m: number, noiseVarianceNew?: Float64Array): GaussianProcess {
     const { n, d } = this;
-    if (xNew.length < m * d || yNew.length < m) {
-      throw new Error(`withObservations: expected ${m} x ${d} inputs and ${m} values`);
+    if (xNew.length < m * d || yNew.length < m || (noiseVarianceNew && noiseVarianceNew.length < m)) {
+      throw new Error(`withObservations: expected ${m} x ${d} inputs, ${m} values and (if given) ${m} noise variances`);
     }
     if (m === 0) return this;
     const total = n + m;
@@ -109,9 +109,10 @@ class ExactGaussianProcess implements GaussianProcess {
     yStandardized.set(this.yStandardized);
     const diagonalNoise = new Float64Array(total);
     diagonalNoise.set(this.diagonalNoise);
+    const varianceScale = this.standardization.scale * this.standardization.scale;
     for (let r = 0; r < m; r++) {
       yStandardized[n + r] = (yNew[r] - this.standardization.mean) / this.standardization.scale;
-      diagonalNoise[n + r] = this.hyperparameters.noiseVariance;
+      diagonalNoise[n + r] = this.hyperparameters.noiseVariance + (noiseVarianceNew ? noiseVarianceNew[r] / varianceScale : 0);
     }
 
     const signalVariance = this.hyperparameters.signalVariance;

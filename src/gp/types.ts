@@ -48,6 +48,11 @@ export interface GaussianProcess {
   readonly logMarginalLikelihood: number;
   /** m x d row-major → posterior mean and variance of the latent function, in y's ORIGINAL units. */
   predict(xq: Float64Array, m: number): { mean: Float64Array; variance: Float64Array };
-  /** Same hyperparameters, conditioned on m extra points (Kriging-believer fantasies); no refit, cheap (rank update or refactor). */
-  withObservations(x: Float64Array, y: Float64Array, m: number): GaussianProcess;
+  /**
+   * Same hyperparameters and standardization, conditioned on m extra points (m x d row-major x, m values y in
+   * y's original units, optionally m known noise variances in y's units squared): Kriging-believer fantasies,
+   * or new observations between two fits. No refit; the factor is extended (block Cholesky, O(m·n²)) and so is
+   * L⁻¹ if already computed, with a full refactorization only if the extension is numerically singular.
+   */
+  withObservations(x: Float64Array, y: Float64Array, m: number, noiseVariance?: Float64Array): GaussianProcess;
 }
