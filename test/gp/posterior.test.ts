@@ -152,6 +152,26 @@ describe('conditionGaussianProcess', () => {
     expect(updated.hyperparameters).toEqual(gp.hyperparameters);
   });
 
+  it('withObservations adds known noise of the new points to the diagonal', () => {
+    const hyperparameters = { lengthscales: Float64Array.from([0.3]), signalVariance: 1, noiseVariance: 1e-6 };
+    const x = Float64Array.from([0.1, 0.5, 0.9]);
+    const y = Float64Array.from([1, -1, 0.5]);
+    const noise = Float64Array.from([0, 0, 0.3]);
+    const standardization = standardizationOf(y.subarray(0, 2), 2);
+    const gp = conditionGaussianProcess({ x, y, n: 2, d: 1, categorical: [false] }, hyperparameters, standardization);
+    const updated = gp.withObservations(x.subarray(2), y.subarray(2), 1, noise.subarray(2));
+    const recomputed = conditionGaussianProcess({ x, y, n: 3, d: 1, categorical: [false], noiseVariance: noise }, hyperparameters, standardization);
+    const queries = Float64Array.from([0, 0.3, 0.7, 0.9, 1]);
+    const a = updated.predict(queries, 5);
+    const b = recomputed.predict(queries, 5);
+    for (let i = 0; i < 5; i++) {
+      expect(a.mean[i]).toBeCloseTo(b.mean[i], 10);
+      expect(a.variance[i]).toBeCloseTo(b.variance[i], 10);
+    }
+    // A noisy observation is not interpolated.
+    expect(Math.abs(a.mean[3] - 0.5)).toBeGreaterThan(0.01);
+  });
+
   it('withObservations survives a fantasy that duplicates a training point', () => {
     const hyperparameters = { lengthscales: Float64Array.from([0.3]), signalVariance: 1, noiseVariance: 1e-6 };
     const gp = conditionGaussianProcess(tiny, hyperparameters);
