@@ -109,6 +109,10 @@ export function defaultInitialTrials(d: number): number {
  *   Recipes already evaluated, running or chosen are never proposed again.
  * - Batches and running trials: Kriging believer (Ginsbourger, Le Riche & Carraro 2010) — each pending or
  *   chosen recipe is added to the models at its posterior mean, which makes the next choice look elsewhere.
+ * - Large studies: between two hyperparameter fits the models are extended by the new observations rather than
+ *   refactored, hyperparameters are fitted on the most recent observations only (surrogate-cache.ts), and
+ *   past 1,000 observations the models see the ones nearest the front (training-window.ts) — so the trust
+ *   region, too, surrounds those.
  */
 export function createGpEhviSampler(options: GpEhviSamplerOptions = {}): Sampler {
   const seed = options.seed ?? 0;

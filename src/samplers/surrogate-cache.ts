@@ -92,7 +92,12 @@ interface CacheEntry {
  * optimum; so a full multi-start fit runs only every few fits (or when the data has grown a lot), other fits
  * start from the cached optimum for a few iterations — or, for large n, most fits only condition on the new data
  * with the cached hyperparameters — and unchanged data (an ask with no tell since the last one) reuses the
- * fitted model itself. The model is conditioned with adjusted hyperparameters (model-adjustments.ts). Keyed by the caller's surrogate name (one per objective).
+ * fitted model itself. The model is conditioned with adjusted hyperparameters (model-adjustments.ts). Keyed by
+ * the caller's surrogate name (one per objective).
+ *
+ * Large data (RefitPolicy.incrementalFrom, fitSubsetSize): a conditioning-only fit extends the previous model
+ * by the new rows in O(n²) each, and an optimizing fit works on the most recent observations, so that the only
+ * n³ step left is one factorization (and L⁻¹ for prediction) per optimizing fit.
  */
 export class SurrogateCache {
   private readonly entries = new Map<string, CacheEntry>();
