@@ -9,10 +9,11 @@
  *    recipes of a smooth function), then timed over several ask → tell rounds: median wall-clock and CPU
  *    milliseconds per ask, and the first ask (which pays for the cold multi-start GP fit) separately.
  *
- *   node bin/run-ts.js benchmarks/optimizer.ts            full run (5 seeds; ~2.5 min on a quiet machine, 5 min loaded)
+ *   node bin/run-ts.js benchmarks/optimizer.ts            full run (5 seeds; ~2.5 min on a quiet machine, 8 min loaded)
  *   node bin/run-ts.js benchmarks/optimizer.ts --quick    3 seeds, 50 evaluations
  *   options: --seeds N, --problems ZDT1,DTLZ2, --samplers gp-ehvi,random,
- *            --large (adds a latency row at n = 3,000: telling the 3,000 observations alone takes about a minute),
+ *            --large (adds a latency row at n = 3,000: telling the study its 3,000 observations alone takes 3 min
+ *            on a loaded machine),
  *            --latency 100,1000 (latency rows at these n instead), --only quality|latency,
  *            --approximations (quality only: exact gp-ehvi against each of SCALE_VARIANTS, ~6x the gp-ehvi time)
  *
@@ -140,7 +141,7 @@ export async function runOptimizerBenchmark(options: OptimizerBenchmarkOptions =
     const row = await measureLatency(n, 8, rounds);
     latency.push(row);
     log(
-      `${String(n).padStart(6)}  ${row.medianWallMs.toFixed(1).padStart(9)}  ${row.medianCpuMs.toFixed(1).padStart(8)}  ${row.meanWallMs.toFixed(1).padStart(7)}  ${row.firstAskWallMs.toFixed(1).padStart(12)}  ${row.maxWallMs.toFixed(1).padStart(6)}  ${row.choleskyRatio.toFixed(0).padStart(6)}`,
+      `${String(n).padStart(6)}  ${row.medianWallMs.toFixed(1).padStart(9)}  ${row.medianCpuMs.toFixed(1).padStart(8)}  ${row.meanWallMs.toFixed(1).padStart(7)}  ${row.firstAskWallMs.toFixed(1).padStart(12)}  ${row.maxWallMs.toFixed(1).padStart(6)}  ${formatRatio(row.choleskyRatio).padStart(6)}`,
     );
   }
 
@@ -291,7 +292,7 @@ function summaryLines(quality: readonly QualityRow[], latency: readonly LatencyR
     const bar = LATENCY_BAR_MS[row.n];
     const verdict = bar === undefined ? '' : ` (bar ${bar} ms: ${row.medianWallMs <= bar ? 'met' : row.medianCpuMs <= bar ? 'met in CPU time, not wall-clock' : 'NOT met'})`;
     lines.push(
-      `optimizer: ask latency d=${row.d} n=${row.n}: median ${row.medianWallMs.toFixed(1)} ms wall, ${row.medianCpuMs.toFixed(1)} ms cpu${verdict}; mean ${row.meanWallMs.toFixed(0)} ms; first ask ${row.firstAskWallMs.toFixed(0)} ms; ${row.choleskyRatio.toFixed(0)} × one Cholesky`,
+      `optimizer: ask latency d=${row.d} n=${row.n}: median ${row.medianWallMs.toFixed(1)} ms wall, ${row.medianCpuMs.toFixed(1)} ms cpu${verdict}; mean ${row.meanWallMs.toFixed(0)} ms; first ask ${row.firstAskWallMs.toFixed(0)} ms; ${formatRatio(row.choleskyRatio)} × one Cholesky`,
     );
   }
   lines.push(`optimizer: benchmark took ${seconds.toFixed(0)} s`);
@@ -319,6 +320,11 @@ function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   const middle = sorted.length >> 1;
   return sorted.length % 2 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+}
+
+/** Two significant digits below 10 (a windowed model's ask costs a fraction of one n x n Cholesky). */
+function formatRatio(ratio: number): string {
+  return ratio >= 10 ? ratio.toFixed(0) : ratio.toPrecision(2);
 }
 
 function percent(fraction: number): string {
