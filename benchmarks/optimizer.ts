@@ -9,7 +9,8 @@
  *    recipes of a smooth function), then timed over several ask → tell rounds: median wall-clock and CPU
  *    milliseconds per ask, and the first ask (which pays for the cold multi-start GP fit) separately.
  *
- *   node bin/run-ts.js benchmarks/optimizer.ts            full run (5 seeds; ~2.5 min on a quiet machine, 8 min loaded)
+ *   node bin/run-ts.js benchmarks/optimizer.ts            full run (5 seeds; ~1.5 min on a quiet machine, 4 min loaded,
+ *                                                         plus about a minute, loaded, for the n = 1,000 latency row)
  *   node bin/run-ts.js benchmarks/optimizer.ts --quick    3 seeds, 50 evaluations
  *   options: --seeds N, --problems ZDT1,DTLZ2, --samplers gp-ehvi,random,
  *            --large (adds a latency row at n = 3,000: telling the study its 3,000 observations alone takes 3 min
