@@ -1,4 +1,4 @@
-import { conditionGaussianProcess, fitGaussianProcess, type GaussianProcess, type GPHyperparameters } from '../gp/index.js';
+import { conditionGaussianProcess, fitGaussianProcess, standardizationOf, type GaussianProcess, type GPHyperparameters } from '../gp/index.js';
 import type { Rng } from '../random/rng.js';
 import { adjustedHyperparameters, conditionAsDataAllow, type LengthscaleAdjustment } from './model-adjustments.js';
 
@@ -34,7 +34,8 @@ export interface RefitPolicy {
   /**
    * From this many modelled observations on, a fit that only conditions on new data extends the previous
    * model's Cholesky factor (and L⁻¹) by the new rows instead of refactoring: O(n²) per new observation against
-   * n³/6 + n³/6. The extended model keeps the previous standardization of y until the next optimizing fit.
+   * n³/6 + n³/6: the same posterior, to rounding (with known noise the extended model keeps the previous
+   * standardization of y until the next optimizing fit).
    */
   readonly incrementalFrom: number;
   /**
@@ -191,7 +192,9 @@ function extendModel(model: GaussianProcess, data: SurrogateData, added: readonl
     y[r] = data.y[row];
     if (noise) noise[r] = data.noiseVariance![row];
   });
-  return model.withObservations(x, y, added.length, noise);
+  // Without known noise the extension restandardizes y as conditioning from scratch would (the same posterior);
+  // known noise is standardized with y, so then the previous standardization stays until the next fit.
+  return model.withObservations(x, y, added.length, noise ? { noiseVariance: noise } : { standardization: standardizationOf(data.y, data.n) });
 }
 
 /** The last `count` rows of `inputs` (views, not copies). */
