@@ -6,10 +6,13 @@
  *
  * Times are medians of wall-clock milliseconds; "cpu" is this process's CPU time over the same calls, which is
  * less disturbed by other processes on a shared machine. "reuse" is a warm start with maxIterations 0 (no
- * optimization: condition on the new data with the previous hyperparameters). "× chol" divides the warm fit by one n x n Cholesky
+ * optimization: condition on the new data with the previous hyperparameters). "extend" conditions the previous
+ * model on one new observation by extending its factor and L⁻¹ (withObservations, what the sampler does between
+ * fits from 200 observations on) instead of refactoring. "× chol" divides the warm fit by one n x n Cholesky
  * factorization measured in the same run, a machine-independent ratio.
  *
- *   node bin/run-ts.js benchmarks/gp-fit.ts
+ *   node bin/run-ts.js benchmarks/gp-fit.ts                  n = 50, 100, 300
+ *   node bin/run-ts.js benchmarks/gp-fit.ts --sizes 300,1000  (a cold fit at n = 1,000 takes about a minute)
  */
 import { pathToFileURL } from 'node:url';
 import { fitGaussianProcess, type GaussianProcess, type GPInputs } from '../src/gp/index.js';
@@ -59,6 +62,8 @@ interface Row {
   warmFitCpu: number;
   /** Warm start with maxIterations 0: screening and the posterior only. */
   reuse: number;
+  /** withObservations with one new point on a model that has predicted (L⁻¹ cached). */
+  extend: number;
   predict: number;
   predictCpu: number;
   cholesky: number;
@@ -72,7 +77,7 @@ function measure(n: number): Row {
   const inputsAt = (count: number): GPInputs => ({ x, y, n: count, d: D, categorical: new Array<boolean>(D).fill(false) });
   const candidates = Float64Array.from({ length: CANDIDATES * D }, () => rng.next());
 
-  const coldRuns = n >= 300 ? 2 : 3;
+  const coldRuns = n >= 1000 ? 1 : n >= 300 ? 2 : 3;
   const cold: number[] = [];
   let gp: GaussianProcess | undefined;
   for (let r = 0; r < coldRuns; r++) {
@@ -102,6 +107,13 @@ function measure(n: number): Row {
     reuse.push(timed(() => fitGaussianProcess(inputsAt(total), { warmStart: previous.hyperparameters, maxIterations: 0 })).wall);
   }
 
+  const extend: number[] = [];
+  gp!.predict(candidates, 1);
+  for (let r = 0; r < 5; r++) {
+    const point = candidates.subarray(r * D, (r + 1) * D);
+    extend.push(timed(() => gp!.withObservations(point, Float64Array.of(objective(point, 0, 0)), 1)).wall);
+  }
+
   const matrix = new Float64Array(n * n);
   for (let i = 0; i < n; i++) matrix[i * n + i] = 1 + i / n;
   const factor = new Float64Array(n * n);
@@ -114,6 +126,7 @@ function measure(n: number): Row {
     warmFit: median(warmWall),
     warmFitCpu: median(warmCpu),
     reuse: median(reuse),
+    extend: median(extend),
     predict: median(predictWall),
     predictCpu: median(predictCpu),
     cholesky: median(choleskyTimes),
@@ -121,22 +134,22 @@ function measure(n: number): Row {
 }
 
 /** Prints the table; returns when done. */
-export async function runGpFitBenchmark(): Promise<void> {
+export async function runGpFitBenchmark(sizes: readonly number[] = SIZES): Promise<void> {
   // A short warm-up so that the first size does not pay for JIT compilation.
   measure(30);
-  const rows = SIZES.map(measure);
+  const rows = sizes.map(measure);
   const budget: Record<number, number> = { 100: 50, 300: 300 };
   const fmt = (v: number) => v.toFixed(1).padStart(8);
   console.log(`GP fit + predict, d = ${D}, ${CANDIDATES} candidates (milliseconds, medians)`);
   console.log(
-    `${'n'.padStart(4)}${'cold fit'.padStart(10)}${'warm fit'.padStart(10)}${'(cpu)'.padStart(8)}${'reuse'.padStart(8)}` +
+    `${'n'.padStart(5)}${'cold fit'.padStart(10)}${'warm fit'.padStart(10)}${'(cpu)'.padStart(8)}${'reuse'.padStart(8)}${'extend'.padStart(8)}` +
       `${'predict'.padStart(9)}${'(cpu)'.padStart(8)}${'chol'.padStart(8)}${'× chol'.padStart(8)}` +
       `${'ask share'.padStart(11)}${'budget'.padStart(8)}`,
   );
   for (const row of rows) {
     const askShare = 2 * (row.warmFit + row.predict);
     console.log(
-      `${String(row.n).padStart(4)}${fmt(row.coldFit).padStart(10)}${fmt(row.warmFit).padStart(10)}${fmt(row.warmFitCpu)}${fmt(row.reuse)}` +
+      `${String(row.n).padStart(5)}${fmt(row.coldFit).padStart(10)}${fmt(row.warmFit).padStart(10)}${fmt(row.warmFitCpu)}${fmt(row.reuse)}${fmt(row.extend)}` +
         `${fmt(row.predict).padStart(9)}${fmt(row.predictCpu)}${row.cholesky.toFixed(2).padStart(8)}${fmt(row.warmFit / row.cholesky)}` +
         `${fmt(askShare).padStart(11)}${(budget[row.n] ? String(budget[row.n]) : '–').padStart(8)}`,
     );
@@ -144,5 +157,6 @@ export async function runGpFitBenchmark(): Promise<void> {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runGpFitBenchmark();
+  const at = process.argv.indexOf('--sizes');
+  await runGpFitBenchmark(at > 0 ? process.argv[at + 1].split(',').map(Number) : SIZES);
 }

@@ -7,8 +7,8 @@ import { extendLowerTriangularInverse, lowerTriangularInverse } from '../linalg/
 import { crossCovarianceRows, dimensionLayout, type DimensionLayout } from './cross-covariance.js';
 import { scaledSquaredDistance } from './input-distances.js';
 import { matern52 } from './matern52.js';
-import { standardizationOf, type Standardization } from './standardize.js';
-import type { GaussianProcess, GPHyperparameters, GPInputs } from './types.js';
+import { standardize, standardizationOf, type Standardization } from './standardize.js';
+import type { GaussianProcess, GPHyperparameters, GPInputs, ObservationOptions } from './types.js';
 import { validateInputs } from './validate-inputs.js';
 
 const HALF_LOG_2PI = 0.5 * Math.log(2 * Math.PI);
@@ -37,8 +37,11 @@ class ExactGaussianProcess implements GaussianProcess {
     private readonly n: number,
     private readonly d: number,
     private readonly categorical: readonly boolean[],
-    /** n standardized observations. */
+    /** n observations in y's original units, and standardized. */
+    private readonly y: Float64Array,
     private readonly yStandardized: Float64Array,
+    /** Whether any known noise (which is standardized with y) is on K's diagonal. */
+    private readonly hasKnownNoise: boolean,
     /** n: everything on K's diagonal beyond σ_f² (fitted + known noise + any jitter), standardized units. */
     private readonly diagonalNoise: Float64Array,
     readonly hyperparameters: GPHyperparameters,
@@ -95,23 +98,36 @@ class ExactGaussianProcess implements GaussianProcess {
     return { mean, variance };
   }
 
-  withObservations(xNew: Float64Array, yNew: Float64Array, m: number): GaussianProcess {
+  withObservations(xNew: Float64Array, yNew: Float64Array, m: number, options: ObservationOptions = {}): GaussianProcess {
     const { n, d } = this;
-    if (xNew.length < m * d || yNew.length < m) {
-      throw new Error(`withObservations: expected ${m} x ${d} inputs and ${m} values`);
+    const noiseVarianceNew = options.noiseVariance;
+    if (xNew.length < m * d || yNew.length < m || (noiseVarianceNew && noiseVarianceNew.length < m)) {
+      throw new Error(`withObservations: expected ${m} x ${d} inputs, ${m} values and (if given) ${m} noise variances`);
     }
-    if (m === 0) return this;
+    const standardization = options.standardization ?? this.standardization;
+    if (standardization !== this.standardization && (this.hasKnownNoise || noiseVarianceNew)) {
+      throw new Error('withObservations: known noise is standardized with y, so the standardization cannot change');
+    }
+    if (m === 0 && standardization === this.standardization) return this;
     const total = n + m;
     const x = new Float64Array(total * d);
     x.set(this.x.subarray(0, n * d));
     x.set(xNew.subarray(0, m * d), n * d);
-    const yStandardized = new Float64Array(total);
-    yStandardized.set(this.yStandardized);
+    const y = new Float64Array(total);
+    y.set(this.y);
+    y.set(yNew.subarray(0, m), n);
+    // Without known noise K does not depend on the standardization, so the factor extends either way.
+    const yStandardized =
+      standardization === this.standardization ? new Float64Array(total) : standardize(y, total, standardization);
+    if (standardization === this.standardization) {
+      yStandardized.set(this.yStandardized);
+      for (let r = 0; r < m; r++) yStandardized[n + r] = (yNew[r] - standardization.mean) / standardization.scale;
+    }
     const diagonalNoise = new Float64Array(total);
     diagonalNoise.set(this.diagonalNoise);
+    const varianceScale = standardization.scale * standardization.scale;
     for (let r = 0; r < m; r++) {
-      yStandardized[n + r] = (yNew[r] - this.standardization.mean) / this.standardization.scale;
-      diagonalNoise[n + r] = this.hyperparameters.noiseVariance;
+      diagonalNoise[n + r] = this.hyperparameters.noiseVariance + (noiseVarianceNew ? noiseVarianceNew[r] / varianceScale : 0);
     }
 
     const signalVariance = this.hyperparameters.signalVariance;
@@ -136,8 +152,8 @@ class ExactGaussianProcess implements GaussianProcess {
     }
     const alpha = choleskySolve(factor, total, yStandardized);
     return new ExactGaussianProcess(
-      x, total, d, this.categorical, yStandardized, diagonalNoise, this.hyperparameters, this.standardization, factor, alpha,
-      lowerInverse,
+      x, total, d, this.categorical, y, yStandardized, this.hasKnownNoise || Boolean(noiseVarianceNew), diagonalNoise,
+      this.hyperparameters, standardization, factor, alpha, lowerInverse,
     );
   }
 }
@@ -215,5 +231,9 @@ export function posteriorFromInputs(
     signalVariance: hyperparameters.signalVariance,
     noiseVariance: hyperparameters.noiseVariance,
   };
-  return new ExactGaussianProcess(x, n, d, categorical, yStandardized, diagonalNoise, copied, standardization, factor, alpha);
+  const y = Float64Array.from(inputs.y.subarray(0, n));
+  const hasKnownNoise = inputs.noiseVariance !== undefined;
+  return new ExactGaussianProcess(
+    x, n, d, categorical, y, yStandardized, hasKnownNoise, diagonalNoise, copied, standardization, factor, alpha,
+  );
 }

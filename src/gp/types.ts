@@ -1,3 +1,5 @@
+import type { Standardization } from './standardize.js';
+
 /** Training data for a Gaussian-process surrogate. */
 export interface GPInputs {
   /** n x d row-major. Numeric dims in [0, 1]; categorical dims hold one canonical number per category. */
@@ -48,6 +50,22 @@ export interface GaussianProcess {
   readonly logMarginalLikelihood: number;
   /** m x d row-major → posterior mean and variance of the latent function, in y's ORIGINAL units. */
   predict(xq: Float64Array, m: number): { mean: Float64Array; variance: Float64Array };
-  /** Same hyperparameters, conditioned on m extra points (Kriging-believer fantasies); no refit, cheap (rank update or refactor). */
-  withObservations(x: Float64Array, y: Float64Array, m: number): GaussianProcess;
+  /**
+   * Same hyperparameters, conditioned on m extra points (m x d row-major x, m values y in y's original units):
+   * Kriging-believer fantasies, or new observations between two fits. No refit; the factor is extended (block
+   * Cholesky, O(m·n²)) and so is L⁻¹ if already computed, with a full refactorization only if the extension is
+   * numerically singular.
+   */
+  withObservations(x: Float64Array, y: Float64Array, m: number, options?: ObservationOptions): GaussianProcess;
+}
+
+export interface ObservationOptions {
+  /** m known noise variances of the new points, in y's units squared. */
+  noiseVariance?: Float64Array;
+  /**
+   * Standardize all observations with this instead of the GP's own (what conditioning on all of them from
+   * scratch would do with standardizationOf): the same posterior as that, at the cost of an extension. Only
+   * without known noise, which is standardized with y and so enters K. Cost O(n²) more (α anew).
+   */
+  standardization?: Standardization;
 }

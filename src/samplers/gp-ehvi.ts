@@ -27,6 +27,7 @@ import type { Sampler, StudySnapshot, TrialSnapshot } from './sampler.js';
 import { SobolDesign, takenRecipeKeys } from './sobol.js';
 import { canonicalKey, recipeKey, spaceDomain } from './space-domain.js';
 import { DEFAULT_REFIT_POLICY, SurrogateCache, type RefitPolicy } from './surrogate-cache.js';
+import { DEFAULT_TRAINING_WINDOW, TrainingWindow, type TrainingWindowPolicy } from './training-window.js';
 
 export interface GpEhviSamplerOptions {
   /** Seed of the quasi-random initial design (the study passes its own). */
@@ -38,6 +39,8 @@ export interface GpEhviSamplerOptions {
   /** Acquisition optimizer effort; see DEFAULT_ACQUISITION_EFFORT. */
   readonly effort?: Partial<AcquisitionEffort>;
   readonly refit?: RefitPolicy;
+  /** Which observations the models see in large studies; default DEFAULT_TRAINING_WINDOW. */
+  readonly trainingWindow?: TrainingWindowPolicy;
 }
 
 /** How hard the acquisition is maximized for one suggestion. */
@@ -106,6 +109,10 @@ export function defaultInitialTrials(d: number): number {
  *   Recipes already evaluated, running or chosen are never proposed again.
  * - Batches and running trials: Kriging believer (Ginsbourger, Le Riche & Carraro 2010) — each pending or
  *   chosen recipe is added to the models at its posterior mean, which makes the next choice look elsewhere.
+ * - Large studies: between two hyperparameter fits the models are extended by the new observations rather than
+ *   refactored, hyperparameters are fitted on the most recent observations only (surrogate-cache.ts), and
+ *   past 1,000 observations the models see the ones nearest the front (training-window.ts) — so the trust
+ *   region, too, surrounds those.
  */
 export function createGpEhviSampler(options: GpEhviSamplerOptions = {}): Sampler {
   const seed = options.seed ?? 0;
@@ -113,6 +120,7 @@ export function createGpEhviSampler(options: GpEhviSamplerOptions = {}): Sampler
   const effort = { ...DEFAULT_ACQUISITION_EFFORT, ...options.effort };
   const designs = new WeakMap<CompiledSpace, SobolDesign>();
   const caches = new WeakMap<CompiledSpace, SurrogateCache>();
+  const windows = new WeakMap<CompiledSpace, TrainingWindow>();
   const perSpace = <T extends object>(map: WeakMap<CompiledSpace, T>, space: CompiledSpace, make: () => T): T => {
     let value = map.get(space);
     if (!value) {
@@ -133,7 +141,8 @@ export function createGpEhviSampler(options: GpEhviSamplerOptions = {}): Sampler
         return design.recipesFrom(snapshot.trials.length, n, takenRecipeKeys(snapshot), (params) => recipeKey(space, params));
       }
       const cache = perSpace(caches, space, () => new SurrogateCache(options.refit ?? DEFAULT_REFIT_POLICY));
-      return new ModelBasedSuggestion(snapshot, complete, transforms, effort, cache, rng).suggest(n);
+      const window = perSpace(windows, space, () => new TrainingWindow(options.trainingWindow ?? DEFAULT_TRAINING_WINDOW));
+      return new ModelBasedSuggestion(snapshot, complete, transforms, effort, cache, window, rng).suggest(n);
     },
   };
 }
@@ -167,10 +176,11 @@ class ModelBasedSuggestion {
 
   constructor(
     snapshot: StudySnapshot,
-    complete: readonly TrialSnapshot[],
+    usable: readonly TrialSnapshot[],
     transforms: Readonly<Record<string, ObjectiveTransform>>,
     private readonly effort: AcquisitionEffort,
     cache: SurrogateCache,
+    window: TrainingWindow,
     private readonly rng: Rng,
   ) {
     this.space = snapshot.space;
@@ -182,8 +192,12 @@ class ModelBasedSuggestion {
       if (key !== null) this.exclude.add(key);
     }
 
-    const values = complete.map((trial) => trial.values!);
-    const scales = objectiveScales(snapshot.objectives, transforms, values, snapshot.refPoint);
+    const scales = objectiveScales(snapshot.objectives, transforms, usable.map((trial) => trial.values!), snapshot.refPoint);
+    const usableModelled = usable.map((trial) => trial.values!.map((value, j) => toModelScale(value, scales[j])));
+    // Large studies: the observations near the front (training-window.ts); all of them otherwise.
+    const kept = window.select(usable.map((trial) => trial.id), usableModelled);
+    const complete = kept.length === usable.length ? usable : kept.map((i) => usable[i]);
+    const modelled = kept.length === usable.length ? usableModelled : kept.map((i) => usableModelled[i]);
     const n = complete.length;
     const x = new Float64Array(n * this.d);
     complete.forEach((trial, i) => {
@@ -191,7 +205,6 @@ class ModelBasedSuggestion {
       x.set(point, i * this.d);
       this.points.push(point);
     });
-    const modelled = values.map((row) => row.map((value, j) => toModelScale(value, scales[j])));
     const categorical = this.space.categoricalMask;
 
     if (this.objectiveCount <= 2) {

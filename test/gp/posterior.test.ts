@@ -152,6 +152,52 @@ describe('conditionGaussianProcess', () => {
     expect(updated.hyperparameters).toEqual(gp.hyperparameters);
   });
 
+  it('withObservations adds known noise of the new points to the diagonal', () => {
+    const hyperparameters = { lengthscales: Float64Array.from([0.3]), signalVariance: 1, noiseVariance: 1e-6 };
+    const x = Float64Array.from([0.1, 0.5, 0.9]);
+    const y = Float64Array.from([1, -1, 0.5]);
+    const noise = Float64Array.from([0, 0, 0.3]);
+    const standardization = standardizationOf(y.subarray(0, 2), 2);
+    const gp = conditionGaussianProcess({ x, y, n: 2, d: 1, categorical: [false] }, hyperparameters, standardization);
+    const updated = gp.withObservations(x.subarray(2), y.subarray(2), 1, { noiseVariance: noise.subarray(2) });
+    const recomputed = conditionGaussianProcess({ x, y, n: 3, d: 1, categorical: [false], noiseVariance: noise }, hyperparameters, standardization);
+    const queries = Float64Array.from([0, 0.3, 0.7, 0.9, 1]);
+    const a = updated.predict(queries, 5);
+    const b = recomputed.predict(queries, 5);
+    for (let i = 0; i < 5; i++) {
+      expect(a.mean[i]).toBeCloseTo(b.mean[i], 10);
+      expect(a.variance[i]).toBeCloseTo(b.variance[i], 10);
+    }
+    // A noisy observation is not interpolated.
+    expect(Math.abs(a.mean[3] - 0.5)).toBeGreaterThan(0.01);
+  });
+
+  it('withObservations with a new standardization equals conditioning on all points from scratch', () => {
+    const hyperparameters = { lengthscales: Float64Array.from([0.3, 0.5]), signalVariance: 1.3, noiseVariance: 1e-4 };
+    const rng = createRng(5);
+    const n = 12;
+    const x = Float64Array.from({ length: 2 * n }, () => rng.next());
+    const y = Float64Array.from({ length: n }, (_, a) => Math.sin(5 * x[2 * a]) + 3 * x[2 * a + 1]);
+    const first = conditionGaussianProcess({ x: x.subarray(0, 18), y: y.subarray(0, 9), n: 9, d: 2, categorical: [false, false] }, hyperparameters);
+    const standardization = standardizationOf(y, n);
+    const extended = first.withObservations(x.subarray(18), y.subarray(9), 3, { standardization });
+    const scratch = conditionGaussianProcess({ x, y, n, d: 2, categorical: [false, false] }, hyperparameters);
+    const queries = Float64Array.from({ length: 40 }, () => rng.next());
+    const a = extended.predict(queries, 20);
+    const b = scratch.predict(queries, 20);
+    for (let i = 0; i < 20; i++) {
+      expect(a.mean[i]).toBeCloseTo(b.mean[i], 10);
+      expect(a.variance[i]).toBeCloseTo(b.variance[i], 10);
+    }
+    expect(extended.logMarginalLikelihood).toBeCloseTo(scratch.logMarginalLikelihood, 9);
+    // Known noise is standardized with y: a new standardization is refused.
+    const noisy = conditionGaussianProcess(
+      { x: x.subarray(0, 18), y: y.subarray(0, 9), n: 9, d: 2, categorical: [false, false], noiseVariance: new Float64Array(9).fill(0.01) },
+      hyperparameters,
+    );
+    expect(() => noisy.withObservations(x.subarray(18), y.subarray(9), 3, { standardization })).toThrow(/standardization/);
+  });
+
   it('withObservations survives a fantasy that duplicates a training point', () => {
     const hyperparameters = { lengthscales: Float64Array.from([0.3]), signalVariance: 1, noiseVariance: 1e-6 };
     const gp = conditionGaussianProcess(tiny, hyperparameters);
