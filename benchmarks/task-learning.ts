@@ -149,11 +149,11 @@ export function summaryLine(model: string, rows: readonly TaskLearningRow[]): st
   const learned = trained.filter((row) => row.result!.em.mean >= LEARNED_EM);
   const figures = trained.map((row) => `${row.task} ${formatEm(row.result!.em.mean)}`).join(', ');
   const dates = ['dates', 'dates-jsonl'].flatMap((name) => mine.filter((row) => row.task === name && row.result));
-  return (
-    `tasks: ${model} EM ≥ ${LEARNED_EM} on ${learned.length} of ${trained.length} content-alignment tasks` +
-    (figures ? ` (${figures})` : '') +
-    dates.map((row) => `, ${row.task} EM ${formatEm(row.result!.em.mean)}`).join('')
-  );
+  const parts = [
+    ...(trained.length > 0 ? [`EM ≥ ${LEARNED_EM} on ${learned.length} of ${trained.length} content-alignment tasks (${figures})`] : []),
+    ...dates.map((row) => `${row.task} EM ${formatEm(row.result!.em.mean)}`),
+  ];
+  return `tasks: ${model} ${parts.join(', ')}`;
 }
 
 /** Runs the benchmark; resolves with every row. Cost: tasks x models x 3 runs of `budgetTokens` tokens. */
