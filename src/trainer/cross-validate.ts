@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { Params } from '../space/types.js';
 import { stoppingConfigFromParams } from '../stopping/index.js';
 import type { LearningCurve } from '../stopping/types.js';
-import type { Confirmation, Estimate, FoldResult, TrialResult } from './results.js';
+import type { Confirmation, FoldResult, TrialResult } from './results.js';
+import { foldEstimate } from './fold-estimate.js';
 import { loadBackend, type BackendName } from './backend.js';
 import { encodeTask, type EncodedTask } from './encoded-task.js';
 import type { FoldJob } from './fold-job.js';
@@ -95,12 +95,7 @@ export function partitionOf(task: Task, seed: number, testFraction = DEFAULT_TES
   return partition;
 }
 
-/** Mean and standard error (sample standard deviation / √k) of per-fold values. */
-export function foldEstimate(values: readonly number[]): Estimate {
-  if (values.length === 0) return { mean: NaN, se: NaN };
-  if (values.length === 1) return { mean: values[0], se: NaN };
-  return { mean: mean([...values]), se: sampleStandardDeviation([...values]) / Math.sqrt(values.length) };
-}
+export { foldEstimate } from './fold-estimate.js';
 
 /**
  * The fold jobs of a recipe: the test part set aside and the search part's folds fixed by `seed` (the test part
