@@ -5,7 +5,8 @@ import type { ObjectiveSpec, Params } from '../space/types.js';
 /** One trial as a sampler sees it: read-only, storage-agnostic. `values` and `stderr` align with the objectives. */
 export interface TrialSnapshot {
   readonly id: number;
-  readonly state: 'running' | 'complete' | 'failed' | 'stale';
+  /** `pruned`: stopped by fold racing; never an observation, but its recipe is taken like any other's. */
+  readonly state: 'running' | 'complete' | 'failed' | 'stale' | 'pruned';
   readonly params: Params | null;
   readonly values: readonly number[] | null;
   readonly stderr: readonly number[] | null;

@@ -7,7 +7,7 @@ import { createMemoryStorage } from './memory.js';
 import type { Storage } from './types.js';
 import { parseStorageUrl } from './url.js';
 
-export type { CreateStudyInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from './types.js';
+export type { CreateStudyInput, ReplayedTrialInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialCounts, TrialOutcome } from './types.js';
 export { TRIAL_STATES, emptyCounts } from './types.js';
 export { DEFAULT_STORAGE_URL, MEMORY_STORAGE_URL, parseStorageUrl, redactUrl } from './url.js';
 export { createMemoryStorage } from './memory.js';

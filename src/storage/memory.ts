@@ -10,7 +10,8 @@
 import { InputError } from '../errors.js';
 import type { Params } from '../space/types.js';
 import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialState } from './records.js';
-import type { CreateStudyInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from './types.js';
+import { checkOutcomeValues, checkReplayedTrials } from './trial-checks.js';
+import type { CreateStudyInput, ReplayedTrialInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from './types.js';
 import { TRIAL_STATES, emptyCounts } from './types.js';
 import { MEMORY_STORAGE_URL } from './url.js';
 
@@ -67,7 +68,10 @@ class MemoryStorage implements Storage {
   async listStudies(): Promise<StudySummary[]> {
     return this.studies.map((study) => {
       const counts = emptyCounts();
-      for (const trial of this.trialsOfStudy.get(study.id)!) counts[trial.record.state]++;
+      for (const { record } of this.trialsOfStudy.get(study.id)!) {
+        counts[record.state]++;
+        if (record.replayedFrom !== null) counts.replayed++;
+      }
       return { ...copy(study), counts };
     });
   }
@@ -75,8 +79,7 @@ class MemoryStorage implements Storage {
   async reserveTrial(studyId: number, options: ReserveOptions): Promise<TrialRecord | null> {
     const trials = this.requireStudyTrials(studyId);
     if (options.target !== undefined) {
-      const active = trials.filter((trial) => trial.record.state === 'complete' || trial.record.state === 'running').length;
-      if (active >= options.target) return null;
+      if (trials.filter(({ record }) => isTrained(record)).length >= options.target) return null;
     }
     const retried = new Set(trials.map((trial) => trial.record.retryOf).filter((id) => id !== null));
     const stale = trials.find((trial) => trial.record.state === 'stale' && trial.record.params !== null && !retried.has(trial.record.id));
@@ -85,7 +88,7 @@ class MemoryStorage implements Storage {
       record: {
         id: this.nextTrialId++,
         studyId,
-        number: trials.length === 0 ? 0 : trials[trials.length - 1].record.number + 1,
+        number: nextNumber(trials),
         state: 'running',
         params: stale === undefined ? null : copy(stale.record.params),
         values: null,
@@ -94,6 +97,7 @@ class MemoryStorage implements Storage {
         error: null,
         workerId: options.workerId,
         retryOf: stale?.record.id ?? null,
+        replayedFrom: null,
         createdAt: now,
         updatedAt: now,
         heartbeatAt: now,
@@ -153,14 +157,7 @@ class MemoryStorage implements Storage {
   async finishTrial(trialId: number, outcome: TrialOutcome): Promise<boolean> {
     const trial = this.requireTrial(trialId);
     if (trial.record.state !== 'running') return false;
-    if (outcome.state === 'complete') {
-      const objectives = this.studies.find((study) => study.id === trial.record.studyId)!.objectives.length;
-      if (outcome.values?.length !== objectives) {
-        throw new Error(
-          `finishTrial: trial ${trialId} is complete but has ${outcome.values?.length ?? 'no'} values for ${objectives} objectives`,
-        );
-      }
-    }
+    checkOutcomeValues(trialId, outcome, this.objectiveCount(trial.record.studyId));
     const folds = (outcome.result?.folds ?? []).map((fold) => checkedFold(trialId, fold));
     for (const fold of folds) trial.folds.set(fold.fold, fold);
     Object.assign(trial.record, {
@@ -173,6 +170,45 @@ class MemoryStorage implements Storage {
     });
     this.changed(trial);
     return true;
+  }
+
+  async addReplayedTrials(studyId: number, inputs: readonly ReplayedTrialInput[]): Promise<TrialRecord[]> {
+    const trials = this.requireStudyTrials(studyId);
+    checkReplayedTrials(inputs, this.objectiveCount(studyId), (number) => {
+      const source = trials.find((trial) => trial.record.number === number);
+      return source === undefined ? undefined : { replayed: source.record.replayedFrom !== null };
+    });
+    const now = isoNow();
+    const first = nextNumber(trials);
+    const added = inputs.map((input, i): StoredTrial => {
+      const id = this.nextTrialId++;
+      return {
+        record: {
+          id,
+          studyId,
+          number: first + i,
+          state: 'complete',
+          params: copy(input.params),
+          values: [...input.values],
+          stderr: [...input.stderr],
+          result: copy({ ...input.result, folds: [] }),
+          error: null,
+          workerId: null,
+          retryOf: null,
+          replayedFrom: input.replayedFrom,
+          createdAt: now,
+          updatedAt: now,
+          heartbeatAt: now,
+          confirmation: null,
+        },
+        folds: new Map(input.result.folds.map((fold) => [fold.fold, checkedFold(id, fold)])),
+      };
+    });
+    for (const trial of added) {
+      trials.push(trial);
+      this.trialsById.set(trial.record.id, trial);
+    }
+    return added.map((trial) => this.trialRecord(trial));
   }
 
   async saveConfirmation(trialId: number, confirmation: Confirmation): Promise<void> {
@@ -200,6 +236,7 @@ class MemoryStorage implements Storage {
         id,
         studyId: study.id,
         retryOf: trial.retryOf === null ? null : (newIds.get(trial.retryOf) ?? null),
+        replayedFrom: trial.replayedFrom ?? null,
         result: trial.result === null ? null : { ...copy(trial.result), folds: [] },
         confirmation: trial.confirmation ? copy(trial.confirmation) : null,
       };
@@ -226,6 +263,10 @@ class MemoryStorage implements Storage {
     return trials;
   }
 
+  private objectiveCount(studyId: number): number {
+    return this.studies.find((study) => study.id === studyId)!.objectives.length;
+  }
+
   private requireTrial(trialId: number): StoredTrial {
     const trial = this.trialsById.get(trialId);
     if (trial === undefined) throw new Error(`trial ${trialId} does not exist`);
@@ -242,6 +283,15 @@ class MemoryStorage implements Storage {
     if (record.result !== null) record.result.folds = sortedFolds(trial);
     return record;
   }
+}
+
+/** Trials that cost training, those a reservation target counts: complete and not replayed, pruned, running. */
+function isTrained(record: TrialRecord): boolean {
+  return (record.state === 'complete' && record.replayedFrom === null) || record.state === 'pruned' || record.state === 'running';
+}
+
+function nextNumber(trials: readonly StoredTrial[]): number {
+  return trials.length === 0 ? 0 : trials[trials.length - 1].record.number + 1;
 }
 
 function sortedFolds(trial: StoredTrial): FoldResult[] {

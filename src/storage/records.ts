@@ -2,9 +2,13 @@
 import type { ObjectiveSpec, Params } from '../space/types.js';
 import type { Confirmation, TrialResult } from '../trainer/results.js';
 
-export type { Confirmation, Estimate, FoldResult, TrialResult } from '../trainer/results.js';
+export type { Confirmation, Estimate, FoldResult, GridCurve, TrialResult } from '../trainer/results.js';
 
-export type TrialState = 'running' | 'complete' | 'failed' | 'stale';
+/**
+ * `pruned`: stopped by fold racing after some of its folds (those in its result) showed it dominated; it cost
+ * training, so it counts toward a search's target, but it is never on a front.
+ */
+export type TrialState = 'running' | 'complete' | 'failed' | 'stale' | 'pruned';
 
 /** A study as stored. */
 export interface StudyRecord {
@@ -37,6 +41,11 @@ export interface TrialRecord {
   workerId: string | null;
   /** The stale trial whose recipe this trial asks again. */
   retryOf: number | null;
+  /**
+   * For a trial scored without training: the `number` of the trained trial of the same study whose recorded
+   * curves (its folds' grids) scored it. Null for a trained trial.
+   */
+  replayedFrom: number | null;
   createdAt: string;
   updatedAt: string;
   heartbeatAt: string;

@@ -2,6 +2,7 @@
 import type { ObjectiveSpec, Params } from '../space/types.js';
 import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialResult, TrialState } from './records.js';
 import { decodeCurve, encodeCurve } from './curve-codec.js';
+import { decodeGrid, encodeGrid } from './grid-codec.js';
 import { decodeJson, decodeJsonOrNull, encodeJson } from './json.js';
 
 export interface StudyRow {
@@ -29,6 +30,7 @@ export interface TrialRow {
   error: string | null;
   worker_id: string | null;
   retry_of: number | null;
+  replayed_from: number | null;
   created_at: number;
   updated_at: number;
   heartbeat_at: number;
@@ -48,6 +50,8 @@ export interface FoldRow {
   restored_from_tokens: number | null;
   seconds: number;
   curve: Uint8Array;
+  /** The fold's GridCurve (grid-codec.ts); null when the run recorded none. */
+  grid: Uint8Array | null;
 }
 
 const isoTime = (epochMs: number): string => new Date(epochMs).toISOString();
@@ -82,6 +86,7 @@ export function trialFromRow(row: TrialRow, folds: () => FoldResult[]): TrialRec
     error: row.error,
     workerId: row.worker_id,
     retryOf: row.retry_of,
+    replayedFrom: row.replayed_from,
     createdAt: isoTime(row.created_at),
     updatedAt: isoTime(row.updated_at),
     heartbeatAt: isoTime(row.heartbeat_at),
@@ -95,7 +100,11 @@ export function encodeResultWithoutFolds(result: TrialResult): string {
   return encodeJson(rest);
 }
 
-export function foldFromRow(row: FoldRow): FoldResult {
+/**
+ * The fold of a row. A grid that does not decode is left out of the fold (its outcome and curve stand on their own)
+ * and its error goes to `unreadableGrid`; a damaged row otherwise throws (see keepReadable).
+ */
+export function foldFromRow(row: FoldRow, unreadableGrid: (message: string) => void): FoldResult {
   const fold: FoldResult = {
     fold: row.fold,
     tokens: row.tokens,
@@ -107,14 +116,28 @@ export function foldFromRow(row: FoldRow): FoldResult {
     seconds: row.seconds,
   };
   if (row.restored_from_tokens !== null) fold.restoredFromTokens = row.restored_from_tokens;
+  if (row.grid !== null) {
+    try {
+      fold.grid = decodeGrid(row.grid);
+    } catch (error) {
+      unreadableGrid((error as Error).message);
+    }
+  }
   return fold;
+}
+
+/** foldFromRow for a backend's reads: the grid of `describe(row)` that does not decode is reported in `problems`. */
+export function foldReader(describe: (row: FoldRow) => string, problems: string[]): (row: FoldRow) => FoldResult {
+  return (row) =>
+    foldFromRow(row, (message) => {
+      const line = `${describe(row)}: its grid cannot be read and is left out (${message.split('\n')[0]})`;
+      if (!problems.includes(line)) problems.push(line);
+    });
 }
 
 /** Named parameters for the fold insert. */
 export function foldToParams(trialId: number, fold: FoldResult, now: number): Record<string, unknown> {
-  // The fine-grid measurements (`grid`) have no column: a fold read back has none.
-  const { fold: number, tokens, em, heldOutSize, stopReason, diverged, restoredFromTokens, curve, seconds, grid: _grid, ...rest } =
-    fold;
+  const { fold: number, tokens, em, heldOutSize, stopReason, diverged, restoredFromTokens, curve, seconds, grid, ...rest } = fold;
   // Fails to compile when FoldResult gains a field: add a column (a new migration step) rather than drop it.
   const unstored: Record<string, never> = rest;
   void unstored;
@@ -132,6 +155,7 @@ export function foldToParams(trialId: number, fold: FoldResult, now: number): Re
     restored_from_tokens: restoredFromTokens ?? null,
     seconds,
     curve: encodeCurve(curve),
+    grid: grid === undefined ? null : encodeGrid(grid),
     created_at: now,
   };
 }

@@ -17,24 +17,47 @@ export interface CreateStudyInput {
   meta?: Record<string, unknown>;
 }
 
+/**
+ * Number of trials in each state (every state present, 0 when none), and how many of the complete ones were
+ * replayed (scored on another trial's recorded curves; `complete` counts them too).
+ */
+export type TrialCounts = Record<TrialState, number> & { replayed: number };
+
 export interface StudySummary extends StudyRecord {
-  /** Number of trials in each state (every state present, 0 when none). */
-  counts: Record<TrialState, number>;
+  counts: TrialCounts;
 }
 
 export interface ReserveOptions {
   workerId: string;
-  /** stop reserving once complete + running trials reach this many (undefined: no limit) */
+  /**
+   * Stop reserving once the trained trials reach this many (undefined: no limit). Trained trials are those that
+   * cost training: complete ones that were not replayed, pruned ones and running ones.
+   */
   target?: number;
 }
 
-/** How a running trial ended. `complete` needs `values` (one per objective); `failed` should carry `error`. */
+/**
+ * How a running trial ended. `complete` needs `values` (one per objective); `failed` should carry `error`;
+ * `pruned` (stopped by fold racing) carries its finished folds in `result.folds`, and values only if given.
+ */
 export interface TrialOutcome {
-  state: 'complete' | 'failed';
+  state: 'complete' | 'failed' | 'pruned';
   values?: number[];
   stderr?: number[];
   result?: TrialResult;
   error?: string;
+}
+
+/** A recipe scored without training on the recorded curves of trial number `replayedFrom` of the same study. */
+export interface ReplayedTrialInput {
+  params: Params;
+  /** One per objective. */
+  values: number[];
+  stderr: number[];
+  /** Its folds are saved as finishTrial saves a trial's folds. */
+  result: TrialResult;
+  /** The `number` of a trained trial of the study. */
+  replayedFrom: number;
 }
 
 /** A whole study as stored, with every trial and every saved fold: what `studies copy` moves. */
@@ -59,7 +82,7 @@ export interface Storage {
   /** Every study in creation order, with its trial counts. */
   listStudies(): Promise<StudySummary[]>;
   /**
-   * Atomic (one write transaction): if complete + running < target, create a running trial and return it. If a
+   * Atomic (one write transaction): if the trained trials (see ReserveOptions.target) are fewer than the target, create a running trial and return it. If a
    * stale trial exists whose recipe has not been asked again yet, the new trial takes its params and retryOf =
    * that trial's id (oldest first); otherwise params = null and the caller sets them with setTrialParams. Returns
    * null when the target is reached. Several processes calling this concurrently never exceed the target and
@@ -91,6 +114,12 @@ export interface Storage {
    */
   finishTrial(trialId: number, outcome: TrialOutcome): Promise<boolean>;
   /**
+   * Adds replayed trials in one transaction: complete trials with the study's next numbers (in the given order),
+   * `replayedFrom` set, no worker. Throws (writing nothing) unless every `replayedFrom` names a trained trial of the
+   * study and every entry has one value per objective. They do not count toward reserveTrial's target.
+   */
+  addReplayedTrials(studyId: number, trials: readonly ReplayedTrialInput[]): Promise<TrialRecord[]>;
+  /**
    * Stores the confirmation of a complete trial, replacing an earlier one (a confirmation with more seeds, say).
    * Throws if the trial is not complete. Trial records carry it from then on (`TrialRecord.confirmation`).
    */
@@ -108,9 +137,9 @@ export interface Storage {
   close(): Promise<void>;
 }
 
-export const TRIAL_STATES: readonly TrialState[] = ['running', 'complete', 'failed', 'stale'];
+export const TRIAL_STATES: readonly TrialState[] = ['running', 'complete', 'failed', 'stale', 'pruned'];
 
-/** A counts record with every state at 0. */
-export function emptyCounts(): Record<TrialState, number> {
-  return { running: 0, complete: 0, failed: 0, stale: 0 };
+/** A counts record with every state, and the replayed count, at 0. */
+export function emptyCounts(): TrialCounts {
+  return { running: 0, complete: 0, failed: 0, stale: 0, pruned: 0, replayed: 0 };
 }

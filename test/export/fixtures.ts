@@ -53,6 +53,7 @@ export function makeTrials(specs: readonly TrialSpec[]): TrialRecord[] {
     error: spec.state === 'failed' ? 'boom' : null,
     workerId: null,
     retryOf: null,
+    replayedFrom: null,
     createdAt: '2025-01-02T03:04:05.000Z',
     updatedAt: '2025-01-02T03:04:05.000Z',
     heartbeatAt: '2025-01-02T03:04:05.000Z',

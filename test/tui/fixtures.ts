@@ -17,6 +17,7 @@ export function trial(id: number, params: Record<string, string | number | boole
     error: null,
     workerId: 'h:1',
     retryOf: null,
+    replayedFrom: null,
     createdAt: '',
     updatedAt: '',
     heartbeatAt: '',

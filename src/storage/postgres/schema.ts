@@ -85,6 +85,18 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
         created_at bigint NOT NULL
       );`,
   },
+  {
+    description: 'fine-grid measurements of folds (grid), replayed trials (replayed_from) and the pruned state',
+    up: `
+      ALTER TABLE stopwise_folds ADD COLUMN grid bytea; -- GridCurve, 4 + 4n little-endian float64 (see grid-codec.ts)
+      -- The number of the trained trial of the same study whose recorded curves scored this one.
+      ALTER TABLE stopwise_trials ADD COLUMN replayed_from integer;
+      ALTER TABLE stopwise_trials DROP CONSTRAINT stopwise_trials_state_check;
+      ALTER TABLE stopwise_trials ADD CONSTRAINT stopwise_trials_state_check
+        CHECK (state IN ('running', 'complete', 'failed', 'stale', 'pruned'));
+      ALTER TABLE stopwise_trials ADD CONSTRAINT stopwise_trials_replayed_from_check
+        CHECK (replayed_from IS NULL OR state = 'complete');`,
+  },
 ];
 
 export const POSTGRES_SCHEMA_VERSION = POSTGRES_MIGRATIONS.length;

@@ -24,13 +24,14 @@ import {
   type StudyRow,
   type TrialRow,
   encodeResultWithoutFolds,
-  foldFromRow,
+  foldReader,
   foldToParams,
   keepReadable,
   studyFromRow,
   trialFromRow,
 } from '../rows.js';
-import type { CreateStudyInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from '../types.js';
+import { checkOutcomeValues, checkReplayedTrials, replaySources } from '../trial-checks.js';
+import type { CreateStudyInput, ReplayedTrialInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from '../types.js';
 import { TRIAL_STATES, emptyCounts } from '../types.js';
 import { type PostgresLocation, formatStorageUrl } from '../url.js';
 import { connectError, createPool, isTransient, reconnectMsFromEnv, withReconnect } from './connection.js';
@@ -47,22 +48,22 @@ const NEXT_SEQ = '(SELECT value FROM seq)';
 const STUDY_COLUMNS = `id, name, created_at::float8 AS created_at, space, space_hash, objectives, sampler,
   seed::float8 AS seed, ref_point, meta`;
 const TRIAL_COLUMNS = `id, study_id, number, state, params, objective_values, objective_stderr, result, error,
-  worker_id, retry_of, created_at::float8 AS created_at, updated_at::float8 AS updated_at,
+  worker_id, retry_of, replayed_from, created_at::float8 AS created_at, updated_at::float8 AS updated_at,
   heartbeat_at::float8 AS heartbeat_at, update_seq::float8 AS update_seq`;
 /** Trial columns plus the trial's confirmation (null when it has none), for reads that return whole records. */
 const TRIAL_COLUMNS_WITH_CONFIRMATION = `${TRIAL_COLUMNS},
   (SELECT c.confirmation FROM stopwise_confirmations AS c WHERE c.trial_id = stopwise_trials.id) AS confirmation`;
 const FOLD_COLUMNS = `trial_id, fold, tokens, em, held_out_size, stop_reason, diverged, restored_from_tokens, seconds,
-  curve`;
+  curve, grid`;
 
 const UPSERT_FOLD = `
   INSERT INTO stopwise_folds (trial_id, fold, tokens, em, held_out_size, stop_reason, diverged,
-                              restored_from_tokens, seconds, curve, created_at)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ${NOW_MS})
+                              restored_from_tokens, seconds, curve, grid, created_at)
+  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, ${NOW_MS})
   ON CONFLICT (trial_id, fold) DO UPDATE SET tokens = EXCLUDED.tokens, em = EXCLUDED.em,
     held_out_size = EXCLUDED.held_out_size, stop_reason = EXCLUDED.stop_reason, diverged = EXCLUDED.diverged,
     restored_from_tokens = EXCLUDED.restored_from_tokens, seconds = EXCLUDED.seconds, curve = EXCLUDED.curve,
-    created_at = EXCLUDED.created_at`;
+    grid = EXCLUDED.grid, created_at = EXCLUDED.created_at`;
 
 function foldValues(trialId: number, fold: FoldResult): unknown[] {
   const row = foldToParams(trialId, fold, 0);
@@ -77,6 +78,7 @@ function foldValues(trialId: number, fold: FoldResult): unknown[] {
     row.restored_from_tokens,
     row.seconds,
     row.curve,
+    row.grid,
   ];
 }
 
@@ -201,8 +203,9 @@ export class PostgresStorage implements Storage {
     );
     const byTrial = new Map<number, FoldResult[]>();
     const describeFold = (row: FoldRow): string => `${this.url}: trial id ${row.trial_id}, fold ${row.fold}`;
+    const readFold = foldReader(describeFold, this.problems);
     for (const row of folds.rows) {
-      const [fold] = keepReadable([row], foldFromRow, describeFold, this.problems);
+      const [fold] = keepReadable([row], readFold, describeFold, this.problems);
       if (fold === undefined) continue;
       const list = byTrial.get(row.trial_id) ?? [];
       list.push(fold);
@@ -253,12 +256,15 @@ export class PostgresStorage implements Storage {
         this.problems,
       );
       const byId = new Map(summaries.map((summary) => [summary.id, summary]));
-      const counts = await client.query<{ study_id: number; state: TrialState; n: number }>(
-        'SELECT study_id, state, count(*)::int AS n FROM stopwise_trials GROUP BY study_id, state',
+      const counts = await client.query<{ study_id: number; state: TrialState; n: number; replayed: number }>(
+        `SELECT study_id, state, count(*)::int AS n, count(replayed_from)::int AS replayed FROM stopwise_trials
+         GROUP BY study_id, state`,
       );
-      for (const { study_id, state, n } of counts.rows) {
+      for (const { study_id, state, n, replayed } of counts.rows) {
         const summary = byId.get(study_id);
-        if (summary !== undefined) summary.counts[state] = n;
+        if (summary === undefined) continue;
+        summary.counts[state] = n;
+        summary.counts.replayed += replayed;
       }
       return summaries;
     }, 'read only');
@@ -274,9 +280,10 @@ export class PostgresStorage implements Storage {
         if (claimed.rows.length > 0) return trialFromRow(claimed.rows[0], () => []);
       }
       await client.query('SELECT pg_advisory_xact_lock($1, $2)', [STOPWISE_LOCK_KEY, studyId]);
-      const state = await client.query<{ study: boolean; active: number; next: number; stale_id: number | null; stale_params: string | null }>(
+      const state = await client.query<{ study: boolean; trained: number; next: number; stale_id: number | null; stale_params: string | null }>(
         `SELECT EXISTS (SELECT 1 FROM stopwise_studies WHERE id = $1) AS study,
-                (SELECT count(*)::int FROM stopwise_trials WHERE study_id = $1 AND state IN ('complete', 'running')) AS active,
+                (SELECT count(*)::int FROM stopwise_trials
+                 WHERE study_id = $1 AND state IN ('complete', 'running', 'pruned') AND replayed_from IS NULL) AS trained,
                 (SELECT COALESCE(MAX(number), -1) + 1 FROM stopwise_trials WHERE study_id = $1) AS next,
                 stale.id AS stale_id, stale.params AS stale_params
          FROM (SELECT 1) AS one LEFT JOIN LATERAL (
@@ -286,9 +293,9 @@ export class PostgresStorage implements Storage {
            ORDER BY t.number LIMIT 1) AS stale ON true`,
         [studyId],
       );
-      const { study, active, next, stale_id, stale_params } = state.rows[0];
+      const { study, trained, next, stale_id, stale_params } = state.rows[0];
       if (!study) throw new Error(`study ${studyId} does not exist`);
-      if (options.target !== undefined && active >= options.target) return null;
+      if (options.target !== undefined && trained >= options.target) return null;
       const inserted = await client.query<TrialRow>(
         `${WITH_NEXT_SEQ}
          INSERT INTO stopwise_trials (study_id, number, state, params, worker_id, retry_of, created_at, updated_at,
@@ -371,7 +378,8 @@ export class PostgresStorage implements Storage {
     const rows = await this.query<FoldRow>(`SELECT ${FOLD_COLUMNS} FROM stopwise_folds WHERE trial_id = $1 ORDER BY fold`, [
       trialId,
     ]);
-    return rows.map(foldFromRow);
+    const describe = (row: FoldRow): string => `${this.url}: trial id ${trialId}, fold ${row.fold}`;
+    return keepReadable(rows, foldReader(describe, this.problems), describe, this.problems);
   }
 
   async finishTrial(trialId: number, outcome: TrialOutcome): Promise<boolean> {
@@ -385,15 +393,7 @@ export class PostgresStorage implements Storage {
           attempt > 0 && row.state === outcome.state && row.objective_values === values && row.error === (outcome.error ?? null);
         return ownFinish;
       }
-      if (outcome.state === 'complete') {
-        const objectives = (await this.studyById(client, row.study_id)).objectives.length;
-        if (outcome.values?.length !== objectives) {
-          throw new Error(
-            `finishTrial: trial ${trialId} is complete but has ${outcome.values?.length ?? 'no'} values ` +
-              `for ${objectives} objectives`,
-          );
-        }
-      }
+      checkOutcomeValues(trialId, outcome, (await this.studyById(client, row.study_id)).objectives.length);
       for (const fold of folds) await client.query(UPSERT_FOLD, fold);
       await client.query(
         `${WITH_NEXT_SEQ}
@@ -410,6 +410,60 @@ export class PostgresStorage implements Storage {
         ],
       );
       return true;
+    });
+  }
+
+  async addReplayedTrials(studyId: number, trials: readonly ReplayedTrialInput[]): Promise<TrialRecord[]> {
+    // One claim token per trial, as reserveTrial's: a retry after a lost connection finds what its first attempt committed.
+    const batch = randomUUID();
+    const claims = trials.map((_, i) => `${batch}:${i}`);
+    return this.transaction(async (client, attempt) => {
+      if (attempt > 0 && trials.length > 0) {
+        const claimed = await client.query<TrialRow>(
+          `SELECT ${TRIAL_COLUMNS} FROM stopwise_trials WHERE claim_token = ANY($1::text[]) ORDER BY number`,
+          [claims],
+        );
+        if (claimed.rows.length > 0) return this.withFolds(client, claimed.rows);
+      }
+      // The lock reserveTrial takes: trial numbers are handed out one transaction at a time.
+      await client.query('SELECT pg_advisory_xact_lock($1, $2)', [STOPWISE_LOCK_KEY, studyId]);
+      const objectives = (await this.studyById(client, studyId)).objectives.length;
+      const sources = await client.query<{ number: number; replayed: boolean }>(
+        `SELECT number, replayed_from IS NOT NULL AS replayed FROM stopwise_trials WHERE study_id = $1 AND number = ANY($2::int[])`,
+        [studyId, replaySources(trials)],
+      );
+      const byNumber = new Map(sources.rows.map((row) => [row.number, { replayed: row.replayed }]));
+      checkReplayedTrials(trials, objectives, (number) => byNumber.get(number));
+      const next = await client.query<{ next: number }>(
+        'SELECT COALESCE(MAX(number), -1) + 1 AS next FROM stopwise_trials WHERE study_id = $1',
+        [studyId],
+      );
+      const seq = await this.nextSeq(client);
+      const rows: TrialRow[] = [];
+      for (const [i, trial] of trials.entries()) {
+        const inserted = await client.query<TrialRow>(
+          `INSERT INTO stopwise_trials (study_id, number, state, params, objective_values, objective_stderr, result,
+                                        replayed_from, created_at, updated_at, heartbeat_at, update_seq, claim_token)
+           SELECT $1, $2, 'complete', $3, $4, $5, $6, $7, now_ms, now_ms, now_ms, $8, $9
+           FROM (SELECT ${NOW_MS} AS now_ms) AS clock
+           RETURNING ${TRIAL_COLUMNS}`,
+          [
+            studyId,
+            next.rows[0].next + i,
+            encodeJson(trial.params),
+            encodeJson(trial.values),
+            encodeJson(trial.stderr),
+            encodeResultWithoutFolds(trial.result),
+            trial.replayedFrom,
+            seq,
+            claims[i],
+          ],
+        );
+        const row = inserted.rows[0];
+        for (const fold of trial.result.folds) await client.query(UPSERT_FOLD, foldValues(row.id, fold));
+        rows.push(row);
+      }
+      return this.withFolds(client, rows);
     });
   }
 
@@ -471,8 +525,9 @@ export class PostgresStorage implements Storage {
         const retryOf = trial.retryOf === null ? null : (newIds.get(trial.retryOf) ?? null);
         const row = await client.query<{ id: number }>(
           `INSERT INTO stopwise_trials (${idsKept ? 'id, ' : ''}study_id, number, state, params, objective_values,
-             objective_stderr, result, error, worker_id, retry_of, created_at, updated_at, heartbeat_at, update_seq)
-           VALUES (${idsKept ? `${Number(trial.id)}, ` : ''}$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
+             objective_stderr, result, error, worker_id, retry_of, replayed_from, created_at, updated_at, heartbeat_at,
+             update_seq)
+           VALUES (${idsKept ? `${Number(trial.id)}, ` : ''}$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
            RETURNING id`,
           [
             record.id,
@@ -485,6 +540,7 @@ export class PostgresStorage implements Storage {
             trial.error,
             trial.workerId,
             retryOf,
+            trial.replayedFrom ?? null,
             Date.parse(trial.createdAt),
             Date.parse(trial.updatedAt),
             Date.parse(trial.heartbeatAt),

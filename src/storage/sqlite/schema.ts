@@ -88,6 +88,50 @@ export const MIGRATIONS: readonly Migration[] = [
       `);
     },
   },
+  {
+    description:
+      'fine-grid measurements of folds (grid), replayed trials (replayed_from) and the pruned state (trials rebuilt: ' +
+      'SQLite cannot change a CHECK constraint in place)',
+    up(db) {
+      // The rebuild is SQLite's own procedure for schema changes ALTER TABLE cannot make
+      // (https://www.sqlite.org/lang_altertable.html#otheralter): applyMigrations runs it with foreign keys off and
+      // checks them before committing.
+      db.exec(`
+        ALTER TABLE folds ADD COLUMN grid BLOB; -- GridCurve, 4 + 4n little-endian float64 (see grid-codec.ts)
+
+        CREATE TABLE trials_rebuilt (
+          id INTEGER PRIMARY KEY,
+          study_id INTEGER NOT NULL REFERENCES studies(id),
+          number INTEGER NOT NULL,
+          state TEXT NOT NULL CHECK (state IN ('running', 'complete', 'failed', 'stale', 'pruned')),
+          params TEXT,
+          objective_values TEXT,
+          objective_stderr TEXT,
+          result TEXT,
+          error TEXT,
+          worker_id TEXT,
+          retry_of INTEGER REFERENCES trials(id),
+          -- The number of the trained trial of the same study whose recorded curves scored this one.
+          replayed_from INTEGER CHECK (replayed_from IS NULL OR state = 'complete'),
+          created_at INTEGER NOT NULL,
+          updated_at INTEGER NOT NULL,
+          heartbeat_at INTEGER NOT NULL,
+          update_seq INTEGER NOT NULL,
+          UNIQUE (study_id, number)
+        ) STRICT;
+        INSERT INTO trials_rebuilt (id, study_id, number, state, params, objective_values, objective_stderr, result,
+                                    error, worker_id, retry_of, created_at, updated_at, heartbeat_at, update_seq)
+          SELECT id, study_id, number, state, params, objective_values, objective_stderr, result,
+                 error, worker_id, retry_of, created_at, updated_at, heartbeat_at, update_seq
+          FROM trials;
+        DROP TABLE trials;
+        ALTER TABLE trials_rebuilt RENAME TO trials;
+        CREATE UNIQUE INDEX trials_retry_of ON trials(retry_of) WHERE retry_of IS NOT NULL;
+        CREATE INDEX trials_study_state ON trials(study_id, state);
+        CREATE INDEX trials_update_seq ON trials(update_seq);
+      `);
+    },
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -119,6 +163,9 @@ export function foreignDatabaseError(path: string, tables: string[], version = 0
  * step leaves the database as it was. Re-reads the version inside the transaction: several processes opening a
  * new file at once migrate it exactly once. Refuses a newer database and a foreign one (tables but no stopwise
  * application id). Returns the version the database had before. Cost: one read when already current.
+ *
+ * Foreign keys are off while the steps run (a step may rebuild a table others refer to, and SQLite only switches
+ * them outside a transaction); the transaction commits only if `PRAGMA foreign_key_check` then finds no violation.
  */
 export function applyMigrations(db: Database.Database, migrations: readonly Migration[], path: string): number {
   const target = migrations.length;
@@ -135,8 +182,19 @@ export function applyMigrations(db: Database.Database, migrations: readonly Migr
       if (applicationId !== STOPWISE_APPLICATION_ID && tables.length > 0) throw foreignDatabaseError(path, tables);
     }
     for (let step = version; step < target; step++) migrations[step].up(db);
+    const violations = db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[];
+    if (violations.length > 0) {
+      const first = violations[0];
+      throw new Error(`${path}: migration left ${violations.length} broken references (${first.table} row ${first.rowid} → ${first.parent})`);
+    }
     db.pragma(`user_version = ${target}`);
     return version;
   });
-  return migrate.immediate();
+  const foreignKeys = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    return migrate.immediate();
+  } finally {
+    db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
+  }
 }

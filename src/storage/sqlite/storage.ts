@@ -16,7 +16,7 @@ import { InputError } from '../../errors.js';
 import type { Params } from '../../space/types.js';
 import type { Confirmation, FoldResult, StudyRecord, TrialRecord, TrialState } from '../records.js';
 import { encodeJson } from '../json.js';
-import type { CreateStudyInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from '../types.js';
+import type { CreateStudyInput, ReplayedTrialInput, ReserveOptions, Storage, StudyDump, StudySummary, TrialOutcome } from '../types.js';
 import { TRIAL_STATES, emptyCounts } from '../types.js';
 import { MEMORY_URL } from '../url.js';
 import { accessSync, constants, existsSync, readFileSync } from 'node:fs';
@@ -28,13 +28,14 @@ import {
   type StudyRow,
   type TrialRow,
   encodeResultWithoutFolds,
-  foldFromRow,
+  foldReader,
   foldToParams,
   keepReadable,
   studyFromRow,
   trialFromRow,
 } from '../rows.js';
 import { MIGRATIONS, SCHEMA_VERSION, applyMigrations } from './schema.js';
+import { checkOutcomeValues, checkReplayedTrials } from '../trial-checks.js';
 
 /** How long a process waits for another's write lock before giving up. Write transactions take milliseconds. */
 export const BUSY_TIMEOUT_MS = 30_000;
@@ -173,10 +174,12 @@ export class SqliteStorage implements Storage {
       studyByName: db.prepare(`SELECT * FROM studies WHERE name = ?`),
       studyById: db.prepare(`SELECT * FROM studies WHERE id = ?`),
       allStudies: db.prepare(`SELECT * FROM studies ORDER BY id`),
-      countsByState: db.prepare(`SELECT study_id, state, COUNT(*) AS n FROM trials GROUP BY study_id, state`),
-      countActive: db.prepare(
-        `SELECT COUNT(*) AS n FROM trials WHERE study_id = ? AND state IN ('complete', 'running')`,
-      ),
+      countsByState: db.prepare(`
+        SELECT study_id, state, COUNT(*) AS n, SUM(replayed_from IS NOT NULL) AS replayed FROM trials
+        GROUP BY study_id, state`),
+      countTrained: db.prepare(`
+        SELECT COUNT(*) AS n FROM trials
+        WHERE study_id = ? AND state IN ('complete', 'running', 'pruned') AND replayed_from IS NULL`),
       oldestUnretriedStale: db.prepare(`
         SELECT * FROM trials AS t
         WHERE t.study_id = ? AND t.state = 'stale' AND t.params IS NOT NULL
@@ -184,6 +187,12 @@ export class SqliteStorage implements Storage {
         ORDER BY t.number LIMIT 1`),
       nextNumber: db.prepare(`SELECT COALESCE(MAX(number), -1) + 1 AS n FROM trials WHERE study_id = ?`),
       lastSeq: db.prepare(`SELECT COALESCE(MAX(update_seq), 0) AS n FROM trials`),
+      trialByNumber: db.prepare(`SELECT state, replayed_from FROM trials WHERE study_id = ? AND number = ?`),
+      insertReplayed: db.prepare(`
+        INSERT INTO trials (study_id, number, state, params, objective_values, objective_stderr, result,
+                            replayed_from, created_at, updated_at, heartbeat_at, update_seq)
+        VALUES (@study_id, @number, 'complete', @params, @values, @stderr, @result, @replayed_from, @now, @now, @now,
+                @seq)`),
       insertTrial: db.prepare(`
         INSERT INTO trials (study_id, number, state, params, worker_id, retry_of, created_at, updated_at,
                             heartbeat_at, update_seq)
@@ -200,9 +209,9 @@ export class SqliteStorage implements Storage {
         WHERE id = @id AND state = 'running'`),
       upsertFold: db.prepare(`
         INSERT OR REPLACE INTO folds (trial_id, fold, tokens, em, held_out_size, stop_reason, diverged,
-                                      restored_from_tokens, seconds, curve, created_at)
+                                      restored_from_tokens, seconds, curve, grid, created_at)
         VALUES (@trial_id, @fold, @tokens, @em, @held_out_size, @stop_reason, @diverged,
-                @restored_from_tokens, @seconds, @curve, @created_at)`),
+                @restored_from_tokens, @seconds, @curve, @grid, @created_at)`),
       touchTrial: db.prepare(`UPDATE trials SET updated_at = ?, update_seq = ? WHERE id = ?`),
       foldsOfTrial: db.prepare(`SELECT * FROM folds WHERE trial_id = ? ORDER BY fold`),
       finishTrial: db.prepare(`
@@ -217,9 +226,9 @@ export class SqliteStorage implements Storage {
       countTakenIds: db.prepare(`SELECT COUNT(*) AS n FROM trials WHERE id IN (SELECT value FROM json_each(?))`),
       importTrial: db.prepare(`
         INSERT INTO trials (id, study_id, number, state, params, objective_values, objective_stderr, result, error,
-                            worker_id, retry_of, created_at, updated_at, heartbeat_at, update_seq)
+                            worker_id, retry_of, replayed_from, created_at, updated_at, heartbeat_at, update_seq)
         VALUES (@id, @study_id, @number, @state, @params, @values, @stderr, @result, @error, @worker_id, @retry_of,
-                @created_at, @updated_at, @heartbeat_at, @seq)`),
+                @replayed_from, @created_at, @updated_at, @heartbeat_at, @seq)`),
     };
   }
 
@@ -238,7 +247,8 @@ export class SqliteStorage implements Storage {
 
   private folds(trialId: number): FoldResult[] {
     const rows = this.statements.foldsOfTrial.all(trialId) as FoldRow[];
-    return this.readable(rows, foldFromRow, (row) => `${this.url}: trial id ${trialId}, fold ${row.fold}`);
+    const describe = (row: FoldRow): string => `${this.url}: trial id ${trialId}, fold ${row.fold}`;
+    return this.readable(rows, foldReader(describe, this.problems), describe);
   }
 
   private trial(row: TrialRow): TrialRecord {
@@ -297,10 +307,12 @@ export class SqliteStorage implements Storage {
         (row) => `${this.url}: study ${JSON.stringify(row.name)} (id ${row.id})`,
       );
       const byId = new Map(summaries.map((summary) => [summary.id, summary]));
-      const counts = this.statements.countsByState.all() as { study_id: number; state: TrialState; n: number }[];
-      for (const { study_id, state, n } of counts) {
+      const counts = this.statements.countsByState.all() as { study_id: number; state: TrialState; n: number; replayed: number }[];
+      for (const { study_id, state, n, replayed } of counts) {
         const summary = byId.get(study_id);
-        if (summary !== undefined) summary.counts[state] = n;
+        if (summary === undefined) continue;
+        summary.counts[state] = n;
+        summary.counts.replayed += replayed;
       }
       return summaries;
     });
@@ -311,8 +323,8 @@ export class SqliteStorage implements Storage {
     const reserve = this.db.transaction((): TrialRecord | null => {
       this.requireStudy(studyId);
       if (options.target !== undefined) {
-        const active = (this.statements.countActive.get(studyId) as { n: number }).n;
-        if (active >= options.target) return null;
+        const trained = (this.statements.countTrained.get(studyId) as { n: number }).n;
+        if (trained >= options.target) return null;
       }
       const stale = this.statements.oldestUnretriedStale.get(studyId) as TrialRow | undefined;
       const info = this.statements.insertTrial.run({
@@ -385,15 +397,7 @@ export class SqliteStorage implements Storage {
     const finish = this.db.transaction((): boolean => {
       const row = requireTrial(this.trialRow(trialId), trialId);
       if (row.state !== 'running') return false;
-      if (outcome.state === 'complete') {
-        const objectives = this.requireStudy(row.study_id).objectives.length;
-        if (outcome.values?.length !== objectives) {
-          throw new Error(
-            `finishTrial: trial ${trialId} is complete but has ${outcome.values?.length ?? 'no'} values ` +
-              `for ${objectives} objectives`,
-          );
-        }
-      }
+      checkOutcomeValues(trialId, outcome, this.requireStudy(row.study_id).objectives.length);
       const now = Date.now();
       for (const fold of outcome.result?.folds ?? []) this.statements.upsertFold.run(foldToParams(trialId, fold, now));
       this.statements.finishTrial.run({
@@ -409,6 +413,37 @@ export class SqliteStorage implements Storage {
       return true;
     });
     return finish.immediate();
+  }
+
+  async addReplayedTrials(studyId: number, trials: readonly ReplayedTrialInput[]): Promise<TrialRecord[]> {
+    const add = this.db.transaction((): TrialRecord[] => {
+      const objectives = this.requireStudy(studyId).objectives.length;
+      checkReplayedTrials(trials, objectives, (number) => {
+        const source = this.statements.trialByNumber.get(studyId, number) as Pick<TrialRow, 'state' | 'replayed_from'> | undefined;
+        return source === undefined ? undefined : { replayed: source.replayed_from !== null };
+      });
+      const first = (this.statements.nextNumber.get(studyId) as { n: number }).n;
+      const now = Date.now();
+      const seq = this.nextSeq();
+      const ids = trials.map((trial, i) => {
+        const info = this.statements.insertReplayed.run({
+          study_id: studyId,
+          number: first + i,
+          params: encodeJson(trial.params),
+          values: encodeJson(trial.values),
+          stderr: encodeJson(trial.stderr),
+          result: encodeResultWithoutFolds(trial.result),
+          replayed_from: trial.replayedFrom,
+          now,
+          seq,
+        });
+        const id = Number(info.lastInsertRowid);
+        for (const fold of trial.result.folds) this.statements.upsertFold.run(foldToParams(id, fold, now));
+        return id;
+      });
+      return ids.map((id) => this.trial(requireTrial(this.trialRow(id), id)));
+    });
+    return add.immediate();
   }
 
   async saveConfirmation(trialId: number, confirmation: Confirmation): Promise<void> {
@@ -467,6 +502,7 @@ export class SqliteStorage implements Storage {
           error: trial.error,
           worker_id: trial.workerId,
           retry_of: trial.retryOf === null ? null : (newIds.get(trial.retryOf) ?? null),
+          replayed_from: trial.replayedFrom ?? null,
           created_at: Date.parse(trial.createdAt),
           updated_at: Date.parse(trial.updatedAt),
           heartbeat_at: Date.parse(trial.heartbeatAt),
