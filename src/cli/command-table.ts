@@ -51,6 +51,16 @@ export const COMMANDS = {
       },
       'confirm-seeds': { type: 'integer', valueName: 'R', min: 1, default: 3, description: 'confirmation runs per front recipe' },
       'no-confirm': { type: 'boolean', description: 'skip confirming the front on the test part at the end' },
+      'no-replay': {
+        type: 'boolean',
+        description: "train every recipe on every fold: no curve grid, no replayed trials, no fold racing (ignores the space's replay block)",
+      },
+      'time-limit': {
+        type: 'number',
+        valueName: 'MINUTES',
+        description: 'start no trial after this many minutes (running trials finish; the front is then confirmed)',
+        defaultNote: 'none',
+      },
       'no-tui': { type: 'boolean', description: 'plain line output even on a terminal' },
       json: { type: 'boolean', description: 'one JSON object per finished trial' },
     },
