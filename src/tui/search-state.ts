@@ -256,7 +256,7 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
         completeTrials,
         report,
         hypervolumeHistory: report ? [...state.hypervolumeHistory, frontHypervolume(report, state.budgetTokens)] : state.hypervolumeHistory,
-        events: pushEvent(state.events, { at: now, level: 'info', text: `trial #${event.trial.number}: replayed ${event.replayed.length} rules` }),
+        events: pushEvent(state.events, { at: now, level: 'info', text: `trial #${event.trial.number}: replayed ${event.replayed.length} rule${event.replayed.length === 1 ? '' : 's'}` }),
       };
     }
     case 'replay-failed':
