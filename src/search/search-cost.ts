@@ -1,4 +1,4 @@
-import type { TrialRecord } from '../storage/records.js';
+import type { StudyRecord, TrialRecord } from '../storage/records.js';
 
 /** What a study's search spent on training, from its stored trials. */
 export interface SearchCost {
@@ -58,4 +58,12 @@ export function searchCostLine(cost: SearchCost, formatTokens: (tokens: number) 
   const racing = cost.pruned > 0 ? `; racing skipped ${cost.skippedFolds} fold${cost.skippedFolds === 1 ? '' : 's'} (the pruned trials' finished folds used ${formatTokens(cost.prunedFoldTokens)})` : '';
   const replayed = cost.replayed > 0 ? `; ${cost.replayed} trial${cost.replayed === 1 ? '' : 's'} replayed at no training cost` : '';
   return `search cost: ${formatTokens(cost.totalTokens)} tokens (${formatTokens(cost.foldTokens)} in the folds of ${trials}${grid})${racing}${replayed}`;
+}
+
+/** k of a study's cross-validation, as the search recorded it (meta.folds, else its space's `folds`); 0 if unknown. */
+export function studyFoldCount(study: StudyRecord): number {
+  const fromMeta = study.meta.folds;
+  if (typeof fromMeta === 'number') return fromMeta;
+  const space = study.space as { folds?: unknown } | null;
+  return typeof space?.folds === 'number' ? space.folds : 0;
 }

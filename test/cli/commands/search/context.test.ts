@@ -19,6 +19,20 @@ function settingsFor(args: string[], io: CommandIo = terminal()) {
 }
 
 describe('searchSettings', () => {
+  it("takes the space's replay block unless --no-replay, and --time-limit in minutes", () => {
+    const replay = { gridEvery: 3000, maxPerRun: 4, racing: true };
+    const withBlock = { ...file, replay };
+    const settings = (args: string[]) => {
+      const parsed = parseCommandLine(['search', ...args]);
+      if (parsed.command !== 'search') throw new Error(`parsed as ${parsed.command}`);
+      return searchSettings(parsed.options, 'spaces/tiny.json', withBlock, terminal());
+    };
+    expect(settings([])).toMatchObject({ replay, noReplay: false, timeLimitMinutes: undefined });
+    expect(settings(['--no-replay', '--time-limit', '2.5'])).toMatchObject({ replay: null, noReplay: true, timeLimitMinutes: 2.5 });
+    expect(settingsFor([]).replay).toBeNull();
+    expect(() => settings(['--time-limit', '0'])).toThrow('--time-limit: must be a positive number of minutes, got 0');
+  });
+
   it("takes the study name and seed from the space file unless given, and keeps the space's absolute path", () => {
     const defaults = settingsFor([]);
     expect(defaults.studyName).toBe(file.name);
