@@ -114,6 +114,23 @@ export const COMMANDS = {
     },
     examples: ['stopwise studies copy --from sqlite:stopwise.db --to postgresql://stopwise@db.lan:5432/stopwise --study default'],
   }),
+  replay: defineCommand({
+    name: 'replay',
+    summary: "score another space's stopping rules on a study's recorded curves, at no training cost, and print their front",
+    positionals: [],
+    options: {
+      study: requiredStudy,
+      space: {
+        type: 'string',
+        valueName: 'FILE',
+        required: true,
+        description: "a space file whose stopping.* part is scored (each recorded trial keeps its own hyperparameters)",
+      },
+      storage,
+      json,
+    },
+    examples: ['stopwise replay --study default --space search-spaces/wider-rules.json'],
+  }),
   show: defineCommand({
     name: 'show',
     summary: "show a study's trials and front",

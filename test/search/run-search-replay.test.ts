@@ -4,8 +4,7 @@ import type { SearchEvent } from '../../src/search/events.js';
 import { searchCost } from '../../src/search/search-cost.js';
 import { compileSpace, hashSpace, type SpaceFile } from '../../src/space/index.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
-import type { FoldResult, GridCurve, TrialResult } from '../../src/storage/records.js';
-import { foldEstimate } from '../../src/trainer/cross-validate.js';
+import { recordedFold, resultOf } from '../helpers/recorded-folds.js';
 
 const GRID = 1000;
 const BUDGET = 40_000;
@@ -27,36 +26,6 @@ const SPACE_FILE: SpaceFile = {
   },
   replay: { gridEvery: GRID, maxPerRun: 3, racing: true },
 };
-
-/** A fold recorded on the whole budget: dev and held-out EM rising to a plateau over 40 grid points. */
-function recordedFold(fold: number, speed: number): FoldResult {
-  const points = 40;
-  const trainingTokens = Array.from({ length: points }, (_, i) => (i + 1) * GRID);
-  const rise = (i: number) => Math.min(1, (speed * (i + 1)) / points) * (0.97 + 0.02 * Math.sin(i));
-  const grid: GridCurve = {
-    every: GRID,
-    devTokens: 100,
-    heldOutTokens: 300,
-    trainingTokens,
-    devEm: trainingTokens.map((_, i) => Number(rise(i).toFixed(3))),
-    devLoss: trainingTokens.map((_, i) => 2 * (1 - rise(i)) + 0.01),
-    heldOutEm: trainingTokens.map((_, i) => Number((rise(i) * 0.98).toFixed(3))),
-    measurementTokens: 12_000,
-  };
-  return { fold, tokens: BUDGET, em: grid.heldOutEm[points - 1], heldOutSize: 50, stopReason: 'budget', diverged: false, curve: [], grid, seconds: 1 };
-}
-
-function resultOf(folds: FoldResult[]): TrialResult {
-  return {
-    tokens: foldEstimate(folds.map((fold) => fold.tokens)),
-    em: foldEstimate(folds.map((fold) => fold.em)),
-    folds,
-    paramCount: 1000,
-    backend: 'cpu',
-    seconds: 1,
-    diverged: false,
-  };
-}
 
 let storage: Storage | undefined;
 afterEach(async () => {
