@@ -54,9 +54,14 @@ function measurementTokens(grid: GridCurve, last: number, evaluations: number): 
   return (last + 1) * grid.heldOutTokens + Math.max(0, last + 1 - evaluations) * grid.devTokens;
 }
 
-/** One fold of `params` on `source` (a bank fold with its grid); `peers`: the median rule's peer curves on it. */
-export function simulateFold(params: Params, source: FoldResult, budgetTokens: number, peers: readonly LearningCurve[]): SimulatedFold {
+/**
+ * One fold of `params` on `source` (a bank fold with its grid); `peers`: the median rule's peer curves on it. An
+ * evalEvery that is not a multiple of the grid spacing is scored at the nearest multiple (the bank holds nothing
+ * between grid points), as the learning rate is scored at the nearest bank point.
+ */
+export function simulateFold(recipe: Params, source: FoldResult, budgetTokens: number, peers: readonly LearningCurve[]): SimulatedFold {
   const grid = source.grid!;
+  const params = onGrid(recipe, grid.every);
   const peersByFold: LearningCurve[][] = [];
   peersByFold[source.fold] = [...peers];
   const replayable = source.diverged ? { ...source, diverged: false } : source;
@@ -101,6 +106,13 @@ export function simulateFold(params: Params, source: FoldResult, budgetTokens: n
     measurementTokens: measurementTokens(grid, last, curve.length),
     exact: false,
   };
+}
+
+/** `params` with `stopping.evalEvery` (when set) moved to the nearest positive multiple of `gridEvery`. */
+export function onGrid(params: Params, gridEvery: number): Params {
+  const evalEvery = params['stopping.evalEvery'];
+  if (typeof evalEvery !== 'number' || evalEvery % gridEvery === 0) return params;
+  return { ...params, 'stopping.evalEvery': Math.max(1, Math.round(evalEvery / gridEvery)) * gridEvery };
 }
 
 /** `source` with its grid cut after grid point `last`: what a run that stopped there would have recorded. */
