@@ -65,10 +65,12 @@ export function plotPoints(report: FrontReport): PlotPoint[] {
 export function frontChartSpec(report: FrontReport): TopLevelSpec {
   const points = plotPoints(report);
   const frontCount = points.filter((p) => p.status === 'Pareto front').length;
+  const pruned = report.trials.filter((t) => t.state === 'pruned').length;
   const failed = report.trials.filter((t) => t.state === 'failed').length;
   const unfinished = report.trials.filter((t) => t.state === 'running' || t.state === 'stale').length;
   const subtitle = [
     `${points.length} complete trial${points.length === 1 ? '' : 's'}, ${frontCount} on the Pareto front (line)`,
+    ...(pruned > 0 ? [`${pruned} pruned by fold racing`] : []),
     ...(failed > 0 ? [`${failed} failed`] : []),
     ...(unfinished > 0 ? [`${unfinished} unfinished`] : []),
     'bars: ±1 standard error over folds',

@@ -87,6 +87,7 @@ search never saw: rely on those. Seed a production config from it with <code>sto
 function countStates(report: FrontReport): string {
   const count = (state: string): number => report.trials.filter((t) => t.state === state).length;
   const parts = [`${report.trials.length} trials: ${count('complete')} complete`];
+  if (count('pruned') > 0) parts.push(`${count('pruned')} pruned by fold racing`);
   if (count('failed') > 0) parts.push(`${count('failed')} failed`);
   const unfinished = count('running') + count('stale');
   if (unfinished > 0) parts.push(`${unfinished} unfinished`);

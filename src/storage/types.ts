@@ -82,11 +82,11 @@ export interface Storage {
   /** Every study in creation order, with its trial counts. */
   listStudies(): Promise<StudySummary[]>;
   /**
-   * Atomic (one write transaction): if the trained trials (see ReserveOptions.target) are fewer than the target, create a running trial and return it. If a
-   * stale trial exists whose recipe has not been asked again yet, the new trial takes its params and retryOf =
-   * that trial's id (oldest first); otherwise params = null and the caller sets them with setTrialParams. Returns
-   * null when the target is reached. Several processes calling this concurrently never exceed the target and
-   * never duplicate a trial.
+   * Atomic (one write transaction): if the trained trials (see ReserveOptions.target) are fewer than the target,
+   * create a running trial and return it. If a stale trial exists whose recipe has not been asked again yet, the new
+   * trial takes its params and retryOf = that trial's id (oldest first); otherwise params = null and the caller sets
+   * them with setTrialParams. Returns null when the target is reached. Several processes calling this (and
+   * addReplayedTrials) concurrently never exceed the target and never duplicate a trial or a trial number.
    */
   reserveTrial(studyId: number, options: ReserveOptions): Promise<TrialRecord | null>;
   /** Sets the recipe of a running trial reserved without one. Ignored if the trial is no longer running. */
@@ -128,8 +128,9 @@ export interface Storage {
   getTrials(studyId: number, options?: { states?: TrialState[] }): Promise<TrialRecord[]>;
   /**
    * Writes a study read from another storage, in one transaction: its fields, creation time, trials (states,
-   * times, workers, retry links) and folds. The trial ids are kept when none of them is taken here (so production
-   * configs that name a trial id still point at it); otherwise trials get new ids and retry links follow them.
+   * times, workers, retry links, replay sources) and folds with their grids. The trial ids are kept when none of
+   * them is taken here (so production configs that name a trial id still point at it); otherwise trials get new ids
+   * and retry links follow them (replay sources are trial numbers, which a copy keeps).
    * Throws InputError if a study with that name exists.
    */
   importStudy(dump: StudyDump): Promise<{ study: StudyRecord; idsKept: boolean }>;

@@ -29,7 +29,10 @@ export function minimizedValues(rows: readonly (readonly number[])[], objectives
   return out;
 }
 
-/** Complete trials with params and one finite value per objective: those that count for the front. */
+/**
+ * Complete trials with params and one finite value per objective: those that count for the front. A pruned trial
+ * (stopped by fold racing) is left out whatever values it carries: they come from part of its folds.
+ */
 export function evaluatedTrials<T extends ValuedTrial>(trials: readonly T[], objectives: readonly ObjectiveSpec[]): T[] {
   return trials.filter(
     (trial) =>

@@ -33,6 +33,8 @@ describe('frontChartSpec', () => {
     expect(spec).toContain('Exact match: cross-validated on held-out folds (●), confirmed on the test part (◇)');
     expect(spec).toContain('◇ confirmed on the test part');
     expect(spec).toContain('"interpolate":"step-after"');
+    const withPruned = makeTrials([{ values: [100, 0.5] }, { state: 'pruned', values: [10, 0.9] }]);
+    expect(JSON.stringify(frontChartSpec(buildFrontReport(makeStudy(), withPruned)))).toContain('1 complete trial, 1 on the Pareto front (line) · 1 pruned by fold racing');
   });
 });
 

@@ -26,6 +26,14 @@ describe('buildFrontReport', () => {
     expect(buildFrontReport(makeStudy(), withValues).front.map((row) => row.number)).toEqual([0]);
   });
 
+  it('never puts a trial pruned by fold racing on the front, even with values that would dominate, nor in the hypervolume', () => {
+    const withPruned = makeTrials([{ values: [100, 0.5] }, { state: 'pruned', values: [10, 0.9] }, { state: 'pruned' }]);
+    const pruned = buildFrontReport(makeStudy({ refPoint: [1000, 0] }), withPruned);
+    expect(pruned.front.map((row) => row.number)).toEqual([0]);
+    expect(pruned.trials.map((row) => [row.state, row.onFront])).toEqual([['complete', true], ['pruned', false], ['pruned', false]]);
+    expect(pruned.hypervolume).toBe(buildFrontReport(makeStudy({ refPoint: [1000, 0] }), withPruned.slice(0, 1)).hypervolume);
+  });
+
   it('carries means, standard errors, divergence and the study facts', () => {
     expect(report.trials[1]).toMatchObject({ id: 101, tokens: { mean: 80_000, se: 4000 }, em: { mean: 0.6, se: 0.01 } });
     expect(report.trials[5].diverged).toBe(true);

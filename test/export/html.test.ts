@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildFrontReport } from '../../src/export/front-report.js';
 import { escapeHtml, toHtml } from '../../src/export/html.js';
-import { makeStudy, sampleTrials } from './fixtures.js';
+import { makeStudy, makeTrials, sampleTrials } from './fixtures.js';
 
 describe('toHtml', () => {
   it('inlines the SVG plot and tabulates the front, cheapest first, with ± SE', async () => {
@@ -20,6 +20,12 @@ describe('toHtml', () => {
     expect(rows[1]).toContain('<td class="num">90.0% ± 1.0</td><td class="num">160,000 ± 3,200</td><td class="num">85.0% ± 2.0 (3 seeds)</td>');
     expect(html).toContain('EM on the test part (± SE), confirmed');
     expect(rows.map((row) => /<td>(#\d+)<\/td>/.exec(row)?.[1])).toEqual(['#1', '#2', '#4']);
+  });
+
+  it('counts the trials by state, pruned ones apart', async () => {
+    expect(await toHtml(buildFrontReport(makeStudy(), sampleTrials()))).toContain('8 trials: 6 complete, 1 failed, 1 unfinished; 3 on the front.');
+    const withPruned = makeTrials([{ values: [100, 0.5] }, { state: 'pruned', values: [10, 0.9] }, { state: 'pruned' }]);
+    expect(await toHtml(buildFrontReport(makeStudy(), withPruned))).toContain('3 trials: 1 complete, 2 pruned by fold racing; 1 on the front.');
   });
 
   it('loads nothing from the network: no URL, external script, stylesheet or image', async () => {

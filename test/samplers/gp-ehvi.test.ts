@@ -134,4 +134,23 @@ describe('gp-ehvi', () => {
     expect(seen.size).toBe(6);
     await expect(study.ask()).resolves.toMatchObject({ id: 6 });
   });
+
+  it('never proposes again the recipe of a trial pruned by fold racing, in the initial design and past it', () => {
+    const space = compileSpace({ params: { a: { type: 'int', low: 0, high: 2 }, b: { type: 'categorical', choices: [true, false] } } }, 'tiny');
+    const all = [0, 1, 2].flatMap((a) => [true, false].map((b) => ({ a, b })));
+    const key = (params: object) => JSON.stringify(params, Object.keys(params).sort());
+    // Three complete recipes, two pruned ones (values from part of their folds: not observations), one left.
+    const trials = all.slice(0, 5).map((params, id) => ({
+      id,
+      state: id < 3 ? ('complete' as const) : ('pruned' as const),
+      params,
+      values: id < 3 ? [id] : [-100],
+      stderr: null,
+    }));
+    for (const initialTrials of [2, 10]) {
+      const sampler = createGpEhviSampler({ seed: 1, initialTrials });
+      const [next] = sampler.suggest({ space, objectives: [{ name: 'loss', direction: 'minimize' }], trials, refPoint: null }, 1, createRng(3));
+      expect(key(next), `initialTrials ${initialTrials}`).toBe(key(all[5]));
+    }
+  });
 });

@@ -1,9 +1,11 @@
 import { expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { openStorage } from '../../src/storage/index.js';
-import { POSTGRES_SCHEMA_VERSION } from '../../src/storage/postgres/schema.js';
+import pg from 'pg';
+import { POSTGRES_MIGRATIONS, POSTGRES_SCHEMA_VERSION, applyPostgresMigrations } from '../../src/storage/postgres/schema.js';
 import { parseStorageUrl, type PostgresLocation } from '../../src/storage/url.js';
 import { TEST_POSTGRES_URL, describePostgres, freshPostgresUrl, rawPostgres } from '../helpers/postgres.js';
+import { PREVIOUS_SCHEMA_VERSION, insertStatement, legacyRows } from './previous-schema.js';
 import { storageContract, studyInput } from './storage-contract.js';
 
 describePostgres('PostgreSQL storage', () => {
@@ -15,6 +17,29 @@ describePostgres('PostgreSQL storage', () => {
       version: POSTGRES_SCHEMA_VERSION,
       setVersion: async (url, version) => {
         await rawPostgres(url, 'UPDATE stopwise_schema SET version = $1', [version]);
+      },
+      writePrevious: async (url) => {
+        const parsed = new URL(url);
+        const schema = parsed.searchParams.get('schema');
+        parsed.searchParams.delete('schema');
+        const client = new pg.Client({ connectionString: parsed.toString() });
+        await client.connect();
+        try {
+          await applyPostgresMigrations(client, POSTGRES_MIGRATIONS.slice(0, PREVIOUS_SCHEMA_VERSION), schema, url);
+          for (const row of legacyRows()) {
+            const { sql, values } = insertStatement('stopwise_', row, (i) => `$${i + 1}`);
+            await client.query(sql, values);
+          }
+          // Rows written with explicit ids, as that schema's identity columns would have numbered them.
+          for (const table of ['stopwise_studies', 'stopwise_trials']) {
+            await client.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), (SELECT max(id) FROM ${table}))`);
+          }
+        } finally {
+          await client.end();
+        }
+      },
+      damageGrid: async (url, trialId, fold) => {
+        await rawPostgres(url, 'UPDATE stopwise_folds SET grid = $1 WHERE trial_id = $2 AND fold = $3', [Buffer.from([1, 2, 3]), trialId, fold]);
       },
     },
   });

@@ -13,6 +13,7 @@ import {
   applyMigrations,
 } from '../../src/storage/sqlite/schema.js';
 import { killChildWhen, runWorkers } from './child-processes.js';
+import { PREVIOUS_SCHEMA_VERSION, insertStatement, legacyRows } from './previous-schema.js';
 import { foldResult, storageContract, studyInput, trialResult } from './storage-contract.js';
 
 const directory = mkdtempSync(join(tmpdir(), 'stopwise-storage-'));
@@ -30,6 +31,23 @@ storageContract({
     setVersion: (url, version) => {
       const raw = new Database(url.slice('sqlite:'.length));
       raw.pragma(`user_version = ${version}`);
+      raw.close();
+    },
+    writePrevious: async (url) => {
+      const path = url.slice('sqlite:'.length);
+      const raw = new Database(path);
+      raw.pragma('journal_mode = WAL');
+      raw.pragma('foreign_keys = ON');
+      applyMigrations(raw, MIGRATIONS.slice(0, PREVIOUS_SCHEMA_VERSION), path);
+      for (const row of legacyRows()) {
+        const { sql, values } = insertStatement('', row, () => '?');
+        raw.prepare(sql).run(...values);
+      }
+      raw.close();
+    },
+    damageGrid: async (url, trialId, fold) => {
+      const raw = new Database(url.slice('sqlite:'.length));
+      raw.prepare('UPDATE folds SET grid = ? WHERE trial_id = ? AND fold = ?').run(Buffer.from([1, 2, 3]), trialId, fold);
       raw.close();
     },
   },

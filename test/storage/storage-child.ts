@@ -2,8 +2,11 @@
  * A separate process for the multi-process storage tests (run with `node --import tsx`). URL is a `--storage`
  * value (SQLite or PostgreSQL):
  *
- *   work   URL STUDY TARGET WORKER  reserve → params → one fold → complete until the target is reached;
- *                                  prints `done N` (trials this process completed)
+ *   work   URL STUDY TARGET WORKER [replay]
+ *                                  reserve → params → one fold → complete until the target is reached;
+ *                                  prints `done N` (trials this process finished). With `replay`, trials whose
+ *                                  number is 2 mod 3 are pruned instead, and each complete one is followed by two
+ *                                  replayed trials scored on it (params x of the source, replay 1 and 2).
  *   churn  URL STUDY               the same without a target, forever, with long curves (a kill lands mid-write);
  *                                  prints `committed ID` after each finishTrial returns
  *   create URL STUDY               opens URL (maybe new) and tries to create STUDY; prints `created` or `exists`
@@ -18,7 +21,7 @@ import { InputError } from '../../src/errors.js';
 import { openStorage } from '../../src/storage/index.js';
 import type { FoldResult } from '../../src/storage/records.js';
 
-const [mode, url, study, third, fourth] = process.argv.slice(2);
+const [mode, url, study, third, fourth, fifth] = process.argv.slice(2);
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -44,7 +47,7 @@ function fold(trialNumber: number, points: number): FoldResult {
   };
 }
 
-async function work(target: number, workerId: string): Promise<void> {
+async function work(target: number, workerId: string, replay: boolean): Promise<void> {
   const storage = await openStorage(url);
   const record = await storage.getStudy(study);
   if (record === null) throw new Error(`no study ${study}`);
@@ -56,7 +59,32 @@ async function work(target: number, workerId: string): Promise<void> {
     await sleep(Math.random() * 5); // "training": lets the workers' transactions interleave
     await storage.saveFold(trial.id, fold(trial.number, 20));
     await storage.heartbeat(trial.id);
-    if (await storage.finishTrial(trial.id, { state: 'complete', values: [1000 + trial.number, 0.5] })) done++;
+    if (replay && trial.number % 3 === 2) {
+      if (await storage.finishTrial(trial.id, { state: 'pruned' })) done++;
+      continue;
+    }
+    if (!(await storage.finishTrial(trial.id, { state: 'complete', values: [1000 + trial.number, 0.5] }))) continue;
+    done++;
+    if (replay) {
+      await storage.addReplayedTrials(
+        record.id,
+        [1, 2].map((k) => ({
+          params: { x: trial.number, replay: k },
+          values: [1000 + trial.number - k, 0.5],
+          stderr: [1, 0.01],
+          result: {
+            tokens: { mean: 1000 + trial.number - k, se: 1 },
+            em: { mean: 0.5, se: 0.01 },
+            folds: [fold(trial.number, 3)],
+            paramCount: 1,
+            backend: 'cpu',
+            seconds: 0,
+            diverged: false,
+          },
+          replayedFrom: trial.number,
+        })),
+      );
+    }
   }
   await storage.close();
   console.log(`done ${done}`);
@@ -110,7 +138,7 @@ switch (mode) {
   case 'work':
     console.log('ready');
     await waitForLine();
-    await work(Number(third), fourth);
+    await work(Number(third), fourth, fifth === 'replay');
     break;
   case 'churn':
     await churn();

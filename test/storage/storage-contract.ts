@@ -9,9 +9,17 @@ import { hashSpace, loadSpaceFile } from '../../src/space/index.js';
 import { copyStudies, dumpStudy } from '../../src/storage/copy-study.js';
 import { openStorage } from '../../src/storage/index.js';
 import type { CreateStudyInput, Storage } from '../../src/storage/types.js';
-import type { Confirmation, FoldResult, TrialResult } from '../../src/storage/records.js';
+import type { Confirmation, FoldResult, GridCurve, TrialResult } from '../../src/storage/records.js';
 import { TINY_SPACE } from '../helpers/cli.js';
 import { runWorkers } from './child-processes.js';
+import {
+  LEGACY_CONFIRMATION,
+  LEGACY_FOLDS,
+  LEGACY_RESULT,
+  LEGACY_RUNNING_FOLD,
+  LEGACY_STUDY,
+  LEGACY_TRIAL_IDS,
+} from './previous-schema.js';
 
 export interface StorageBackend {
   name: string;
@@ -20,7 +28,14 @@ export interface StorageBackend {
   /** Whether reopening the URL, or opening it from another process, reaches the same data (not `sqlite::memory:`). */
   shared: boolean;
   /** The schema version this stopwise writes, and how to overwrite it (for the newer-version refusal). */
-  schema?: { version: number; setVersion(url: string, version: number): void | Promise<void> };
+  schema?: {
+    version: number;
+    setVersion(url: string, version: number): void | Promise<void>;
+    /** Writes at `url` a database of schema PREVIOUS_SCHEMA_VERSION holding legacyRows() (previous-schema.ts). */
+    writePrevious(url: string): Promise<void>;
+    /** Overwrites the stored grid of one fold with bytes that no grid has. */
+    damageGrid(url: string, trialId: number, fold: number): Promise<void>;
+  };
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -66,6 +81,21 @@ export function foldResult(fold: number, overrides: Partial<FoldResult> = {}): F
   };
 }
 
+/** Fine-grid measurements of a run with `points` points, the second dev loss NaN (a diverging run). */
+export function gridCurve(points: number, overrides: Partial<GridCurve> = {}): GridCurve {
+  return {
+    every: 25_000,
+    devTokens: 2_048,
+    heldOutTokens: 4_096,
+    trainingTokens: Array.from({ length: points }, (_, i) => 25_000 * (i + 1) + 7),
+    devEm: Array.from({ length: points }, (_, i) => i / (points + 1)),
+    devLoss: Array.from({ length: points }, (_, i) => (i === 1 ? Number.NaN : 2 / (i + 1))),
+    heldOutEm: Array.from({ length: points }, (_, i) => (i + 0.5) / (points + 1)),
+    measurementTokens: 6_144 * points,
+    ...overrides,
+  };
+}
+
 export function trialResult(folds: FoldResult[]): TrialResult {
   return {
     tokens: { mean: 2000, se: 100 },
@@ -74,6 +104,19 @@ export function trialResult(folds: FoldResult[]): TrialResult {
     paramCount: 1234,
     backend: 'cpu',
     seconds: 4.5,
+    diverged: false,
+  };
+}
+
+/** A confirmation of 2 runs with test EM `em`. */
+export function confirmationOf(em: number): Confirmation {
+  return {
+    tokens: { mean: 1500, se: 20 },
+    em: { mean: em, se: 0.01 },
+    runs: [foldResult(0, { em }), foldResult(1, { em })],
+    testFraction: 0.2,
+    backend: 'cpu',
+    seconds: 3,
     diverged: false,
   };
 }
@@ -134,8 +177,8 @@ export function storageContract(backend: StorageBackend): void {
         const a = await storage.createStudy(studyInput('alpha'));
         const b = await storage.createStudy(studyInput('beta'));
         expect((await storage.listStudies()).map((s) => [s.name, s.counts])).toEqual([
-          ['alpha', { running: 0, complete: 0, failed: 0, stale: 0 }],
-          ['beta', { running: 0, complete: 0, failed: 0, stale: 0 }],
+          ['alpha', { running: 0, complete: 0, failed: 0, stale: 0, pruned: 0, replayed: 0 }],
+          ['beta', { running: 0, complete: 0, failed: 0, stale: 0, pruned: 0, replayed: 0 }],
         ]);
         const t0 = await storage.reserveTrial(a.id, { workerId: 'w' });
         const t1 = await storage.reserveTrial(a.id, { workerId: 'w' });
@@ -145,8 +188,8 @@ export function storageContract(backend: StorageBackend): void {
         await storage.finishTrial(t1!.id, { state: 'failed', error: 'boom' });
         const summaries = await storage.listStudies();
         expect(summaries.map((s) => s.counts)).toEqual([
-          { running: 1, complete: 1, failed: 1, stale: 0 },
-          { running: 1, complete: 0, failed: 0, stale: 0 },
+          { running: 1, complete: 1, failed: 1, stale: 0, pruned: 0, replayed: 0 },
+          { running: 1, complete: 0, failed: 0, stale: 0, pruned: 0, replayed: 0 },
         ]);
         expect(summaries[0]).toMatchObject({ id: a.id, name: 'alpha', seed: 7, objectives: a.objectives });
       });
@@ -170,6 +213,7 @@ export function storageContract(backend: StorageBackend): void {
           error: null,
           workerId: 'w1',
           retryOf: null,
+          replayedFrom: null,
         });
         expect(a1!.workerId).toBe('w2');
         expect(new Set([a0!.id, a1!.id, b0!.id]).size).toBe(3);
@@ -479,6 +523,167 @@ export function storageContract(backend: StorageBackend): void {
       });
     });
 
+    describe('fine grids', () => {
+      it('stores each fold\'s grid and reads it back exactly, NaN included, from saveFold, finishTrial and getTrials', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
+        const saved = foldResult(0, { grid: gridCurve(6) });
+        await storage.saveFold(trial.id, saved);
+        expect(await storage.getFolds(trial.id)).toEqual([saved]);
+        const finished = foldResult(1, { grid: gridCurve(3, { every: 50_000 }) });
+        const result = trialResult([saved, finished, foldResult(2)]);
+        await storage.finishTrial(trial.id, { state: 'complete', values: [2000, 0.6], result });
+        const [stored] = await storage.getTrials(study.id);
+        expect(stored.result).toEqual(result);
+        expect(stored.result!.folds[0].grid!.devLoss[1]).toBeNaN();
+        expect(stored.result!.folds[1].grid!.every).toBe(50_000);
+        // A fold recorded without a grid reads back without one.
+        expect('grid' in stored.result!.folds[2]).toBe(false);
+        expect(storage.unreadable).toEqual([]);
+      });
+
+      it('replaces a fold\'s grid when the fold is saved again, and removes it when the new fold has none', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
+        await storage.saveFold(trial.id, foldResult(0, { grid: gridCurve(2) }));
+        await storage.saveFold(trial.id, foldResult(0, { grid: gridCurve(4) }));
+        expect((await storage.getFolds(trial.id))[0].grid).toEqual(gridCurve(4));
+        await storage.saveFold(trial.id, foldResult(0));
+        expect(await storage.getFolds(trial.id)).toEqual([foldResult(0)]);
+      });
+
+      (backend.schema ? itShared : it.skip)('reports a damaged grid in `unreadable` and reads the fold without it', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
+        const folds = [foldResult(0, { grid: gridCurve(3) }), foldResult(1, { grid: gridCurve(3) })];
+        await storage.finishTrial(trial.id, { state: 'complete', values: [2000, 0.6], result: trialResult(folds) });
+        await storage.close();
+        await backend.schema!.damageGrid(url, trial.id, 1);
+
+        storage = await openStorage(url);
+        const [stored] = await storage.getTrials(study.id);
+        expect(stored.result!.folds).toEqual([folds[0], foldResult(1)]);
+        expect(await storage.getFolds(trial.id)).toEqual([folds[0], foldResult(1)]);
+        expect(storage.unreadable).toEqual([
+          expect.stringMatching(new RegExp(`trial id ${trial.id}, fold 1: its grid cannot be read and is left out \\(stored grid has 3 bytes`)),
+        ]);
+      });
+    });
+
+    describe('pruned trials', () => {
+      it('finishes a raced trial as pruned with its finished folds, with or without values', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const raced = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
+        await storage.setTrialParams(raced.id, { lr: 0.01 });
+        const result = trialResult([foldResult(0, { grid: gridCurve(2) })]);
+        expect(await storage.finishTrial(raced.id, { state: 'pruned', result })).toBe(true);
+        const withValues = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
+        await storage.finishTrial(withValues.id, { state: 'pruned', values: [900, 0.2], stderr: [10, 0.01] });
+        const [first, second] = await storage.getTrials(study.id, { states: ['pruned'] });
+        expect(first).toMatchObject({ state: 'pruned', values: null, stderr: null, error: null, replayedFrom: null, result });
+        expect(second).toMatchObject({ state: 'pruned', values: [900, 0.2], stderr: [10, 0.01], result: null });
+        expect(await storage.getTrials(study.id, { states: ['complete'] })).toEqual([]);
+        expect((await storage.listStudies())[0].counts).toMatchObject({ pruned: 2, complete: 0, running: 0 });
+        expect(await storage.finishTrial(raced.id, { state: 'complete', values: [1, 0.5] })).toBe(false);
+      });
+
+      it('refuses a pruned trial with values for other objectives, and confirming a pruned trial', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trial = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
+        await expect(storage.finishTrial(trial.id, { state: 'pruned', values: [1] })).rejects.toThrow(/pruned but has 1 values for 2 objectives/);
+        expect((await storage.getTrials(study.id))[0].state).toBe('running');
+        await storage.finishTrial(trial.id, { state: 'pruned' });
+        await expect(
+          storage.saveConfirmation(trial.id, { ...confirmationOf(0.5), runs: [] }),
+        ).rejects.toThrow(/is pruned, not complete/);
+      });
+
+      it('counts pruned trials toward the target: they cost training', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const reserve = () => storage.reserveTrial(study.id, { workerId: 'w', target: 2 });
+        const t0 = (await reserve())!;
+        await storage.finishTrial(t0.id, { state: 'pruned' });
+        const t1 = (await reserve())!;
+        expect(await reserve()).toBeNull();
+        await storage.finishTrial(t1.id, { state: 'complete', values: [1, 0.5] });
+        expect(await reserve()).toBeNull();
+      });
+    });
+
+    describe('replayed trials', () => {
+      /** A study with #0 complete (trained, with grids) and #1 running. */
+      async function trainedStudy() {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trained = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
+        await storage.setTrialParams(trained.id, { lr: 0.01, 'stopping.rule': 'none' });
+        const folds = [foldResult(0, { grid: gridCurve(4) }), foldResult(1, { grid: gridCurve(4) })];
+        await storage.finishTrial(trained.id, { state: 'complete', values: [2000, 0.6], stderr: [100, 0.05], result: trialResult(folds) });
+        const running = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
+        return { study, trained, running };
+      }
+      const replayed = (patience: number, replayedFrom = 0) => ({
+        params: { lr: 0.01, 'stopping.rule': 'patience', 'stopping.patience': patience },
+        values: [1000 + patience, 0.5],
+        stderr: [50, 0.04],
+        result: trialResult([foldResult(0, { tokens: 1000 + patience }), foldResult(1, { tokens: 1001 + patience })]),
+        replayedFrom,
+      });
+
+      it('adds complete trials with the next numbers, their folds and their source, and returns them as stored', async () => {
+        const { study, trained } = await trainedStudy();
+        const added = await storage.addReplayedTrials(study.id, [replayed(2), replayed(5)]);
+        expect(added.map((t) => [t.number, t.state, t.replayedFrom, t.workerId, t.retryOf])).toEqual([
+          [2, 'complete', 0, null, null],
+          [3, 'complete', 0, null, null],
+        ]);
+        const stored = await storage.getTrials(study.id);
+        expect(stored.slice(2)).toEqual(added);
+        expect(added[1]).toMatchObject({ params: replayed(5).params, values: [1005, 0.5], stderr: [50, 0.04], result: replayed(5).result });
+        expect(await storage.getFolds(added[0].id)).toEqual(replayed(2).result.folds);
+        expect(stored[0]).toMatchObject({ id: trained.id, replayedFrom: null });
+        expect((await storage.listStudies())[0].counts).toEqual({ running: 1, complete: 3, failed: 0, stale: 0, pruned: 0, replayed: 2 });
+        // Reservations continue the numbering; a replayed trial can be confirmed like a trained one.
+        expect((await storage.reserveTrial(study.id, { workerId: 'w' }))!.number).toBe(4);
+        await storage.saveConfirmation(added[0].id, confirmationOf(0.48));
+        expect((await storage.getTrials(study.id))[2].confirmation?.em.mean).toBe(0.48);
+        expect(await storage.addReplayedTrials(study.id, [])).toEqual([]);
+      });
+
+      it('does not count replayed trials toward the target', async () => {
+        const { study, running } = await trainedStudy();
+        const reserve = () => storage.reserveTrial(study.id, { workerId: 'w', target: 3 });
+        await storage.addReplayedTrials(study.id, [replayed(1), replayed(2), replayed(3)]);
+        const third = await reserve();
+        expect(third!.number).toBe(5);
+        expect(await reserve()).toBeNull();
+        await storage.finishTrial(running.id, { state: 'failed', error: 'e' });
+        expect(await reserve()).not.toBeNull();
+      });
+
+      it('refuses, writing none of them, replayed trials without a trained source or with values for other objectives', async () => {
+        const { study } = await trainedStudy();
+        const [fromReplay] = await storage.addReplayedTrials(study.id, [replayed(1)]);
+        const before = await storage.getTrials(study.id);
+        const refusals: [ReturnType<typeof replayed>, RegExp][] = [
+          [replayed(2, 9), /no trial #9 to replay from/],
+          [replayed(2, fromReplay.number), /trial #2 was replayed itself/],
+          [{ ...replayed(2), values: [1] }, /1 values and 2 standard errors for 2 objectives/],
+          [{ ...replayed(2), stderr: [] }, /2 values and 0 standard errors/],
+        ];
+        for (const [bad, message] of refusals) {
+          await expect(storage.addReplayedTrials(study.id, [replayed(3), bad])).rejects.toThrow(message);
+        }
+        expect(await storage.getTrials(study.id)).toEqual(before);
+        await expect(storage.addReplayedTrials(987654, [replayed(1)])).rejects.toThrow(/987654/);
+      });
+
+      it('replays from a trial of its own study only', async () => {
+        await trainedStudy();
+        const other = await storage.createStudy(studyInput('beta'));
+        await expect(storage.addReplayedTrials(other.id, [replayed(1)])).rejects.toThrow(/no trial #0/);
+      });
+    });
+
     describe('resume, spaces, copies and schema versions', () => {
       itShared('keeps studies, trials, folds and trial numbering across reopening', async () => {
         const study = await storage.createStudy(studyInput('alpha', { refPoint: [5, 0], meta: { folds: 3 } }));
@@ -568,6 +773,87 @@ export function storageContract(backend: StorageBackend): void {
         }
       });
 
+      (backend.schema ? itShared : it.skip)('opens a database of the previous schema, keeping every record, and stores grids, replayed and pruned trials in it', async () => {
+        await storage.close();
+        url = backend.freshUrl();
+        await backend.schema!.writePrevious(url);
+        storage = await openStorage(url);
+        const [t0, t1, t2, t3] = LEGACY_TRIAL_IDS;
+        const { id: _id, ...studyFields } = LEGACY_STUDY;
+        const study = (await storage.getStudy('legacy'))!;
+        expect(study).toEqual({ id: LEGACY_STUDY.id, ...studyFields });
+        const trials = await storage.getTrials(study.id);
+        expect(trials.map((t) => [t.id, t.number, t.state, t.params, t.workerId, t.retryOf, t.replayedFrom, t.error])).toEqual([
+          [t0, 0, 'complete', { lr: 0.01 }, 'host:0', null, null, null],
+          [t1, 1, 'failed', { lr: 0.02 }, 'host:1', null, null, 'out of memory'],
+          [t2, 2, 'stale', { lr: 0.03 }, 'host:2', null, null, null],
+          [t3, 3, 'running', null, 'host:3', null, null, null],
+        ]);
+        expect(trials[0]).toMatchObject({ values: [50_000.5, 0.705], stderr: [0.5, 0.005], result: LEGACY_RESULT, confirmation: LEGACY_CONFIRMATION });
+        expect(trials[0].result!.folds[1].curve[1].devLoss).toBeNaN();
+        expect(trials[2]).toMatchObject({ createdAt: '2026-01-02T03:04:07.000Z', updatedAt: '2026-01-02T03:04:07.500Z', heartbeatAt: '2026-01-02T03:04:07.400Z' });
+        expect(await storage.getFolds(t3)).toEqual([LEGACY_RUNNING_FOLD]);
+        expect((await storage.listStudies()).map((s) => s.counts)).toEqual([{ running: 1, complete: 1, failed: 1, stale: 1, pruned: 0, replayed: 0 }]);
+        expect(storage.unreadable).toEqual([]);
+
+        // The migrated database takes what the new schema adds: a grid, the pruned state and replayed trials.
+        const grid = gridCurve(3);
+        expect(await storage.finishTrial(t3, { state: 'pruned', result: trialResult([{ ...LEGACY_RUNNING_FOLD, grid }]) })).toBe(true);
+        const [replay] = await storage.addReplayedTrials(study.id, [
+          { params: { lr: 0.01, patience: 2 }, values: [30_000, 0.69], stderr: [100, 0.01], result: trialResult(LEGACY_FOLDS), replayedFrom: 0 },
+        ]);
+        expect(replay.number).toBe(4);
+        // Trained: #0 complete, #3 pruned; the stale #2 is asked again (new ids do not collide with the old ones).
+        const retry = (await storage.reserveTrial(study.id, { workerId: 'w', target: 3 }))!;
+        expect(retry).toMatchObject({ number: 5, retryOf: t2, params: { lr: 0.03 } });
+        expect(LEGACY_TRIAL_IDS).not.toContain(retry.id);
+        expect(await storage.reserveTrial(study.id, { workerId: 'w', target: 3 })).toBeNull();
+        const after = await storage.getTrials(study.id);
+        await storage.close();
+
+        storage = await openStorage(url);
+        expect(await storage.getTrials(study.id)).toEqual(after);
+        expect((await storage.getFolds(t3))[0].grid).toEqual(grid);
+        expect(after.slice(0, 3)).toEqual(trials.slice(0, 3));
+      });
+
+      it('copies pruned and replayed trials and fold grids with the study', async () => {
+        const study = await storage.createStudy(studyInput('alpha'));
+        const trained = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
+        await storage.setTrialParams(trained.id, { lr: 0.01 });
+        const folds = [foldResult(0, { grid: gridCurve(5) }), foldResult(1, { grid: gridCurve(5) })];
+        await storage.finishTrial(trained.id, { state: 'complete', values: [2000, 0.6], stderr: [1, 0.01], result: trialResult(folds) });
+        const raced = (await storage.reserveTrial(study.id, { workerId: 'w' }))!;
+        await storage.setTrialParams(raced.id, { lr: 0.05 });
+        await storage.finishTrial(raced.id, { state: 'pruned', result: trialResult([foldResult(0, { grid: gridCurve(2) })]) });
+        await storage.addReplayedTrials(study.id, [
+          { params: { lr: 0.01, patience: 1 }, values: [900, 0.5], stderr: [9, 0.02], result: trialResult([foldResult(0), foldResult(1)]), replayedFrom: 0 },
+        ]);
+        const dump = (await dumpStudy(storage, 'alpha'))!;
+        expect(dump.trials.map(({ trial }) => [trial.state, trial.replayedFrom])).toEqual([
+          ['complete', null],
+          ['pruned', null],
+          ['complete', 0],
+        ]);
+        expect(dump.trials[0].folds).toEqual(folds);
+
+        const target = await openStorage(backend.freshUrl());
+        try {
+          await target.createStudy(studyInput('taken'));
+          const taken = (await target.reserveTrial((await target.getStudy('taken'))!.id, { workerId: 'w' }))!;
+          const [copied] = await copyStudies(storage, target, 'alpha');
+          const copy = (await dumpStudy(target, 'alpha'))!;
+          const comparable = (d: typeof dump) => d.trials.map(({ trial, folds }) => ({ trial: { ...trial, id: 0, studyId: 0 }, folds }));
+          expect(comparable(copy)).toEqual(comparable(dump));
+          expect(copied.idsKept).toBe(!dump.trials.some(({ trial }) => trial.id === taken.id));
+          expect((await target.listStudies()).find((s) => s.name === 'alpha')!.counts).toMatchObject({ complete: 2, pruned: 1, replayed: 1 });
+          // In the copy as in the source, replayed trials stay out of the target: 2 trained trials reach a target of 2.
+          expect(await target.reserveTrial(copy.study.id, { workerId: 'w', target: 2 })).toBeNull();
+        } finally {
+          await target.close();
+        }
+      });
+
       (backend.schema ? itShared : it.skip)('refuses a storage written by a newer stopwise with one line, and opens it again once current', async () => {
         await storage.createStudy(studyInput('alpha'));
         await storage.close();
@@ -596,6 +882,27 @@ export function storageContract(backend: StorageBackend): void {
         expect(trials.map((t) => t.number)).toEqual(Array.from({ length: 24 }, (_, i) => i));
         expect(trials.every((t) => t.params?.x === t.number && t.values?.[0] === 1000 + t.number)).toBe(true);
         for (const trial of trials) expect((await storage.getFolds(trial.id)).map((f) => f.fold)).toEqual([0]);
+      });
+
+      itShared('several processes reserving up to a target of 24 while pruning and adding replayed trials train exactly 24', async () => {
+        const study = await storage.createStudy(studyInput('shared'));
+        const outputs = await runWorkers([1, 2, 3].map((worker) => ['work', url, 'shared', '24', `worker-${worker}`, 'replay']));
+        expect(outputs.every((lines) => lines.at(-1)!.startsWith('done '))).toBe(true);
+        const trials = await storage.getTrials(study.id);
+        const trained = trials.filter((t) => t.replayedFrom === null);
+        const replays = trials.filter((t) => t.replayedFrom !== null);
+        expect(trained).toHaveLength(24);
+        expect(trained.every((t) => t.state === ((t.params!.x as number) % 3 === 2 ? 'pruned' : 'complete'))).toBe(true);
+        expect(trials.map((t) => t.number)).toEqual(trials.map((_, i) => i));
+        // Two replays of each trained complete trial, each naming it.
+        const byNumber = new Map(trials.map((t) => [t.number, t]));
+        const complete = trained.filter((t) => t.state === 'complete');
+        expect(replays).toHaveLength(2 * complete.length);
+        for (const replay of replays) {
+          expect(replay.state).toBe('complete');
+          expect(byNumber.get(replay.replayedFrom!)).toMatchObject({ state: 'complete', replayedFrom: null, params: { x: replay.params!.x } });
+        }
+        expect((await storage.listStudies())[0].counts).toMatchObject({ pruned: 24 - complete.length, replayed: replays.length, running: 0 });
       });
 
       itShared('processes opening a new storage at once create its schema once and a study exactly once', async () => {

@@ -19,8 +19,10 @@ describe('paretoFront', () => {
       trial(4, [10, 0.95], 'running'), // not complete: ignored
       trial(5, [60, 0.4]), // dominated by 1
       trial(6, null, 'failed'),
+      trial(7, [5, 0.99], 'pruned'), // raced out after some folds: never on a front
     ];
     expect(paretoFront(trials, TOKENS_EM).map((t) => t.id)).toEqual([1, 0, 3]);
+    expect(studyHypervolume(trials, TOKENS_EM, [300, 0])).toBe(studyHypervolume(trials.slice(0, 7), TOKENS_EM, [300, 0]));
     expect(paretoFront(trials, TOKENS_EM)[0]).toEqual({ id: 1, params: { x: 1 }, values: [50, 0.4] });
   });
 

@@ -22,9 +22,12 @@ export async function studiesCommand({ options }: CommandInvocation<'studies'>, 
     }
     const names = new Map(studies.map((s) => [s, terminalText(s.name)]));
     const width = Math.max(5, ...[...names.values()].map((name) => name.length));
-    const lines = [`${'study'.padEnd(width)}  complete  running  failed  stale  created`];
+    // `replayed` counts the complete trials scored on another trial's recorded curves, without training.
+    const columns = ['complete', 'replayed', 'pruned', 'running', 'failed', 'stale'] as const;
+    const lines = [`${'study'.padEnd(width)}  ${columns.join('  ')}  created`];
     for (const s of studies) {
-      lines.push(`${names.get(s)!.padEnd(width)}  ${String(s.counts.complete).padStart(8)}  ${String(s.counts.running).padStart(7)}  ${String(s.counts.failed).padStart(6)}  ${String(s.counts.stale).padStart(5)}  ${s.createdAt}`);
+      const counts = columns.map((column) => String(s.counts[column]).padStart(column.length));
+      lines.push(`${names.get(s)!.padEnd(width)}  ${counts.join('  ')}  ${s.createdAt}`);
     }
     await write(io.stdout, lines.join('\n') + '\n');
     return 0;

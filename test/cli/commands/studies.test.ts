@@ -99,3 +99,25 @@ describe('stopwise studies copy', () => {
     expect((JSON.parse(listed.stdout) as { studies: { name: string }[] }).studies.map((s) => s.name)).toEqual(['beta']);
   });
 });
+
+describe('stopwise studies', () => {
+  it('lists each study\'s trials by state, with replayed and pruned trials in columns of their own', async () => {
+    const url = await populated();
+    const storage = await openStorage(url);
+    const alpha = (await storage.getStudy('alpha'))!;
+    const replay = { params: { lr: 0.01, patience: 2 }, values: [5, 0.45], stderr: [1, 0.1], result: trialResult([foldResult(0), foldResult(1)]), replayedFrom: 0 };
+    await storage.addReplayedTrials(alpha.id, [replay, replay]);
+    const raced = (await storage.reserveTrial(alpha.id, { workerId: 'w' }))!;
+    await storage.finishTrial(raced.id, { state: 'pruned', result: trialResult([foldResult(0)]) });
+    await storage.close();
+
+    const table = await run(['studies', '--storage', url]);
+    expect(table.stdout.split('\n').slice(0, 3).map((line) => line.replace(/\S+Z$/, 'TIME'))).toEqual([
+      'study  complete  replayed  pruned  running  failed  stale  created',
+      'alpha         3         2       1        0       0      1  TIME',
+      'beta          0         0       0        0       0      0  TIME',
+    ]);
+    const listed = JSON.parse((await run(['studies', '--storage', url, '--json'])).stdout) as { studies: { counts: unknown }[] };
+    expect(listed.studies[0].counts).toEqual({ running: 0, complete: 3, failed: 0, stale: 1, pruned: 1, replayed: 2 });
+  });
+});
