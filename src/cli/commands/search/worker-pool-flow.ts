@@ -79,7 +79,7 @@ export async function runWorkerPoolSearch(context: SearchContext): Promise<numbe
 }
 
 /** argv of each worker: the same search, one process each, no confirmation (this process confirms). */
-function workerArgs(settings: SearchSettings, storageUrl: string): string[] {
+export function workerArgs(settings: SearchSettings, storageUrl: string): string[] {
   const args = ['search', settings.spacePath, '--study', settings.studyName, '--storage', storageUrl, '--trials', String(settings.trials)];
   args.push('--seed', String(settings.seed), '--sampler', settings.sampler, '--workers', '1', '--no-confirm');
   if (settings.backend !== 'auto') args.push('--backend', settings.backend);
