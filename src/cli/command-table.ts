@@ -38,7 +38,7 @@ export const COMMANDS = {
     options: {
       study: { type: 'string', valueName: 'NAME', description: 'study name', defaultNote: "the space's name" },
       storage,
-      trials: { type: 'integer', valueName: 'N', min: 1, default: 20, description: 'complete trials wanted in total' },
+      trials: { type: 'integer', valueName: 'N', min: 1, default: 20, description: 'trained trials wanted in total (replayed trials come on top)' },
       workers: { type: 'integer', valueName: 'N', min: 1, default: 1, description: 'worker processes sharing the study' },
       seed: { type: 'integer', valueName: 'S', description: 'seed for the sampler and the folds', defaultNote: 'the space file seed, else 0' },
       sampler: { type: 'choice', valueName: 'NAME', choices: SAMPLER_NAMES, default: SAMPLER_NAMES[0], description: 'how trials are proposed' },
