@@ -29,7 +29,7 @@ export async function searchInThisProcess(context: SearchContext, run: InProcess
   let runningTrialId: number | null = null;
   const tracking: SearchListener = (event) => {
     if (event.type === 'trial-started') runningTrialId = event.trial.id;
-    if (event.type === 'trial-finished' || event.type === 'trial-failed') runningTrialId = null;
+    if (event.type === 'trial-finished' || event.type === 'trial-pruned' || event.type === 'trial-failed') runningTrialId = null;
     output.listener(event);
   };
   let quitting = false;
