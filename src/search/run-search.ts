@@ -312,10 +312,14 @@ export async function trainedCount(storage: Storage, studyId: number): Promise<n
   return trials.filter((trial) => trial.replayedFrom === null).length;
 }
 
-/** Learning curves of complete trials, per fold: the peers the median rule compares against. */
+/**
+ * Learning curves of complete trained trials, per fold: the peers the median rule compares against. Replayed trials
+ * are left out: their curves are cuts of their source trial's run, which would count one run as several peers.
+ */
 async function peerCurves(storage: Storage, studyId: number, folds: number): Promise<LearningCurve[][]> {
   const byFold: LearningCurve[][] = Array.from({ length: folds }, () => []);
   for (const trial of await storage.getTrials(studyId, { states: ['complete'] })) {
+    if (trial.replayedFrom !== null) continue;
     for (const fold of await storage.getFolds(trial.id)) {
       if (fold.fold < folds && !fold.diverged) byFold[fold.fold].push(fold.curve);
     }

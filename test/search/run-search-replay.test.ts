@@ -58,8 +58,10 @@ async function search(evaluate: RecipeEvaluator, options: { trials: number; repl
 describe('runSearch with replay', () => {
   it('records curves on the grid, and follows each trained trial with at most maxPerRun replayed ones, which the target does not count', async () => {
     const asked: { gridEvery?: number; race: boolean }[] = [];
+    const peers: number[][] = [];
     const evaluate: RecipeEvaluator = async (request) => {
       asked.push({ gridEvery: request.gridEvery, race: request.race !== undefined });
+      peers.push(request.peersByFold.map((curves) => curves.length));
       const folds = [recordedFold(0, 1.6 + request.trialNumber / 10), recordedFold(1, 2.2)];
       for (const fold of folds) await request.onFoldFinished(fold);
       return resultOf(folds);
@@ -71,6 +73,8 @@ describe('runSearch with replay', () => {
     expect(trained.map((trial) => trial.state)).toEqual(['complete', 'complete', 'complete']);
     expect(outcome.complete).toBe(3);
     expect(replayed.length).toBeGreaterThan(0);
+    // The median rule's peers are the trained trials' curves: a replayed trial is a cut of its source's run.
+    expect(peers).toEqual([[0, 0], [1, 1], [2, 2]]);
     for (const source of trained) {
       const own = replayed.filter((trial) => trial.replayedFrom === source.number);
       expect(own.length).toBeLessThanOrEqual(3);
