@@ -8,6 +8,9 @@
  *   shared-study  1 vs 3 workers on one stored study (SQLite or PostgreSQL), sleep-bound objective
  *   startup    CPU time of `stopwise --help` and of `serve --stdio` up to its first answer   (--runs N)
  *   json-text  space-file reading time as the file grows (linear in the text)
+ *   replay-check  replayed vs really trained outcomes of random recipes of the default space (max |Δ| must be 0)
+ *   search-cost   whole searches simulated on a curve bank: tokens to 95 % of the best-known front, with and
+ *                 without replay and racing (builds the bank on first use: real training)
  *   all        every one of them, in that order
  */
 import { spawnSync } from 'node:child_process';
@@ -22,6 +25,8 @@ const BENCHMARKS: Record<string, string> = {
   'shared-study': 'shared-study.ts',
   startup: 'startup.ts',
   'json-text': 'json-text.ts',
+  'replay-check': 'replay-check.ts',
+  'search-cost': 'search-cost.ts',
 };
 
 const [name, ...args] = process.argv.slice(2);

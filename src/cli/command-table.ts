@@ -38,7 +38,7 @@ export const COMMANDS = {
     options: {
       study: { type: 'string', valueName: 'NAME', description: 'study name', defaultNote: "the space's name" },
       storage,
-      trials: { type: 'integer', valueName: 'N', min: 1, default: 20, description: 'complete trials wanted in total' },
+      trials: { type: 'integer', valueName: 'N', min: 1, default: 20, description: 'trained trials wanted in total (replayed trials come on top)' },
       workers: { type: 'integer', valueName: 'N', min: 1, default: 1, description: 'worker processes sharing the study' },
       seed: { type: 'integer', valueName: 'S', description: 'seed for the sampler and the folds', defaultNote: 'the space file seed, else 0' },
       sampler: { type: 'choice', valueName: 'NAME', choices: SAMPLER_NAMES, default: SAMPLER_NAMES[0], description: 'how trials are proposed' },
@@ -51,6 +51,16 @@ export const COMMANDS = {
       },
       'confirm-seeds': { type: 'integer', valueName: 'R', min: 1, default: 3, description: 'confirmation runs per front recipe' },
       'no-confirm': { type: 'boolean', description: 'skip confirming the front on the test part at the end' },
+      'no-replay': {
+        type: 'boolean',
+        description: "train every recipe on every fold: no curve grid, no replayed trials, no fold racing (ignores the space's replay block)",
+      },
+      'time-limit': {
+        type: 'number',
+        valueName: 'MINUTES',
+        description: 'start no trial after this many minutes (running trials finish; the front is then confirmed)',
+        defaultNote: 'none',
+      },
       'no-tui': { type: 'boolean', description: 'plain line output even on a terminal' },
       json: { type: 'boolean', description: 'one JSON object per finished trial' },
     },
@@ -103,6 +113,23 @@ export const COMMANDS = {
       study: { type: 'string', valueName: 'NAME', description: 'only this study', defaultNote: 'every study' },
     },
     examples: ['stopwise studies copy --from sqlite:stopwise.db --to postgresql://stopwise@db.lan:5432/stopwise --study default'],
+  }),
+  replay: defineCommand({
+    name: 'replay',
+    summary: "score another space's stopping rules on a study's recorded curves, at no training cost, and print their front",
+    positionals: [],
+    options: {
+      study: requiredStudy,
+      space: {
+        type: 'string',
+        valueName: 'FILE',
+        required: true,
+        description: "a space file whose stopping.* part is scored (each recorded trial keeps its own hyperparameters)",
+      },
+      storage,
+      json,
+    },
+    examples: ['stopwise replay --study default --space search-spaces/wider-rules.json'],
   }),
   show: defineCommand({
     name: 'show',

@@ -15,6 +15,7 @@ const ACTIONS: { [Name in CommandName]: () => Promise<Action<Name>> } = {
   confirm: async () => (await import('./commands/confirm.js')).confirmCommand,
   studies: async () => (await import('./commands/studies.js')).studiesCommand,
   'studies copy': async () => (await import('./commands/studies.js')).studiesCopyCommand,
+  replay: async () => (await import('./commands/replay.js')).replayCommand,
   show: async () => (await import('./commands/show.js')).showCommand,
   export: async () => (await import('./commands/export.js')).exportCommand,
   seed: async () => (await import('./commands/seed.js')).seedCommand,

@@ -30,6 +30,8 @@ export interface TrialRow {
    * above are the cross-validated estimates the search chose by (optimistic once many recipes were compared).
    */
   confirmed: ConfirmedFigures | null;
+  /** For a trial scored on another trial's recorded curves (no training of its own): that trial's number. */
+  replayedFrom: number | null;
 }
 
 /** A trial row that can be plotted and be on the front: complete, with params and finite estimates. */
@@ -111,6 +113,7 @@ export function buildFrontReport(study: StudyRecord, trials: readonly TrialRecor
       em: estimate(trial, emIndex),
       onFront: false,
       diverged: trial.result?.diverged ?? false,
+      replayedFrom: trial.replayedFrom ?? null,
       confirmed: trial.confirmation
         ? {
             tokens: trial.confirmation.tokens,

@@ -1,5 +1,4 @@
 import { InputError } from '../errors.js';
-import { createRng } from '../random/rng.js';
 import { MAX_FEASIBILITY_DRAWS } from '../samplers/feasible.js';
 import { didYouMean } from '../space/closest-name.js';
 import { loadSpaceFile, type LoadedSpaceFile } from '../space/load-space-file.js';
@@ -23,11 +22,9 @@ import {
 } from '../stopping/index.js';
 import { defaultModelForTask } from '../trainer/defaults.js';
 import { TRAINING_PARAMETERS, trainingConfigFromParams } from '../trainer/training-config.js';
+import { checkEvalEveryOnGrid } from './grid-spacing.js';
+import { probeRecipes } from './probe-recipes.js';
 import { SEARCH_OBJECTIVE_NAMES } from './run-search.js';
-
-/** Recipes decoded from the space to check combinations (e.g. embedding a multiple of heads) and derived values. */
-const PROBE_RECIPES = 256;
-const PROBE_SEED = 0x5eed;
 
 /** Reads a search-space file for training (`search`, `train`): `loadSpaceFile` plus `checkSpaceForTrainer`. */
 export async function loadSearchSpaceFile(path: string): Promise<LoadedSpaceFile> {
@@ -65,7 +62,8 @@ export function checkSpaceForTrainer(file: SpaceFile, space: CompiledSpace, sour
   for (const name of Object.keys(file.derived ?? {})) {
     if (name !== STOPPING_RULE_KEY) parameterSpecs(name, rules, source, memberPath('$.derived', name));
   }
-  probeRecipes(file, space, source);
+  checkProbedRecipes(file, space, source);
+  if (file.replay !== undefined) checkEvalEveryOnGrid(file, space, file.replay.gridEvery, source, `$.replay.gridEvery (${file.replay.gridEvery})`);
 }
 
 /** The rules a recipe of this space may use: the choices of `stopping.rule` (each checked), else the default. */
@@ -136,13 +134,9 @@ function checkAt(parameter: RuleParameter, value: unknown, source: string, path:
  * its derived values: what no single range can show (embedding not a multiple of heads, a derived value out of
  * range, constraints that exclude everything) is found here, before a study exists.
  */
-function probeRecipes(file: SpaceFile, space: CompiledSpace, source: string): void {
-  const rng = createRng(PROBE_SEED);
+function checkProbedRecipes(file: SpaceFile, space: CompiledSpace, source: string): void {
   let feasible = 0;
-  for (let draw = 0; draw < MAX_FEASIBILITY_DRAWS && (feasible === 0 || draw < PROBE_RECIPES); draw++) {
-    const u = draw === 0 ? new Float64Array(space.d) : draw === 1 ? new Float64Array(space.d).fill(1) : Float64Array.from({ length: space.d }, () => rng.next());
-    const params = space.decode(u);
-    if (!space.isFeasible(params)) continue;
+  for (const params of probeRecipes(space)) {
     feasible++;
     const derived = space.derive(params);
     const recipe: Params = { ...params, ...derived };

@@ -25,7 +25,8 @@ function frontRowLine(row: EvaluatedRow, showConfirmed: boolean): string {
     : row.confirmed
       ? ` → tokens ${formatEstimate(row.confirmed.tokens, formatTokens)}, test EM ${formatEstimate(row.confirmed.em, formatEm)} (${row.confirmed.runs} seeds${row.confirmed.diverged ? ', DIVERGED' : ''})`
       : ' → not confirmed';
-  return `  #${row.number}: ${crossValidated}${confirmed}  ${formatRecipe(row.params, 80)}`;
+  const replayed = row.replayedFrom === null ? '' : ` (replayed from #${row.replayedFrom})`;
+  return `  #${row.number}: ${crossValidated}${confirmed}  ${formatRecipe(row.params, 80)}${replayed}`;
 }
 
 function agreementLines(front: readonly EvaluatedRow[]): string[] {

@@ -1,5 +1,5 @@
 import { InputError, StoppedError } from '../errors.js';
-import type { CompiledSpace, SpaceFile } from '../space/index.js';
+import type { CompiledSpace, ReplaySettings, SpaceFile } from '../space/index.js';
 import type { Params } from '../space/types.js';
 import { createSampler } from '../samplers/index.js';
 import { DEFAULT_TEST_FRACTION, MAX_TEST_FRACTION } from '../trainer/partition.js';
@@ -12,6 +12,8 @@ import type { StudyRecord, TrialRecord, TrialResult } from '../storage/records.j
 import type { LearningCurve } from '../stopping/types.js';
 import type { SearchControl, SearchListener } from './events.js';
 import { createFailureStreak } from './failure-streak.js';
+import { searchCost } from './search-cost.js';
+import { foldRaceVerdict, replayedTrialsOf, type ObjectiveReader } from './replay-trial.js';
 
 /** Evaluates one recipe over the folds (the trainer, or a fake in tests). */
 export type RecipeEvaluator = (request: {
@@ -20,6 +22,13 @@ export type RecipeEvaluator = (request: {
   peersByFold: LearningCurve[][];
   onEvaluation: (fold: number, point: LearningCurve[number]) => void;
   onFoldFinished: (fold: TrialResult['folds'][number]) => Promise<void>;
+  /** Record each fold's curve every this many training tokens (FoldResult.grid); absent: no grid. */
+  gridEvery?: number;
+  /**
+   * Fold racing (EvaluateRecipeOptions.race): asked after a fold ends while some fold has not started; true skips
+   * those, and the result holds only the folds that ran.
+   */
+  race?: (finished: readonly TrialResult['folds'][number][]) => Promise<boolean>;
 }) => Promise<TrialResult>;
 
 export interface SearchOptions {
@@ -28,7 +37,7 @@ export interface SearchOptions {
   space: CompiledSpace;
   spaceHash: string;
   studyName: string;
-  /** Complete trials wanted in total (across resumes and workers). */
+  /** Trained trials wanted in total (across resumes and workers): complete ones that were not replayed, and pruned ones. */
   trials: number;
   seed: number;
   sampler: string;
@@ -48,15 +57,26 @@ export interface SearchOptions {
   meta?: Record<string, unknown>;
   /** Share of the task held out as the test part; a resumed study keeps its own (see studyTestFraction). */
   testFraction?: number;
+  /**
+   * Search by replay (the space's `replay` block): each fold records its curve on the grid, each completed trial is
+   * followed by up to `maxPerRun` replayed ones, and with `racing` a trial's remaining folds are skipped once its
+   * finished ones show it dominated. Absent or null: every recipe trains on every fold, nothing is replayed.
+   */
+  replay?: ReplaySettings | null;
+  /** No trial starts once this many milliseconds have passed since the search started (running ones finish). */
+  timeLimitMs?: number;
 }
 
 export interface SearchOutcome {
   study: StudyRecord;
+  /** Trained trials (complete and not replayed, or pruned) the study holds at the end. */
   complete: number;
   interrupted: boolean;
+  /** The search ended because its time limit passed before the study had its trials. */
+  timeLimitReached: boolean;
 }
 
-const OBJECTIVE_READERS: Record<string, (result: TrialResult) => { mean: number; se: number }> = {
+const OBJECTIVE_READERS: Record<string, ObjectiveReader> = {
   tokens: (result) => result.tokens,
   em: (result) => result.em,
 };
@@ -128,8 +148,9 @@ export async function openOrCreateStudy(options: Pick<SearchOptions, 'storage' |
 /**
  * One worker's search: the study's optimize loop (`runTrialLoop`, as `Study.optimize` runs it) over persistent
  * storage with the trainer as the evaluation. Each trial is reserved (atomic across processes), asked its recipe
- * (or re-asked a stale trial's recipe), evaluated fold by fold, each fold committed as it ends, then told. Ends
- * when `trials` complete trials exist, or when a stop is requested.
+ * (or re-asked a stale trial's recipe), evaluated fold by fold, each fold committed as it ends, then told. With
+ * `replay`, a completed trial is followed by the replayed trials its recorded curves give, and a raced one ends
+ * `pruned`. Ends when `trials` trained trials exist, when the time limit has passed, or when a stop is requested.
  */
 export async function runSearch(options: SearchOptions): Promise<SearchOutcome> {
   const { storage, space, spaceFile } = options;
@@ -140,6 +161,19 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
   const control = options.control ?? { stopRequested: false, paused: false };
   const emit: SearchListener = options.listener ?? (() => {});
   const failures = createFailureStreak();
+  const replay = options.replay ?? null;
+  const deadline = options.timeLimitMs === undefined ? Infinity : Date.now() + options.timeLimitMs;
+  const timeIsUp = (): boolean => Date.now() >= deadline;
+  // The loop reads this before each reservation: a passed time limit starts no trial, as a stop would.
+  const loopControl = {
+    get stopRequested() {
+      return control.stopRequested || timeIsUp();
+    },
+    get paused() {
+      return control.paused;
+    },
+  };
+  const objectiveReaders = (): ObjectiveReader[] => study.objectives.map((objective) => OBJECTIVE_READERS[objective.name]);
 
   const { study, resumed } = await openOrCreateStudy(options);
   const context: AskContext = {
@@ -158,7 +192,7 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     study,
     trials: completeAtStart,
     resumed,
-    complete: completeAtStart.length,
+    complete: await trainedCount(storage, study.id),
     target: options.trials,
     backend: options.backend,
     backendNotes: options.backendNotes ?? [],
@@ -169,6 +203,8 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     task: spaceFile.task.name,
     seed: options.seed,
     workerId,
+    replay,
+    timeLimitMs: options.timeLimitMs ?? null,
   });
 
   await runTrialLoop(
@@ -179,21 +215,30 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
       staleAfterMs,
       heartbeatMs,
       pollMs,
-      control,
+      control: loopControl,
       onStale: emitStale,
       onWaiting: (running) => emit({ type: 'waiting', running }),
     },
     trainTrial,
   );
 
-  const complete = (await storage.getTrials(study.id, { states: ['complete'] })).length;
-  emit({ type: 'done', complete, target: options.trials, interrupted: control.stopRequested && complete < options.trials });
-  return { study, complete, interrupted: control.stopRequested && complete < options.trials };
+  const complete = await trainedCount(storage, study.id);
+  const interrupted = control.stopRequested && complete < options.trials;
+  const timeLimitReached = !interrupted && timeIsUp() && complete < options.trials;
+  const cost = searchCost(await storage.getTrials(study.id), spaceFile.folds);
+  emit({ type: 'done', complete, target: options.trials, interrupted, timeLimitReached, cost });
+  return { study, complete, interrupted, timeLimitReached };
 
   async function trainTrial(trial: AskedTrial): Promise<void> {
     emit({ type: 'trial-started', trial });
     try {
       const peersByFold = await peerCurves(storage, study.id, spaceFile.folds);
+      let racedBecause: string | undefined;
+      const race = async (finished: readonly TrialResult['folds'][number][]): Promise<boolean> => {
+        const verdict = foldRaceVerdict(finished, spaceFile.folds, await storage.getTrials(study.id, { states: ['complete'] }));
+        racedBecause = verdict.reason;
+        return verdict.raced;
+      };
       const result = await options.evaluate({
         params: trial.params,
         trialNumber: trial.number,
@@ -204,15 +249,24 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
           await storage.saveFold(trial.id, fold);
           emit({ type: 'fold-finished', trialId: trial.id, fold });
         },
+        ...(replay !== null ? { gridEvery: replay.gridEvery } : {}),
+        ...(replay?.racing ? { race } : {}),
       });
-      const values = study.objectives.map((objective) => OBJECTIVE_READERS[objective.name](result).mean);
-      const stderr = study.objectives.map((objective) => OBJECTIVE_READERS[objective.name](result).se);
-      const accepted = await storage.finishTrial(trial.id, { state: 'complete', values, stderr, result });
+      const values = objectiveReaders().map((read) => read(result).mean);
+      const stderr = objectiveReaders().map((read) => read(result).se);
+      const raced = racedBecause !== undefined && result.folds.length < spaceFile.folds;
+      const state = raced ? 'pruned' : 'complete';
+      const accepted = await storage.finishTrial(trial.id, { state, values, stderr, result });
       failures.succeeded();
-      if (accepted) {
-        const complete = (await storage.getTrials(study.id, { states: ['complete'] })).length;
-        emit({ type: 'trial-finished', trial: { ...trial, state: 'complete', values, stderr, result }, complete, target: options.trials });
+      if (!accepted) return;
+      const finished: TrialRecord = { ...trial, state, values, stderr, result };
+      const complete = await trainedCount(storage, study.id);
+      if (raced) {
+        emit({ type: 'trial-pruned', trial: finished, reason: racedBecause!, skippedFolds: spaceFile.folds - result.folds.length, complete, target: options.trials });
+        return;
       }
+      emit({ type: 'trial-finished', trial: finished, complete, target: options.trials });
+      if (replay !== null) await replayAfter(finished, result, peersByFold, replay.maxPerRun);
     } catch (error) {
       // A storage that stayed unreachable ends the search at once (the trial turns stale and is asked again later).
       if (error instanceof StoppedError) throw error;
@@ -225,12 +279,47 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
       if (stop !== undefined) throw new StoppedError(stop);
     }
   }
+
+  /**
+   * Scores other stopping rules on a completed trial's recorded curves and stores them as replayed trials. The trial
+   * itself is complete whatever happens here: a failure is reported, and the search goes on.
+   */
+  async function replayAfter(trial: TrialRecord, result: TrialResult, peersByFold: LearningCurve[][], cap: number): Promise<void> {
+    try {
+      const inputs = replayedTrialsOf({
+        space,
+        trial: { number: trial.number, params: trial.params! },
+        result,
+        trials: await storage.getTrials(study.id),
+        studySeed: options.seed,
+        budgetTokens: spaceFile.budget.maxTokensPerRun,
+        peersByFold,
+        cap,
+        objectives: objectiveReaders(),
+      });
+      const replayed = inputs.length === 0 ? [] : await storage.addReplayedTrials(study.id, inputs);
+      emit({ type: 'trial-replayed', trial, replayed });
+    } catch (error) {
+      if (error instanceof StoppedError) throw error;
+      emit({ type: 'replay-failed', trial, error: error instanceof Error ? error.message : String(error) });
+    }
+  }
 }
 
-/** Learning curves of complete trials, per fold: the peers the median rule compares against. */
+/** Trials that cost training and count toward a search's target: complete ones not replayed, and pruned ones. */
+export async function trainedCount(storage: Storage, studyId: number): Promise<number> {
+  const trials = await storage.getTrials(studyId, { states: ['complete', 'pruned'] });
+  return trials.filter((trial) => trial.replayedFrom === null).length;
+}
+
+/**
+ * Learning curves of complete trained trials, per fold: the peers the median rule compares against. Replayed trials
+ * are left out: their curves are cuts of their source trial's run, which would count one run as several peers.
+ */
 async function peerCurves(storage: Storage, studyId: number, folds: number): Promise<LearningCurve[][]> {
   const byFold: LearningCurve[][] = Array.from({ length: folds }, () => []);
   for (const trial of await storage.getTrials(studyId, { states: ['complete'] })) {
+    if (trial.replayedFrom !== null) continue;
     for (const fold of await storage.getFolds(trial.id)) {
       if (fold.fold < folds && !fold.diverged) byFold[fold.fold].push(fold.curve);
     }

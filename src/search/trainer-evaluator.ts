@@ -81,6 +81,8 @@ export async function createTrainerEvaluator(options: {
       params: request.params,
       source: `trial #${request.trialNumber}`,
       peersByFold: request.peersByFold,
+      ...(request.gridEvery !== undefined ? { gridEvery: request.gridEvery } : {}),
+      ...(request.race !== undefined ? { race: request.race } : {}),
       parallel: pool ?? 1,
       backend: loaded.backend,
       onProgress: (progress) => {

@@ -245,13 +245,25 @@ function encodedDimension(dimension: Dimension): EncodedDimension {
   return Object.freeze(spec.type === 'categorical' ? { name, kind: spec.type, choices: spec.choices.length } : { name, kind: spec.type });
 }
 
-/** The value of `spec` nearest to `value`: numbers clamped into range (ints rounded), categoricals only if a choice. */
+/**
+ * The value of `spec` nearest to `value`: numbers clamped into range (ints rounded); for a categorical, `value`
+ * itself if it is a choice, else for a number the numeric choice nearest to it (the first of two as near), else none.
+ */
 function nearestValue(spec: ParamSpec, value: ParamValue | undefined): ParamValue | undefined {
   if (value === undefined) return undefined;
-  if (spec.type === 'categorical') return spec.choices.includes(value) ? value : undefined;
+  if (spec.type === 'categorical') return spec.choices.includes(value) ? value : nearestNumericChoice(spec.choices, value);
   if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
   const clamped = Math.min(spec.high, Math.max(spec.low, value));
   return spec.type === 'int' ? Math.min(spec.high, Math.max(spec.low, Math.round(clamped))) : clamped;
+}
+
+function nearestNumericChoice(choices: readonly ParamValue[], value: ParamValue): ParamValue | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  let nearest: number | undefined;
+  for (const choice of choices) {
+    if (typeof choice === 'number' && (nearest === undefined || Math.abs(choice - value) < Math.abs(nearest - value))) nearest = choice;
+  }
+  return nearest;
 }
 
 /** Why `value` is not a valid value of `spec`, or undefined. */

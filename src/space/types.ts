@@ -58,6 +58,21 @@ export interface SpaceFile extends SpaceDefinition {
   objectives: ObjectiveSpec[];
   /** Seed of the study (folds, sampler); absent means the command line's or the default one. */
   seed?: number;
+  /** Search by replay: record curves on a grid and score other stopping rules on them (absent: no replay). */
+  replay?: ReplaySettings;
+}
+
+/** A space file's `replay` block, with its defaults filled in. */
+export interface ReplaySettings {
+  /**
+   * Training tokens between the points of the curve each fold records (dev and held-out measurements); every
+   * `stopping.evalEvery` the space can give is a multiple of it, so any of its rules can be replayed on the curve.
+   */
+  gridEvery: number;
+  /** Most replayed recipes told to the optimizer per trained trial. */
+  maxPerRun: number;
+  /** Skip a trial's remaining folds once its finished ones show it dominated beyond doubt. */
+  racing: boolean;
 }
 
 /** One coordinate of the unit cube the samplers work in; one per parameter, in file order. */
@@ -104,8 +119,8 @@ export interface CompiledSpace {
   validate(params: Params, source?: string): void;
   /**
    * Fills each active parameter `params` leaves out with the space's value nearest to `preferred(name, recipe so far)`:
-   * a number is clamped into [low, high] (ints rounded), a categorical default is used only if it is one of the
-   * choices. Parameters are filled in condition order, so a default sees the values its condition reads. Names with
+   * a number is clamped into [low, high] (ints rounded); a categorical takes the default if it is one of the choices,
+   * else, for a number, the numeric choice nearest to it (evalEvery 20000 → 25000 of 25000, 50000). Parameters are filled in condition order, so a default sees the values its condition reads. Names with
    * no usable default are listed in `missing`; given values are kept as they are (check the result with `validate`).
    * Cost: O(d) plus one evaluation per condition.
    */

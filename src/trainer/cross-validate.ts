@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { mean, sampleStandardDeviation } from 'simple-statistics';
 import type { Params } from '../space/types.js';
 import { stoppingConfigFromParams } from '../stopping/index.js';
 import type { LearningCurve } from '../stopping/types.js';
-import type { Confirmation, Estimate, FoldResult, TrialResult } from './results.js';
+import type { Confirmation, FoldResult, TrialResult } from './results.js';
+import { foldEstimate } from './fold-estimate.js';
 import { loadBackend, type BackendName } from './backend.js';
 import { encodeTask, type EncodedTask } from './encoded-task.js';
 import type { FoldJob } from './fold-job.js';
@@ -63,6 +63,12 @@ export interface EvaluateRecipeOptions {
    * FoldJob.gridEvery). The recipe's `stopping.evalEvery` must be a multiple of it (InputError otherwise).
    */
   gridEvery?: number;
+  /**
+   * Fold racing: asked after each fold ends while some fold has not started, with the folds ended so far (in the
+   * order they ended); true skips the folds not yet started (running ones finish), and the result holds only the
+   * folds that ran. With a race, at most k − 1 folds run at once, so that at least one waits for a verdict.
+   */
+  race?: (finished: readonly FoldResult[]) => boolean | Promise<boolean>;
 }
 
 const encodedTasks = new WeakMap<Task, { encoded: EncodedTask; data: TaskData }>();
@@ -95,12 +101,7 @@ export function partitionOf(task: Task, seed: number, testFraction = DEFAULT_TES
   return partition;
 }
 
-/** Mean and standard error (sample standard deviation / √k) of per-fold values. */
-export function foldEstimate(values: readonly number[]): Estimate {
-  if (values.length === 0) return { mean: NaN, se: NaN };
-  if (values.length === 1) return { mean: values[0], se: NaN };
-  return { mean: mean([...values]), se: sampleStandardDeviation([...values]) / Math.sqrt(values.length) };
-}
+export { foldEstimate } from './fold-estimate.js';
 
 /**
  * The fold jobs of a recipe: the test part set aside and the search part's folds fixed by `seed` (the test part
@@ -206,45 +207,58 @@ export async function confirmRecipe(options: ConfirmRecipeOptions): Promise<Conf
 }
 
 /**
- * Runs fold jobs in this thread or in fold processes (see `parallel`), reporting progress as they go. With fold
- * processes, TensorFlow is loaded only in them, never in this process as well.
+ * Runs fold jobs in this thread or in fold processes (see `parallel`), reporting progress as they go; with a `race`,
+ * stops starting jobs once it says so. Results are in job order. With fold processes, TensorFlow is loaded only in
+ * them, never in this process as well.
  */
 async function runJobs(
   jobs: FoldJob[],
-  options: Pick<EvaluateRecipeOptions, 'task' | 'parallel' | 'backend' | 'onProgress'>,
+  options: Pick<EvaluateRecipeOptions, 'task' | 'parallel' | 'backend' | 'onProgress' | 'race'>,
 ): Promise<{ folds: FoldResult[]; backend: BackendName }> {
   const { data } = encodedTaskOf(options.task);
   const report = (progress: RecipeProgress): void => options.onProgress?.(progress);
   const onEvaluation = (event: EvaluationEvent): void => report({ type: 'evaluation', event });
+  const results: (FoldResult | undefined)[] = new Array(jobs.length);
+  const finished: FoldResult[] = [];
+  let next = 0;
+  let raced = false;
+  /** Records a job's result; true while more jobs should start. */
+  const ended = async (index: number, result: FoldResult): Promise<boolean> => {
+    report({ type: 'fold', result });
+    results[index] = result;
+    finished.push(result);
+    if (!raced && options.race && next < jobs.length && (await options.race([...finished]))) raced = true;
+    return !raced;
+  };
+  const ran = (): FoldResult[] => results.filter((result): result is FoldResult => result !== undefined);
 
   const parallel = options.parallel ?? Math.min(jobs.length, availableParallelism());
   if (typeof parallel === 'number' && parallel <= 1) {
     const { tf, backend } = await loadBackend(options.backend ?? 'auto');
     const runner = new FoldRunner(tf, backend);
-    const folds: FoldResult[] = [];
     try {
-      for (const job of jobs) {
-        const result = await runner.run(data, job, onEvaluation);
-        report({ type: 'fold', result });
-        folds.push(result);
+      while (next < jobs.length) {
+        const index = next++;
+        if (!(await ended(index, await runner.run(data, jobs[index], onEvaluation)))) break;
       }
     } finally {
       runner.dispose();
     }
-    return { folds, backend };
+    return { folds: ran(), backend };
   }
   const pool = typeof parallel === 'number' ? createFoldPool(Math.min(parallel, jobs.length)) : parallel;
   try {
     const preference = options.backend ?? 'auto';
     const backend = preference === 'auto' ? (await pool.loadBackend('auto')).backend : preference;
-    const folds = await Promise.all(
-      jobs.map(async (job) => {
-        const result = await pool.run(data, job, backend, onEvaluation);
-        report({ type: 'fold', result });
-        return result;
-      }),
-    );
-    return { folds, backend };
+    const lanes = options.race ? Math.max(1, jobs.length - 1) : jobs.length;
+    const lane = async (): Promise<void> => {
+      while (!raced && next < jobs.length) {
+        const index = next++;
+        if (!(await ended(index, await pool.run(data, jobs[index], backend, onEvaluation)))) return;
+      }
+    };
+    await Promise.all(Array.from({ length: lanes }, lane));
+    return { folds: ran(), backend };
   } finally {
     if (typeof parallel === 'number') await pool.close();
   }

@@ -1,5 +1,5 @@
 import { buildFrontReport, isEvaluated, TOKENS_EM, type FrontReport } from '../export/front-report.js';
-import { terminalText } from '../search/format.js';
+import { formatTokens, terminalText } from '../search/format.js';
 import type { SearchEvent } from '../search/events.js';
 import type { Params } from '../space/types.js';
 import { studyHypervolume } from '../study/front.js';
@@ -235,6 +235,35 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
         events,
       };
     }
+    case 'trial-pruned':
+      return {
+        ...state,
+        running: state.running.filter((r) => r.id !== event.trial.id),
+        complete: Math.max(state.complete + 1, event.complete),
+        events: pushEvent(state.events, {
+          at: now,
+          level: 'info',
+          text: `trial #${event.trial.number} pruned: ${event.skippedFolds} of ${state.folds} folds skipped (${event.reason})`,
+        }),
+      };
+    case 'trial-replayed': {
+      if (event.replayed.length === 0) return state;
+      const ids = new Set(event.replayed.map((trial) => trial.id));
+      const completeTrials = [...state.completeTrials.filter((t) => !ids.has(t.id)), ...event.replayed];
+      const report = state.studyRecord ? frontReportOf(state.studyRecord, completeTrials) : null;
+      return {
+        ...state,
+        completeTrials,
+        report,
+        hypervolumeHistory: report ? [...state.hypervolumeHistory, frontHypervolume(report, state.budgetTokens)] : state.hypervolumeHistory,
+        events: pushEvent(state.events, { at: now, level: 'info', text: `trial #${event.trial.number}: replayed ${event.replayed.length} rule${event.replayed.length === 1 ? '' : 's'}` }),
+      };
+    }
+    case 'replay-failed':
+      return {
+        ...state,
+        events: pushEvent(state.events, { at: now, level: 'error', text: `trial #${event.trial.number}: replay failed: ${event.error}` }),
+      };
     case 'trial-failed':
       return {
         ...state,
@@ -254,7 +283,8 @@ function reduceEvent(state: SearchViewState, event: SearchEvent, now: number): S
         running: [],
         notice: event.interrupted
           ? `stopped with ${event.complete}/${event.target} complete trials saved; run the same command to resume`
-          : `done: ${event.complete}/${event.target} complete trials`,
+          : (event.timeLimitReached ? `time limit reached: ${event.complete}/${event.target} trained trials` : `done: ${event.complete}/${event.target} complete trials`) +
+            (event.cost ? ` · search cost ${formatTokens(event.cost.totalTokens)} tokens` : ''),
       };
     case 'confirm-started':
       return {

@@ -27,7 +27,7 @@ describe('help', () => {
     expect(lineOf('--sampler')).toMatch(new RegExp(`^  --sampler NAME\\s+how trials are proposed \\(.*; default ${SAMPLER_NAMES[0]}\\)$`));
     for (const sampler of SAMPLER_NAMES) expect(lineOf('--sampler')).toContain(sampler);
     for (const backend of ['auto', ...BACKEND_PREFERENCE]) expect(lineOf('--backend')).toContain(backend);
-    expect(search).toMatch(/--trials N\s+complete trials wanted in total \(default 20\)/);
+    expect(search).toMatch(/--trials N\s+trained trials wanted in total \(replayed trials come on top\) \(default 20\)/);
     expect(search).toMatch(/--storage URL\s+.*\(default sqlite:stopwise\.db\)/);
     expect(commandHelp('studies')).toContain('stopwise studies copy: copy studies');
   });

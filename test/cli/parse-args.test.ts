@@ -57,7 +57,7 @@ describe('parseCommandLine', () => {
   });
 
   it('rejects unknown commands, bad integers, bad choices, missing values and extra arguments with the option named', () => {
-    expect(errorOf(['serch'])).toMatch(/^unknown command "serch" \(commands: search, train, confirm, studies, show, export, seed, serve;/);
+    expect(errorOf(['serch'])).toMatch(/^unknown command "serch" \(commands: search, train, confirm, studies, replay, show, export, seed, serve;/);
     expect(errorOf(['search', '--trials', 'many'])).toBe('--trials: expected an integer, got "many"');
     expect(errorOf(['search', '--trials', '0'])).toBe('--trials: expected a positive integer, got 0');
     expect(errorOf(['search', '--test-fraction', 'half'])).toBe('--test-fraction: expected a number, got "half"');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SearchEvent } from '../../src/search/events.js';
 import { createLineReporter } from '../../src/search/line-reporter.js';
-import { finished, opened, trial } from '../tui/fixtures.js';
+import { completeTrial, finished, opened, trial } from '../tui/fixtures.js';
 
 function output(events: SearchEvent[], json: boolean): string {
   let text = '';
@@ -38,5 +38,31 @@ describe('createLineReporter', () => {
     const lines = output(events, true).trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(lines.map((line) => line.number ?? line.trials)).toEqual([5, 6, [7]]);
     for (const line of lines) expect(line).not.toHaveProperty('id');
+  });
+
+  it('tells pruned and replayed trials, the replay settings, and the search cost at the end', () => {
+    const pruned = { ...completeTrial(9, 40_000, 0.1), state: 'pruned' as const };
+    const replayedTrials = [{ ...completeTrial(10, 9_000, 0.4), replayedFrom: 5 }, { ...completeTrial(11, 20_000, 0.6), replayedFrom: 5 }];
+    const cost = { trained: 4, pruned: 1, replayed: 2, foldTokens: 1_200_000, measurementTokens: 90_000, totalTokens: 1_290_000, skippedFolds: 2, prunedFoldTokens: 40_000 };
+    const session: SearchEvent[] = [
+      { ...(opened() as Extract<SearchEvent, { type: 'opened' }>), replay: { gridEvery: 25_000, maxPerRun: 8, racing: true }, timeLimitMs: 600_000 },
+      { type: 'trial-pruned', trial: pruned, reason: 'raced after 1 of 3 folds: …', skippedFolds: 2, complete: 5, target: 10 },
+      { type: 'trial-replayed', trial: completeTrial(6, 12_000, 0.5), replayed: replayedTrials },
+      { type: 'done', complete: 5, target: 10, interrupted: false, timeLimitReached: true, cost },
+    ];
+    const text = output(session, false);
+    expect(text).toMatch(/^replay: curves recorded every 25\.0k training tokens · up to 8 replayed rules per trained trial · fold racing on$/m);
+    expect(text).toMatch(/^time limit: no trial starts after 10m00s$/m);
+    expect(text).toMatch(/^\[5\/10\] trial #8 pruned: tokens 40\.0k  EM 0\.100 over 0 folds, 2 folds skipped \(raced after 1 of 3 folds: …\)/m);
+    expect(text).toMatch(/^trial #5: replayed 2 rules \(trials #9 #10\)$/m);
+    expect(text).toMatch(/^time limit reached: 5\/10 trained trials in /m);
+    expect(text).toMatch(
+      /^search cost: 1\.29M tokens \(1\.20M in the folds of 4 trained and 1 pruned trials, 90\.0k in grid measurements\); racing skipped 2 folds \(the pruned trials' finished folds used 40\.0k\); 2 trials replayed at no training cost$/m,
+    );
+    const lines = output(session, true).trimEnd().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+    expect(lines.map((line) => line.event)).toEqual(['opened', 'trial', 'replayed', 'done']);
+    expect(lines[1]).toMatchObject({ number: 8, state: 'pruned', skippedFolds: 2 });
+    expect(lines[2]).toMatchObject({ from: 5, trials: [{ number: 9 }, { number: 10 }] });
+    expect(lines[3]).toMatchObject({ timeLimitReached: true, cost });
   });
 });

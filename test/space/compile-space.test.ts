@@ -329,7 +329,7 @@ describe('compileSpace: complete', () => {
     dropout: 0.1,
     batchSize: 10.4, // below the range: 16
     layers: 2.6, // rounded: 3
-    width: 128, // not a choice: missing
+    width: 128, // not a choice: the nearest numeric choice, 64
     'stopping.rule': 'patience',
     'stopping.patience': 8,
     'stopping.minDelta': 0.01,
@@ -349,12 +349,13 @@ describe('compileSpace: complete', () => {
       dropout: 0.1,
       batchSize: 16,
       layers: 3,
+      width: 64,
       'stopping.rule': 'patience',
       'stopping.patience': 8,
       'stopping.minDelta': 0.01,
     });
-    expect(completed.missing).toEqual(['width', 'stopping.metric']);
-    expect(completed.filled.sort()).toEqual(['batchSize', 'dropout', 'layers', 'learningRate', 'stopping.minDelta', 'stopping.patience', 'stopping.rule']);
+    expect(completed.missing).toEqual(['stopping.metric']);
+    expect(completed.filled.sort()).toEqual(['batchSize', 'dropout', 'layers', 'learningRate', 'stopping.minDelta', 'stopping.patience', 'stopping.rule', 'width']);
     expect(seen).not.toContain('restoreBest');
   });
 

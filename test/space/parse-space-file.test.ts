@@ -86,7 +86,7 @@ describe('parseSpaceFile: top-level fields', () => {
 
   it('lists the allowed keys for an unknown key with no close match', () => {
     expect(messageFor((f) => (f.comment = 'x'))).toBe(
-      `${FILE}: $.comment: unknown key (allowed keys: name, task, folds, budget, objectives, params, constraints, derived, seed)`,
+      `${FILE}: $.comment: unknown key (allowed keys: name, task, folds, budget, objectives, params, constraints, derived, seed, replay)`,
     );
   });
 

@@ -108,3 +108,35 @@ describe.each(backends)('evaluateRecipe on %s', (backend) => {
     expect(progress.filter((type) => type === 'evaluation').length).toBe(sequential.folds.reduce((n, fold) => n + fold.curve.length, 0));
   });
 });
+
+describe.each(backends)('evaluateRecipe with fold racing on %s', (backend) => {
+  // Three folds one after another, up to the race's stop; then the same in three fold processes, two at a time.
+  const work = { trainings: 5, tokens: 15_000, starts: 3 };
+  it('skips the folds not yet started once the race says so, and keeps the ones that ran', { timeout: timeoutFor(work) }, async () => {
+    const options = { task, folds: 3, seed: 5, budgetTokens: work.tokens, params, backend };
+    const asked: number[][] = [];
+    const race = (finished: readonly FoldResult[]) => {
+      asked.push(finished.map((fold) => fold.fold));
+      return true;
+    };
+    const sequential = await evaluateRecipe({ ...options, parallel: 1, race });
+    expect(asked).toEqual([[0]]);
+    expect(sequential.folds.map((fold) => fold.fold)).toEqual([0]);
+    expect(sequential.em).toEqual(foldEstimate([sequential.folds[0].em]));
+
+    // In fold processes at most two folds run at once: the third waits for the verdict and is skipped; the one
+    // running beside the first fold to end finishes and counts.
+    asked.length = 0;
+    const parallel = await evaluateRecipe({ ...options, parallel: 3, race });
+    expect(asked).toHaveLength(1);
+    expect(asked[0]).toHaveLength(1);
+    expect(parallel.folds.map((fold) => fold.fold)).toEqual([0, 1]);
+    expect(withoutTime(parallel.folds.slice(0, 1))).toEqual(withoutTime(sequential.folds));
+
+    // A race that never stops asks after each fold while one is left to start, and changes nothing.
+    asked.length = 0;
+    const full = await evaluateRecipe({ ...options, parallel: 1, race: (finished) => (asked.push(finished.map((fold) => fold.fold)), false) });
+    expect(asked).toEqual([[0], [0, 1]]);
+    expect(full.folds.map((fold) => fold.fold)).toEqual([0, 1, 2]);
+  });
+});

@@ -18,6 +18,27 @@ function fold(events: SearchEvent[]): SearchViewState {
 }
 
 describe('reduceSearchView', () => {
+  it('puts replayed trials on the plot and the front, marked with their source, and logs pruned trials without adding them', () => {
+    const pruned = { ...completeTrial(3, 900_000, 0.2), state: 'pruned' as const };
+    const replayed = { ...completeTrial(4, 5_000, 0.85), replayedFrom: 0 };
+    const state = fold([
+      opened(),
+      { type: 'trial-started', trial: trial(1) },
+      finished(1, 12_000, 0.9, 1),
+      { type: 'trial-replayed', trial: completeTrial(1, 12_000, 0.9), replayed: [replayed] },
+      { type: 'trial-started', trial: trial(3) },
+      { type: 'trial-pruned', trial: pruned, reason: 'raced after 1 of 3 folds', skippedFolds: 2, complete: 2, target: 10 },
+    ]);
+    expect(state.completeTrials.map((t) => t.number)).toEqual([0, 3]);
+    expect(state.report!.front.map((row) => [row.number, row.replayedFrom])).toEqual([[3, 0], [0, null]]);
+    expect(state.running).toHaveLength(0);
+    expect(state.complete).toBe(2);
+    expect(state.hypervolumeHistory).toHaveLength(2);
+    expect(state.events.map((event) => event.text)).toEqual(
+      expect.arrayContaining(['trial #0: replayed 1 rule', 'trial #2 pruned: 2 of 3 folds skipped (raced after 1 of 3 folds)']),
+    );
+  });
+
   it('tracks a running trial through its evaluations and folds, then moves it to finished', () => {
     let state = fold([opened(), { type: 'trial-started', trial: trial(1) }]);
     expect(state.running).toHaveLength(1);

@@ -13,7 +13,7 @@ import { runSingleProcessSearch } from './search/single-process-flow.js';
 import { runWorkerPoolSearch } from './search/worker-pool-flow.js';
 
 /**
- * `stopwise search`: run or resume a study until N trials are complete, then confirm its front. Checks the space
+ * `stopwise search`: run or resume a study until N trials are trained (replayed ones come on top), then confirm its front. Checks the space
  * file and its task, opens the storage, and hands over to one of three flows: this process alone, a pool of
  * `--workers N` processes, or one worker of such a pool.
  */

@@ -1,6 +1,7 @@
 import { buildFrontReport } from '../../export/index.js';
 import { formatEm, formatEstimate, formatRecipe, formatTokens, terminalText } from '../../search/format.js';
 import { frontLines } from '../../search/front-lines.js';
+import { searchCost, searchCostLine, studyFoldCount } from '../../search/search-cost.js';
 import { write, type CommandIo } from '../io.js';
 import type { CommandInvocation } from '../command-table.js';
 import { openNamedStudy } from '../open-study.js';
@@ -10,9 +11,10 @@ export async function showCommand({ options }: CommandInvocation<'show'>, io: Co
   const { storage, study, trials } = await openNamedStudy(options, io);
   try {
     const report = buildFrontReport(study, trials);
+    const cost = searchCost(trials, studyFoldCount(study));
     if (options.json) {
       const body = {
-        study: { name: study.name, createdAt: study.createdAt, objectives: study.objectives, sampler: study.sampler, seed: study.seed, spaceHash: study.spaceHash, meta: study.meta, hypervolume: report.hypervolume, refPoint: report.refPoint },
+        study: { name: study.name, createdAt: study.createdAt, objectives: study.objectives, sampler: study.sampler, seed: study.seed, spaceHash: study.spaceHash, meta: study.meta, hypervolume: report.hypervolume, refPoint: report.refPoint, cost },
         trials: report.trials.map((row) => ({
           number: row.number,
           state: row.state,
@@ -22,6 +24,8 @@ export async function showCommand({ options }: CommandInvocation<'show'>, io: Co
           diverged: row.diverged,
           // Cross-validated `values` chose the front; `confirmed` is the test-part measurement (null until confirmed).
           confirmed: row.confirmed,
+          // The trial whose recorded curves scored this one (no training of its own), or null.
+          replayedFrom: row.replayedFrom,
         })),
       };
       await write(io.stdout, `${JSON.stringify(body)}\n`);
@@ -34,9 +38,9 @@ export async function showCommand({ options }: CommandInvocation<'show'>, io: Co
       const tokens = row.tokens ? `${formatTokens(row.tokens.mean)} ± ${formatTokens(row.tokens.se)}` : '-';
       const em = row.em ? `${formatEm(row.em.mean)} ± ${formatEm(row.em.se)}` : '-';
       const confirmed = row.confirmed ? formatEstimate(row.confirmed.em, formatEm) : '-';
-      lines.push(`${`#${row.number}`.padStart(4)}  ${row.state.padEnd(8)}  ${tokens.padEnd(18)}  ${em.padEnd(15)}  ${confirmed.padEnd(15)}  ${(row.onFront ? '  *' : row.diverged ? 'diverged' : '').padEnd(8)}  ${formatRecipe(row.params, 70)}`);
+      lines.push(`${`#${row.number}`.padStart(4)}  ${row.state.padEnd(8)}  ${tokens.padEnd(18)}  ${em.padEnd(15)}  ${confirmed.padEnd(15)}  ${(row.onFront ? '  *' : row.diverged ? 'diverged' : '').padEnd(8)}  ${row.replayedFrom !== null ? `(replayed from #${row.replayedFrom}) ` : ''}${formatRecipe(row.params, 70)}`);
     }
-    lines.push('', ...frontLines(report));
+    lines.push('', ...frontLines(report), searchCostLine(cost, formatTokens));
     await write(io.stdout, lines.join('\n') + '\n');
     return 0;
   } finally {

@@ -12,7 +12,8 @@ export interface FrontTableProps {
 
 /**
  * The front, cheapest first — the rows `show` marks as on the front: trial, tokens ± SE, cross-validated EM ± SE
- * (what the search chooses by), the EM confirmed on the test part once confirmation has run (`-` before), recipe.
+ * (what the search chooses by), the EM confirmed on the test part once confirmation has run (`-` before), recipe
+ * (a replayed one says which trial's curves scored it).
  */
 export function FrontTable(props: FrontTableProps) {
   const front = props.report?.front ?? [];
@@ -28,11 +29,15 @@ export function FrontTable(props: FrontTableProps) {
       </Text>
       {shown.map((row) => (
         <Text key={row.number} wrap="truncate-end">
-          {`#${row.number}`.padStart(4)}  {`${formatTokens(row.tokens.mean)}±${formatTokens(row.tokens.se)}`.padEnd(13)} {`${formatEm(row.em.mean)}±${formatEm(row.em.se)}`.padEnd(13)}  {(row.confirmed ? formatEm(row.confirmed.em.mean) : '-').padEnd(10)}  {formatRecipe(row.params, recipeWidth)}
+          {`#${row.number}`.padStart(4)}  {`${formatTokens(row.tokens.mean)}±${formatTokens(row.tokens.se)}`.padEnd(13)} {`${formatEm(row.em.mean)}±${formatEm(row.em.se)}`.padEnd(13)}  {(row.confirmed ? formatEm(row.confirmed.em.mean) : '-').padEnd(10)}  {replayNote(row.replayedFrom)}{formatRecipe(row.params, recipeWidth)}
         </Text>
       ))}
       {front.length === 0 ? <Text dimColor>  (no finished trial yet)</Text> : null}
       {front.length > shown.length ? <Text dimColor>  … {front.length - shown.length} more</Text> : null}
     </Box>
   );
+}
+
+function replayNote(replayedFrom: number | null): string {
+  return replayedFrom === null ? '' : `replayed from #${replayedFrom}: `;
 }

@@ -9,7 +9,7 @@ const dir = mkdtempSync(join(tmpdir(), 'stopwise-train-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('stopwise train', () => {
-  it('reports every parameter without a usable default at once, in one line, before loading TensorFlow', async () => {
+  it('reports the parameters without a usable default in one line, before loading TensorFlow', async () => {
     const space = join(dir, 'no-defaults.json');
     writeFileSync(
       space,
@@ -20,8 +20,8 @@ describe('stopwise train', () => {
         budget: { maxTokensPerRun: 24000 },
         objectives: [{ name: 'tokens', direction: 'minimize' }, { name: 'em', direction: 'maximize' }],
         params: {
-          // The trainer's defaults (width 128, optimizer adamw) are not among these choices; its learning rate is
-          // clamped into range.
+          // The trainer's default optimizer (adamw) is not among these choices; its width (128) moves to the nearest
+          // numeric choice and its learning rate is clamped into range.
           width: { type: 'categorical', choices: [32, 48] },
           optimizer: { type: 'categorical', choices: ['sgd-momentum', 'rmsprop'] },
           learningRate: { type: 'float', low: 0.001, high: 0.01, log: true },
@@ -31,7 +31,7 @@ describe('stopwise train', () => {
     const run = await runCli(['train', space, '--params', '{}']);
     expect(run.status).toBe(2);
     // Exactly one line: TensorFlow, had it loaded, would have printed its start-up lines on stderr first.
-    expect(run.stderr).toBe(`stopwise: --params: give "width", "optimizer": the trainer has no default for them among the values of ${space}\n`);
+    expect(run.stderr).toBe(`stopwise: --params: give "optimizer": the trainer has no default for it among the values of ${space}\n`);
   });
 
   it('prints the line a JSONL task dropped as too long, with the rest of what the data holds', { timeout: timeoutFor({ trainings: 2, tokens: 2000, starts: 3 }) }, async () => {

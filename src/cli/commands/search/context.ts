@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { InputError } from '../../../errors.js';
 import type { SamplerName } from '../../../samplers/sampler-names.js';
-import type { CompiledSpace, SpaceFile } from '../../../space/types.js';
+import type { CompiledSpace, ReplaySettings, SpaceFile } from '../../../space/types.js';
 import type { TrainerEvaluator } from '../../../search/trainer-evaluator.js';
 import type { Storage } from '../../../storage/index.js';
 import type { BackendName } from '../../../trainer/backend-names.js';
@@ -24,6 +24,12 @@ export interface SearchSettings {
   /** Confirm the front on the test part at the end (a pool worker never does: its parent process does). */
   confirm: boolean;
   confirmRepeats: number;
+  /** The space's replay settings, or null (no replay block, or `--no-replay`). */
+  replay: ReplaySettings | null;
+  /** `--no-replay` was given (pool workers get it too). */
+  noReplay: boolean;
+  /** `--time-limit` in minutes, if given. */
+  timeLimitMinutes: number | undefined;
   json: boolean;
   /** Draw the terminal UI rather than lines (a pool worker always prints JSON events). */
   useTui: boolean;
@@ -49,10 +55,21 @@ export function searchSettings(options: CommandInvocation<'search'>['options'], 
     requestedTestFraction: options['test-fraction'],
     confirm: !options['no-confirm'],
     confirmRepeats: options['confirm-seeds'],
+    replay: options['no-replay'] ? null : (spaceFile.replay ?? null),
+    noReplay: options['no-replay'],
+    timeLimitMinutes: checkTimeLimit(options['time-limit']),
     json: options.json,
     useTui: !options.json && !options['no-tui'] && Boolean(io.stdout.isTTY) && !inCi,
     meta: { spacePath: resolve(io.cwd, spacePath) },
   };
+}
+
+/** `--time-limit` minutes: a positive number, or InputError. */
+function checkTimeLimit(minutes: number | undefined): number | undefined {
+  if (minutes !== undefined && !(Number.isFinite(minutes) && minutes > 0)) {
+    throw new InputError(`--time-limit: must be a positive number of minutes, got ${minutes}`);
+  }
+  return minutes;
 }
 
 /** Everything a search flow works with: the settings, the open storage and the loaded space. */

@@ -1,5 +1,5 @@
 import type { SearchControl, SearchListener } from '../../../search/events.js';
-import { runSearch } from '../../../search/run-search.js';
+import { runSearch, trainedCount } from '../../../search/run-search.js';
 import type { TrainerEvaluator } from '../../../search/trainer-evaluator.js';
 import { write } from '../../io.js';
 import { confirmAtEnd } from './confirm-at-end.js';
@@ -29,7 +29,7 @@ export async function searchInThisProcess(context: SearchContext, run: InProcess
   let runningTrialId: number | null = null;
   const tracking: SearchListener = (event) => {
     if (event.type === 'trial-started') runningTrialId = event.trial.id;
-    if (event.type === 'trial-finished' || event.type === 'trial-failed') runningTrialId = null;
+    if (event.type === 'trial-finished' || event.type === 'trial-pruned' || event.type === 'trial-failed') runningTrialId = null;
     output.listener(event);
   };
   let quitting = false;
@@ -43,7 +43,7 @@ export async function searchInThisProcess(context: SearchContext, run: InProcess
       .then(async () => {
         // The last event even on interrupt: `--json` readers (and the terminal UI's final frame) see how it ended.
         const study = await storage.getStudy(settings.studyName).catch(() => null);
-        const complete = study ? (await storage.getTrials(study.id, { states: ['complete'] })).length : 0;
+        const complete = study ? await trainedCount(storage, study.id) : 0;
         output.listener({ type: 'done', complete, target: settings.trials, interrupted: true });
         await output.finish();
         if (run.announceInterrupt) await write(context.io.stderr, `stopwise: interrupted; finished trials are saved, run the same command to resume\n`);
@@ -75,6 +75,8 @@ export async function searchInThisProcess(context: SearchContext, run: InProcess
       evaluate: evaluator.evaluate,
       listener: tracking,
       control,
+      replay: settings.replay,
+      ...(settings.timeLimitMinutes !== undefined ? { timeLimitMs: settings.timeLimitMinutes * 60_000 } : {}),
     });
     if (run.confirm && !outcome.interrupted && !control.stopRequested) await confirmAtEnd(context, evaluator, output.listener, control);
   } finally {

@@ -1,5 +1,6 @@
 import type { SearchControl, SearchEvent } from '../../../search/events.js';
-import { openOrCreateStudy } from '../../../search/run-search.js';
+import { openOrCreateStudy, trainedCount } from '../../../search/run-search.js';
+import { searchCost } from '../../../search/search-cost.js';
 import { runWorkerPool } from '../../../search/worker-pool.js';
 import { passwordOutOfUrl } from '../../../storage/url.js';
 import { confirmAtEnd } from './confirm-at-end.js';
@@ -58,9 +59,13 @@ export async function runWorkerPoolSearch(context: SearchContext): Promise<numbe
   process.off('SIGINT', onSignal);
   process.off('SIGTERM', onSignal);
   const study = await storage.getStudy(settings.studyName);
-  const complete = study ? (await storage.getTrials(study.id, { states: ['complete'] })).length : 0;
-  output.listener({ type: 'done', complete, target: settings.trials, interrupted: complete < settings.trials });
-  if (code === 0 && settings.confirm && complete >= settings.trials) {
+  const trials = study ? await storage.getTrials(study.id) : [];
+  const complete = study ? await trainedCount(storage, study.id) : 0;
+  // Workers that all ended well short of the target did so because the time limit passed (each keeps its own clock).
+  const timeLimitReached = code === 0 && settings.timeLimitMinutes !== undefined && complete < settings.trials;
+  const cost = searchCost(trials, context.spaceFile.folds);
+  output.listener({ type: 'done', complete, target: settings.trials, interrupted: complete < settings.trials && !timeLimitReached, timeLimitReached, cost });
+  if (code === 0 && settings.confirm && (complete >= settings.trials || timeLimitReached)) {
     const confirmer = await context.createEvaluator(true);
     try {
       await confirmAtEnd(context, confirmer, output.listener, control);
@@ -74,9 +79,11 @@ export async function runWorkerPoolSearch(context: SearchContext): Promise<numbe
 }
 
 /** argv of each worker: the same search, one process each, no confirmation (this process confirms). */
-function workerArgs(settings: SearchSettings, storageUrl: string): string[] {
+export function workerArgs(settings: SearchSettings, storageUrl: string): string[] {
   const args = ['search', settings.spacePath, '--study', settings.studyName, '--storage', storageUrl, '--trials', String(settings.trials)];
   args.push('--seed', String(settings.seed), '--sampler', settings.sampler, '--workers', '1', '--no-confirm');
   if (settings.backend !== 'auto') args.push('--backend', settings.backend);
+  if (settings.noReplay) args.push('--no-replay');
+  if (settings.timeLimitMinutes !== undefined) args.push('--time-limit', String(settings.timeLimitMinutes));
   return args;
 }

@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { searchSettings } from '../../../../src/cli/commands/search/context.js';
+import { workerArgs } from '../../../../src/cli/commands/search/worker-pool-flow.js';
 import type { CommandIo } from '../../../../src/cli/io.js';
 import { parseCommandLine } from '../../../../src/cli/parse-args.js';
 import { loadSearchSpaceFile } from '../../../../src/search/check-space-file.js';
@@ -19,6 +20,24 @@ function settingsFor(args: string[], io: CommandIo = terminal()) {
 }
 
 describe('searchSettings', () => {
+  it("takes the space's replay block unless --no-replay, and --time-limit in minutes", () => {
+    const replay = { gridEvery: 3000, maxPerRun: 4, racing: true };
+    const withBlock = { ...file, replay };
+    const settings = (args: string[]) => {
+      const parsed = parseCommandLine(['search', ...args]);
+      if (parsed.command !== 'search') throw new Error(`parsed as ${parsed.command}`);
+      return searchSettings(parsed.options, 'spaces/tiny.json', withBlock, terminal());
+    };
+    expect(settings([])).toMatchObject({ replay, noReplay: false, timeLimitMinutes: undefined });
+    expect(settings(['--no-replay', '--time-limit', '2.5'])).toMatchObject({ replay: null, noReplay: true, timeLimitMinutes: 2.5 });
+    expect(settingsFor([]).replay).toBeNull();
+    expect(() => settings(['--time-limit', '0'])).toThrow('--time-limit: must be a positive number of minutes, got 0');
+    // Each worker of a pool searches the same way: without replay, and starting no trial after the limit.
+    const args = workerArgs(settings(['--no-replay', '--time-limit', '2.5', '--workers', '2']), 'sqlite:x.db');
+    expect(args.slice(-3)).toEqual(['--no-replay', '--time-limit', '2.5']);
+    expect(workerArgs(settings([]), 'sqlite:x.db')).not.toContain('--no-replay');
+  });
+
   it("takes the study name and seed from the space file unless given, and keeps the space's absolute path", () => {
     const defaults = settingsFor([]);
     expect(defaults.studyName).toBe(file.name);

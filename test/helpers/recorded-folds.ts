@@ -1,0 +1,37 @@
+import type { FoldResult, GridCurve, TrialResult } from '../../src/storage/records.js';
+import { foldEstimate } from '../../src/trainer/fold-estimate.js';
+
+/**
+ * A fold recorded over a whole budget of `points` grid points `every` training tokens apart: dev and held-out EM
+ * rising to a plateau at a pace set by `speed`, with a small wobble. For tests of replay that train nothing.
+ */
+export function recordedFold(fold: number, speed: number, options: { every?: number; points?: number; measurementTokens?: number } = {}): FoldResult {
+  const every = options.every ?? 1000;
+  const points = options.points ?? 40;
+  const trainingTokens = Array.from({ length: points }, (_, i) => (i + 1) * every);
+  const rise = (i: number) => Math.min(1, (speed * (i + 1)) / points) * (0.97 + 0.02 * Math.sin(i));
+  const grid: GridCurve = {
+    every,
+    devTokens: 100,
+    heldOutTokens: 300,
+    trainingTokens,
+    devEm: trainingTokens.map((_, i) => Number(rise(i).toFixed(3))),
+    devLoss: trainingTokens.map((_, i) => 2 * (1 - rise(i)) + 0.01),
+    heldOutEm: trainingTokens.map((_, i) => Number((rise(i) * 0.98).toFixed(3))),
+    measurementTokens: options.measurementTokens ?? 12_000,
+  };
+  return { fold, tokens: points * every, em: grid.heldOutEm[points - 1], heldOutSize: 50, stopReason: 'budget', diverged: false, curve: [], grid, seconds: 1 };
+}
+
+/** A trial's result over `folds`, as the trainer would sum it up. */
+export function resultOf(folds: FoldResult[]): TrialResult {
+  return {
+    tokens: foldEstimate(folds.map((fold) => fold.tokens)),
+    em: foldEstimate(folds.map((fold) => fold.em)),
+    folds,
+    paramCount: 1000,
+    backend: 'cpu',
+    seconds: 1,
+    diverged: false,
+  };
+}
