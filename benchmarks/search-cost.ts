@@ -3,6 +3,7 @@
  * stopping rules by replay and racing folds, simulated against a bank of recorded curves (no training).
  *
  *   npm run bench -- search-cost [--seeds 100-109] [--trials 40] [--cap 8] [--margin 2] [--samples 64] [--svg FILE]
+ *                                [--arms hp-only,recipe,replay,random] [--best HV] [--bank FILE]
  *
  * The bank (search-cost/curve-bank.ts, built on first use and kept in search-cost/curve-bank.json.gz): rule `none`
  * runs of the default task (its 3 folds, seed and 3M-token budget, one run seed), dev EM, dev loss and held-out EM
@@ -93,6 +94,10 @@ interface Settings {
   svg: string;
   /** A bank file other than the committed one (it must exist). */
   bank?: string;
+  /** The arms to run (default all four). */
+  arms: ArmName[];
+  /** A best-known hypervolume from an earlier run on the same bank, used when it is larger than this run's. */
+  best?: number;
 }
 
 /** One search's record: after each trained trial, the tokens spent so far and the front's hypervolume. */
@@ -136,6 +141,8 @@ function parseSettings(argv: readonly string[]): Settings {
     exhaustive: Number(value('exhaustive') ?? 400),
     svg: value('svg') ?? DEFAULT_SVG,
     ...(value('bank') ? { bank: value('bank') } : {}),
+    arms: (value('arms')?.split(',') ?? ARMS.map((arm) => arm.name)) as ArmName[],
+    ...(value('best') ? { best: Number(value('best')) } : {}),
   };
 }
 
@@ -367,9 +374,10 @@ export async function searchCostBenchmark(settings: Settings, log: (line: string
   log(`settings: seeds ${settings.seeds.join(',')}, ${settings.trials} trained trials per search, replay cap ${settings.cap}, ${settings.samples} draws per replay, racing margin ${settings.margin}`);
 
   const traces = new Map<ArmName, SearchTrace[]>();
-  for (const { name } of ARMS) traces.set(name, []);
+  const arms = ARMS.filter((arm) => settings.arms.includes(arm.name));
+  for (const { name } of arms) traces.set(name, []);
   for (const seed of settings.seeds) {
-    for (const { name } of ARMS) {
+    for (const { name } of arms) {
       const trace = await runSearch(name, seed, bank, definition, settings);
       traces.get(name)!.push(trace);
       log(`  seed ${seed} ${name.padEnd(8)} final HV ${trace.hypervolume.at(-1)!.toFixed(4)}  spent ${millions(trace.cost.at(-1)!)}  (${((performance.now() - started) / 1000).toFixed(0)} s)`);
@@ -377,7 +385,7 @@ export async function searchCostBenchmark(settings: Settings, log: (line: string
   }
   // The best-known front: the exhaustive replay and every recipe any search found, all scored on the same bank.
   const allFound = [...exhaustive, ...[...traces.values()].flat().flatMap((trace) => trace.found)];
-  const best = hypervolumeOf(allFound, bank.budgetTokens);
+  const best = Math.max(hypervolumeOf(allFound, bank.budgetTokens), settings.best ?? 0);
   const target = TARGET_SHARE * best;
   const strict = STRICT_SHARE * best;
   log(`best-known front (exhaustive replay ∪ every search's recipes): hypervolume ${best.toFixed(4)}; 95 %: ${target.toFixed(4)}, 99 %: ${strict.toFixed(4)}`);
@@ -393,7 +401,7 @@ export async function searchCostBenchmark(settings: Settings, log: (line: string
     `${'arm'.padEnd(40)}${'to 95 % (median)'.padStart(18)}${'IQR'.padStart(30)}${'not reached'.padStart(13)}${'to 99 % (median)'.padStart(18)}${'not reached'.padStart(13)}` +
       `${'final HV (median)'.padStart(19)}${'spent'.padStart(8)}${'replayed'.padStart(10)}${'raced'.padStart(7)}${'inexact folds'.padStart(15)}`,
   );
-  for (const { name, label } of ARMS) {
+  for (const { name, label } of arms) {
     const armTraces = traces.get(name)!;
     const costs = reachCosts(name, target);
     const strictCosts = reachCosts(name, strict);
@@ -408,7 +416,12 @@ export async function searchCostBenchmark(settings: Settings, log: (line: string
         `${String(sum((t) => t.replayed)).padStart(10)}${String(sum((t) => t.raced)).padStart(7)}${`${sum((t) => t.inexactFolds)}/${sum((t) => t.folds)}`.padStart(15)}`,
     );
   }
-  const replay = traces.get('replay')!;
+  const replay = traces.get('replay');
+  if (!replay) {
+    await writeSvg(settings.svg, traces, target, best);
+    log(`wrote ${settings.svg}`);
+    return;
+  }
   const measurement = quantile(replay.map((trace) => trace.measurementTokens).sort((a, b) => a - b), 0.5);
   const racedFolds = replay.reduce((total, trace) => total + trace.racedFolds, 0);
   const withReads = replay.map((trace) => costToReach(trace, target, true)).sort((a, b) => a - b);
@@ -417,6 +430,7 @@ export async function searchCostBenchmark(settings: Settings, log: (line: string
   // A median that is not reached is bounded below by the median with each unreached seed counted at its spend.
   const ratio = (a: ArmName, level: number): string => {
     const y = quantile(reachCosts('replay', level), 0.5);
+    if (!traces.has(a)) return 'n/a (arm not run)';
     const x = quantile(reachCosts(a, level), 0.5);
     if (!Number.isFinite(y)) return 'n/a ((c) did not reach it)';
     if (!Number.isFinite(x)) return `≥ ${(quantile(reachCosts(a, level, true), 0.5) / y).toFixed(1)} (not reached by ${a} in ${settings.trials} trials)`;
