@@ -11,6 +11,8 @@
  *   replay-check  replayed vs really trained outcomes of random recipes of the default space (max |Δ| must be 0)
  *   search-cost   whole searches simulated on a curve bank: tokens to 95 % of the best-known front, with and
  *                 without replay and racing (builds the bank on first use: real training)
+ *   live-replay   the real default search with and without replay, the same minutes each, fronts confirmed on
+ *                 the test part (--seeds 1,2 --minutes 3; about 20 minutes)
  *   all        every one of them, in that order
  */
 import { spawnSync } from 'node:child_process';
@@ -27,6 +29,7 @@ const BENCHMARKS: Record<string, string> = {
   'json-text': 'json-text.ts',
   'replay-check': 'replay-check.ts',
   'search-cost': 'search-cost.ts',
+  'live-replay': 'live-replay.ts',
 };
 
 const [name, ...args] = process.argv.slice(2);
