@@ -29,11 +29,18 @@ export interface ExternalScore {
   readonly share: number;
 }
 
-/** Hypervolume of the first `evaluations` values of each run, grouped by problem and sampler (runs too short are skipped). */
+/**
+ * Hypervolume of the first `evaluations` values of each run, grouped by problem and sampler (runs too short are
+ * skipped, and a repeated problem, sampler and seed is counted once).
+ */
 export function scoreRuns(runs: readonly ExternalRun[], evaluations: number): ExternalScore[] {
   const groups = new Map<string, ExternalRun[]>();
+  const seen = new Set<string>();
   for (const run of runs) {
-    if (run.values.length < evaluations) continue;
+    // A seed run twice (two runners over one seed range) counts once.
+    const id = `${run.problem}\u0000${run.sampler}\u0000${run.seed}`;
+    if (run.values.length < evaluations || seen.has(id)) continue;
+    seen.add(id);
     const key = `${run.problem}\u0000${run.sampler}`;
     groups.set(key, [...(groups.get(key) ?? []), run]);
   }
