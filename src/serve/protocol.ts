@@ -1,5 +1,5 @@
 import { InputError } from '../errors.js';
-import { createSampler, SAMPLER_NAMES } from '../samplers/index.js';
+import { SAMPLER_NAMES, type SamplerName } from '../samplers/index.js';
 import { checkSamplerSettings, parseSpaceDefinition } from '../space/index.js';
 import { createStudy, type Study, type Trial } from '../study/index.js';
 
@@ -96,7 +96,8 @@ async function create(request: Record<string, unknown>): Promise<Study> {
       space,
       objectives: request.objectives as never,
       seed,
-      sampler: createSampler(sampler, { seed, ...settings }),
+      sampler: sampler as SamplerName,
+      samplerOptions: settings,
       refPoint: (request.refPoint ?? null) as number[] | null,
     });
   } catch (error) {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { createGpEhviSampler, createSampler, type Sampler } from '../../src/samplers/index.js';
 import type { Params } from '../../src/space/types.js';
-import { createStudy } from '../../src/study/index.js';
+import { createStudy, type StudyOptions } from '../../src/study/index.js';
 
 const SPACE = {
   params: {
@@ -13,14 +13,15 @@ const SPACE = {
 };
 
 /** The recipes a study asks in 10 sequential rounds on a fixed two-objective function. */
-async function askedRecipes(sampler: Sampler): Promise<Params[]> {
+async function askedRecipes(sampler: Sampler | Pick<StudyOptions, 'sampler' | 'samplerOptions'>): Promise<Params[]> {
+  const choice = 'suggest' in sampler ? { sampler } : sampler;
   const study = await createStudy({
+    ...choice,
     space: SPACE,
     objectives: [
       { name: 'f1', direction: 'minimize' },
       { name: 'f2', direction: 'minimize' },
     ],
-    sampler,
     refPoint: [2, 2],
   });
   const asked: Params[] = [];
@@ -42,6 +43,16 @@ describe('gp-ehvi: the EHVI tempering option', () => {
     expect(tempered.slice(0, 6)).toEqual(plain.slice(0, 6));
     expect(tempered.slice(6)).not.toEqual(plain.slice(6));
     expect(throughEffort).toEqual(tempered);
+    // The library's study takes it by name, as search-space files and serve do.
+    expect(await askedRecipes({ samplerOptions: { ehviSdScale: 0.1 } })).toEqual(tempered);
+  });
+
+  it('is refused by createStudy for the other samplers and when not a positive number', async () => {
+    const base = { space: SPACE, objectives: [{ name: 'f', direction: 'minimize' as const }] };
+    await expect(createStudy({ ...base, sampler: 'random', samplerOptions: { ehviSdScale: 1 } })).rejects.toThrow(
+      'samplerOptions: only the gp-ehvi sampler, given by name, takes options',
+    );
+    await expect(createStudy({ ...base, samplerOptions: { ehviSdScale: 0 } })).rejects.toThrow(/samplerOptions: \$\.ehviSdScale: must be a positive number/);
   });
 
   it('refuses a scale that is not a positive number', () => {
