@@ -152,9 +152,11 @@ export async function runOptimizerBenchmark(options: OptimizerBenchmarkOptions =
 
   const sizes = options.skipLatency ? [] : (options.latencySizes ?? DEFAULT_LATENCY_SIZES);
   const rounds = quick ? 7 : 15;
-  log('');
-  log(`gp-ehvi ask latency, d = 8, 2 objectives (median of ${rounds} ask → tell rounds after n random observations)`);
-  log('     n  median ms  (cpu ms)  mean ms  first ask ms  max ms  × chol');
+  if (sizes.length > 0) {
+    log('');
+    log(`gp-ehvi ask latency, d = 8, 2 objectives (median of ${rounds} ask → tell rounds after n random observations)`);
+    log('     n  median ms  (cpu ms)  mean ms  first ask ms  max ms  × chol');
+  }
   const latency: LatencyRow[] = [];
   for (const n of sizes) {
     const row = await measureLatency(n, 8, rounds);
