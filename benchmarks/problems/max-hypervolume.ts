@@ -190,6 +190,13 @@ export function storedFront(problem: MixedTestProblem, result: MaxHypervolumeRes
   };
 }
 
+/** `stored` as JSON text with one front recipe per line (the file stays readable and diffs by recipe). */
+export function formatStoredFront(stored: StoredFront): string {
+  const { front, ...header } = stored;
+  const head = JSON.stringify(header, null, 1).replace(/\n\}$/, '');
+  return `${head},\n "front": [\n${front.map((entry) => `  ${JSON.stringify(entry)}`).join(',\n')}\n ]\n}\n`;
+}
+
 function parseArguments(argv: readonly string[]): { problems: MixedTestProblem[]; options: MaxHypervolumeOptions; write: boolean } {
   let write = false;
   let gridPoints = 41;
@@ -227,7 +234,7 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     if (write) {
       const file = fileURLToPath(new URL(`fronts/${problem.name}.json`, import.meta.url));
       const stored = storedFront(problem, result, options);
-      writeFileSync(file, `${JSON.stringify(stored, null, 1)}\n`);
+      writeFileSync(file, formatStoredFront(stored));
       console.log(`${problem.name}: front written to ${file}`);
     }
     for (const entry of shown) console.log(`  ${entry.values.map((v) => v.toPrecision(5)).join(' ')}  ${JSON.stringify(entry.params)}`);
