@@ -1,3 +1,4 @@
+import { checkSamplerSettings } from './sampler-settings.js';
 import { checkDefinitionShape, DEFINITION_KEYS } from './check-definition.js';
 import { checkReplayBlock } from './check-replay.js';
 import { compileSpaceAt } from './compile-space.js';
@@ -19,7 +20,7 @@ export const MAX_FOLDS = 20;
  */
 export const MIN_TOKENS_PER_RUN = 1000;
 
-const FILE_KEYS = ['name', 'task', 'folds', 'budget', 'objectives', 'params', 'constraints', 'derived', 'seed', 'replay'];
+const FILE_KEYS = ['name', 'task', 'folds', 'budget', 'objectives', 'params', 'constraints', 'derived', 'seed', 'replay', 'samplerOptions'];
 
 /**
  * Parses and validates a search-space file's text (format: DESIGN.md "Search-space files"), including every
@@ -73,6 +74,7 @@ function checkSpaceFile(value: unknown, source: string): SpaceFile {
     file.seed = root.seed;
   }
   if (root.replay !== undefined) file.replay = checkReplayBlock(root.replay, source, budget.maxTokensPerRun);
+  if (root.samplerOptions !== undefined) file.samplerOptions = checkSamplerSettings(root.samplerOptions, source, '$.samplerOptions');
   return file;
 }
 

@@ -60,6 +60,8 @@ export interface SpaceFile extends SpaceDefinition {
   seed?: number;
   /** Search by replay: record curves on a grid and score other stopping rules on them (absent: no replay). */
   replay?: ReplaySettings;
+  /** Settings of the gp-ehvi sampler; absent means its defaults. */
+  samplerOptions?: SamplerSettings;
 }
 
 /** A space file's `replay` block, with its defaults filled in. */
@@ -73,6 +75,15 @@ export interface ReplaySettings {
   maxPerRun: number;
   /** Skip a trial's remaining folds once its finished ones show it dominated beyond doubt. */
   racing: boolean;
+}
+
+/**
+ * What a search-space file's `samplerOptions` and `serve`'s `create` may set on the gp-ehvi sampler (see
+ * GpEhviSamplerOptions, where each is documented).
+ */
+export interface SamplerSettings {
+  /** EHVI tempering: the multiplier of the posterior standard deviation EHVI sees (1 is plain EHVI). */
+  ehviSdScale?: number;
 }
 
 /** One coordinate of the unit cube the samplers work in; one per parameter, in file order. */

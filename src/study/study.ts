@@ -1,7 +1,7 @@
 import { InputError } from '../errors.js';
 import { createSampler, type Sampler, type SamplerName, type TrialSnapshot } from '../samplers/index.js';
-import { compileSpace, hashSpace } from '../space/index.js';
-import type { CompiledSpace, ObjectiveSpec, Params, SpaceDefinition } from '../space/types.js';
+import { checkSamplerSettings, compileSpace, hashSpace } from '../space/index.js';
+import type { CompiledSpace, ObjectiveSpec, Params, SamplerSettings, SpaceDefinition } from '../space/types.js';
 import { createMemoryStorage } from '../storage/memory.js';
 import type { Storage } from '../storage/types.js';
 import { reserveAndAsk, type AskContext } from './ask-recipes.js';
@@ -20,6 +20,11 @@ export interface StudyOptions {
   readonly objectives: readonly ObjectiveSpec[];
   /** A sampler name (default `gp-ehvi`) or an instance. */
   readonly sampler?: SamplerName | Sampler;
+  /**
+   * Settings of the gp-ehvi sampler when `sampler` names it (or is left out), e.g. `{ ehviSdScale: 0.25 }` for
+   * the EHVI tempering; checked as a search-space file's `samplerOptions` are. Default: its defaults.
+   */
+  readonly samplerOptions?: SamplerSettings;
   /** Fixes every random choice: the same seed and the same asks and tells give the same recipes. Default 0. */
   readonly seed?: number;
   /** Hypervolume reference point in the objectives' own units; default: inferred from the observations. */
@@ -101,8 +106,12 @@ export async function createStudy(options: StudyOptions): Promise<Study> {
   const seed = options.seed ?? 0;
   if (!Number.isSafeInteger(seed)) throw new InputError(`seed: expected an integer, got ${seed}`);
   const refPoint = options.refPoint == null ? null : validateRefPoint(options.refPoint, objectives);
+  const settings = options.samplerOptions === undefined ? {} : checkSamplerSettings(options.samplerOptions, 'samplerOptions', '$');
+  if (Object.keys(settings).length > 0 && (options.sampler ?? 'gp-ehvi') !== 'gp-ehvi') {
+    throw new InputError('samplerOptions: only the gp-ehvi sampler, given by name, takes options');
+  }
   const sampler =
-    typeof options.sampler === 'object' ? options.sampler : createSampler(options.sampler ?? 'gp-ehvi', { seed });
+    typeof options.sampler === 'object' ? options.sampler : createSampler(options.sampler ?? 'gp-ehvi', { seed, ...settings });
   const storage = options.storage ?? createMemoryStorage();
   // Stored and hashed as openSharedStudy does, so that shared workers can join a study created here.
   const definition = isCompiled(options.space) ? options.space.definition : options.space;
