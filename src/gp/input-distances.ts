@@ -4,9 +4,26 @@
  * Numeric dims contribute (x_i − x'_i)²; categorical dims contribute the Hamming indicator [x_i ≠ x'_i], so that
  * with a length scale ℓ_i a differing category adds 1/ℓ_i² to the scaled squared distance, as Optuna's
  * GPSampler does for categorical parameters (optuna/_gp/gp.py, Matérn 5/2 over a mixed distance).
+ *
+ * Integers reach the kernel as the centres of their cells on the normalized scale (see src/space/param-scale.ts),
+ * so two integers k and k + 1 of a range of c values are 1/c apart: distances live on the integer grid, and no
+ * two points between which no integer lies are ever compared.
+ *
+ * Conditional numeric dims carry NaN where the parameter is inactive, and then contribute the arc-style
+ * distance of Swersky, Duvenaud, Snoek, Hutter & Osborne, "Raiders of the lost architecture: kernels for
+ * Bayesian optimization in conditional parameter spaces" (2014), after Hutter & Osborne (2013): 0 when the
+ * parameter is inactive in both points (its value means nothing in either, so it cannot make them differ),
+ * INACTIVE_MISMATCH_SQUARED_DISTANCE when it is active in one only, whatever the active value, and the usual
+ * squared difference when active in both. (In the arc kernel's embedding an active value lies on an arc of
+ * radius ω around the origin, where inactive values sit, so its distance to an inactive one is ω whatever the
+ * value; here ω² is fixed at the largest squared difference two active values can have.)
  */
+export const INACTIVE_MISMATCH_SQUARED_DISTANCE = 1;
+
 function squaredDifference(a: number, b: number, categorical: boolean): number {
   if (categorical) return a === b ? 0 : 1;
+  // NaN (x !== x) marks an inactive conditional coordinate.
+  if (a !== a || b !== b) return a !== a && b !== b ? 0 : INACTIVE_MISMATCH_SQUARED_DISTANCE;
   const delta = a - b;
   return delta * delta;
 }

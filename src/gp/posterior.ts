@@ -37,6 +37,8 @@ class ExactGaussianProcess implements GaussianProcess {
     private readonly n: number,
     private readonly d: number,
     private readonly categorical: readonly boolean[],
+    /** Conditional numeric dims (NaN where inactive), or undefined when there are none. */
+    private readonly conditional: readonly boolean[] | undefined,
     /** n observations in y's original units, and standardized. */
     private readonly y: Float64Array,
     private readonly yStandardized: Float64Array,
@@ -53,7 +55,7 @@ class ExactGaussianProcess implements GaussianProcess {
     lowerInverse?: Float64Array,
   ) {
     this.lowerInverse = lowerInverse;
-    this.layout = dimensionLayout(categorical);
+    this.layout = dimensionLayout(categorical, conditional);
     this.inverseSquaredLengthscales = Float64Array.from(hyperparameters.lengthscales, (l) => 1 / (l * l));
     let dataFit = 0;
     for (let a = 0; a < n; a++) dataFit += yStandardized[a] * alpha[a];
@@ -152,7 +154,7 @@ class ExactGaussianProcess implements GaussianProcess {
     }
     const alpha = choleskySolve(factor, total, yStandardized);
     return new ExactGaussianProcess(
-      x, total, d, this.categorical, y, yStandardized, this.hasKnownNoise || Boolean(noiseVarianceNew), diagonalNoise,
+      x, total, d, this.categorical, this.conditional, y, yStandardized, this.hasKnownNoise || Boolean(noiseVarianceNew), diagonalNoise,
       this.hyperparameters, standardization, factor, alpha, lowerInverse,
     );
   }
@@ -224,6 +226,7 @@ export function posteriorFromInputs(
   }
   const x = Float64Array.from(inputs.x.subarray(0, n * d));
   const categorical = inputs.categorical.slice();
+  const conditional = inputs.conditional?.some(Boolean) ? inputs.conditional.slice() : undefined;
   const factor = knownFactor ?? factorCovariance(x, n, d, categorical, hyperparameters, diagonalNoise).factor;
   const alpha = choleskySolve(factor, n, yStandardized);
   const copied: GPHyperparameters = {
@@ -234,6 +237,6 @@ export function posteriorFromInputs(
   const y = Float64Array.from(inputs.y.subarray(0, n));
   const hasKnownNoise = inputs.noiseVariance !== undefined;
   return new ExactGaussianProcess(
-    x, n, d, categorical, y, yStandardized, hasKnownNoise, diagonalNoise, copied, standardization, factor, alpha,
+    x, n, d, categorical, conditional, y, yStandardized, hasKnownNoise, diagonalNoise, copied, standardization, factor, alpha,
   );
 }

@@ -27,6 +27,13 @@ import type { Sampler, StudySnapshot, TrialSnapshot } from './sampler.js';
 import { SobolDesign, takenRecipeKeys } from './sobol.js';
 import { canonicalKey, recipeKey, spaceDomain } from './space-domain.js';
 import { DEFAULT_REFIT_POLICY, SurrogateCache, type RefitPolicy } from './surrogate-cache.js';
+import {
+  DEFAULT_SURROGATE_INPUTS,
+  overCanonicalPoints,
+  surrogateInputEncoding,
+  type SurrogateInputEncoding,
+  type SurrogateInputPolicy,
+} from './surrogate-inputs.js';
 import { DEFAULT_TRAINING_WINDOW, TrainingWindow, type TrainingWindowPolicy } from './training-window.js';
 
 export interface GpEhviSamplerOptions {
@@ -41,6 +48,8 @@ export interface GpEhviSamplerOptions {
   readonly refit?: RefitPolicy;
   /** Which observations the models see in large studies; default DEFAULT_TRAINING_WINDOW. */
   readonly trainingWindow?: TrainingWindowPolicy;
+  /** How categorical and conditional parameters enter the GPs; default DEFAULT_SURROGATE_INPUTS. */
+  readonly surrogateInputs?: Partial<SurrogateInputPolicy>;
 }
 
 /** How hard the acquisition is maximized for one suggestion. */
@@ -70,6 +79,11 @@ export interface AcquisitionEffort {
    * 1 is plain EHVI, smaller exploits the mean more.
    */
   readonly ehviSdScale: number;
+  /**
+   * Spaces whose categoricals have at most this many combinations of values: each local start of the
+   * acquisition search tries them all (src/optim/categorical-combinations.ts); 0 turns this off.
+   */
+  readonly enumerateCategoricalsUpTo: number;
 }
 
 export const DEFAULT_ACQUISITION_EFFORT: AcquisitionEffort = {
@@ -81,6 +95,7 @@ export const DEFAULT_ACQUISITION_EFFORT: AcquisitionEffort = {
   minimumPoints: 400,
   trustRegionHalfWidth: 0.2,
   ehviSdScale: 0.5,
+  enumerateCategoricalsUpTo: 0,
 };
 
 /** The initial design: enough points to fit per-input length scales, few enough to leave the model most of a small budget. */
@@ -121,6 +136,8 @@ export function createGpEhviSampler(options: GpEhviSamplerOptions = {}): Sampler
   const designs = new WeakMap<CompiledSpace, SobolDesign>();
   const caches = new WeakMap<CompiledSpace, SurrogateCache>();
   const windows = new WeakMap<CompiledSpace, TrainingWindow>();
+  const encodings = new WeakMap<CompiledSpace, SurrogateInputEncoding>();
+  const inputPolicy = { ...DEFAULT_SURROGATE_INPUTS, ...options.surrogateInputs };
   const perSpace = <T extends object>(map: WeakMap<CompiledSpace, T>, space: CompiledSpace, make: () => T): T => {
     let value = map.get(space);
     if (!value) {
@@ -142,7 +159,8 @@ export function createGpEhviSampler(options: GpEhviSamplerOptions = {}): Sampler
       }
       const cache = perSpace(caches, space, () => new SurrogateCache(options.refit ?? DEFAULT_REFIT_POLICY));
       const window = perSpace(windows, space, () => new TrainingWindow(options.trainingWindow ?? DEFAULT_TRAINING_WINDOW));
-      return new ModelBasedSuggestion(snapshot, complete, transforms, effort, cache, window, rng).suggest(n);
+      const encoding = perSpace(encodings, space, () => surrogateInputEncoding(space, inputPolicy));
+      return new ModelBasedSuggestion(snapshot, complete, transforms, effort, cache, window, encoding, rng).suggest(n);
     },
   };
 }
@@ -181,6 +199,7 @@ class ModelBasedSuggestion {
     private readonly effort: AcquisitionEffort,
     cache: SurrogateCache,
     window: TrainingWindow,
+    encoding: SurrogateInputEncoding,
     private readonly rng: Rng,
   ) {
     this.space = snapshot.space;
@@ -205,13 +224,16 @@ class ModelBasedSuggestion {
       x.set(point, i * this.d);
       this.points.push(point);
     });
-    const categorical = this.space.categoricalMask;
+    // The GPs see the points through the input encoding (surrogate-inputs.ts) and are wrapped to take canonical points.
+    const inputs = { x: encoding.encode(x, n), n, d: encoding.d, categorical: encoding.categorical, conditional: encoding.conditional };
+    const fit = (key: string, y: Float64Array, noiseVariance?: Float64Array): GaussianProcess =>
+      overCanonicalPoints(cache.fit(key, { ...inputs, y, noiseVariance }, rng), encoding);
 
     if (this.objectiveCount <= 2) {
       for (let j = 0; j < this.objectiveCount; j++) {
         const y = Float64Array.from(modelled, (row) => row[j]);
         const noiseVariance = noiseVariances(complete, j, (value, se) => standardErrorToModelScale(value, se, scales[j]));
-        this.models.push(cache.fit(`objective ${j}`, { x, n, d: this.d, y, noiseVariance, categorical }, rng));
+        this.models.push(fit(`objective ${j}`, y, noiseVariance));
       }
       this.rows.push(...modelled);
       if (this.objectiveCount === 2) {
@@ -226,7 +248,7 @@ class ModelBasedSuggestion {
     } else {
       const scalarized = augmentedChebyshev(modelled, rng);
       const y = Float64Array.from(scalarized);
-      this.models.push(cache.fit('parego', { x, n, d: this.d, y, categorical }, rng));
+      this.models.push(fit('parego', y));
       this.rows.push(...scalarized.map((value) => [value]));
     }
 
@@ -300,6 +322,7 @@ class ModelBasedSuggestion {
     const result = maximizeOverCandidates(this.domain, candidates, score, {
       localStarts: this.effort.localStarts,
       localSearch: { maxEvaluations: localEvaluations, exclude: this.exclude },
+      enumerateCategoricalsUpTo: this.effort.enumerateCategoricalsUpTo,
     });
     return result ? result.best.point : null;
   }
