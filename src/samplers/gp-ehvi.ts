@@ -122,6 +122,11 @@ export function defaultInitialTrials(d: number): number {
  *   extrapolate — over Sobol candidates in that region plus perturbations of the front's recipes, the best
  *   refined by a local search that respects int, categorical and conditional parameters and constraints.
  *   Recipes already evaluated, running or chosen are never proposed again.
+ * - Integers are integers throughout: the GPs see each integer at the centre of its cell (the normalized, or
+ *   log, integer grid), every candidate is snapped to its recipe before it is scored, and the local search moves
+ *   an int to its neighbouring values (±1) and, for wide ranges, by ±step of the box side, always onto the grid.
+ * - Categorical and conditional parameters enter the GPs as `surrogateInputs` says (surrogate-inputs.ts), and
+ *   small categorical sets can be enumerated by the acquisition search (`effort.enumerateCategoricalsUpTo`).
  * - Batches and running trials: Kriging believer (Ginsbourger, Le Riche & Carraro 2010) — each pending or
  *   chosen recipe is added to the models at its posterior mean, which makes the next choice look elsewhere.
  * - Large studies: between two hyperparameter fits the models are extended by the new observations rather than
