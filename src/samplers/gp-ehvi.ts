@@ -95,7 +95,7 @@ export const DEFAULT_ACQUISITION_EFFORT: AcquisitionEffort = {
   minimumPoints: 400,
   trustRegionHalfWidth: 0.2,
   ehviSdScale: 0.5,
-  enumerateCategoricalsUpTo: 0,
+  enumerateCategoricalsUpTo: 64,
 };
 
 /** The initial design: enough points to fit per-input length scales, few enough to leave the model most of a small budget. */
