@@ -1,4 +1,4 @@
-import { INACTIVE_MISMATCH_SQUARED_DISTANCE } from './input-distances.js';
+import { arcSquaredDifference } from './input-distances.js';
 
 // A module-local constant: V8 folds it into the hot loop, while an imported binding is re-read on every use
 // (measured: the kernel loop ran 2x slower with SQRT5 imported from matern52.ts).
@@ -27,8 +27,8 @@ export function dimensionLayout(categorical: readonly boolean[], conditional?: r
  * Covariances σ_f²·Matérn52(r²) between query rows [start, start + rows) of xq (· x d row-major) and the n
  * training points x (n x d row-major), into out (rows x n row-major).
  *
- * r² = Σ_numeric (Δ_i/ℓ_i)² + Σ_categorical [x_i ≠ x'_i]/ℓ_i² + Σ_conditional δ_i/ℓ_i², δ_i the arc-style
- * difference of input-distances.ts (0 both inactive, a constant one inactive, Δ_i² both active). Numeric dims are taken four at a time with the
+ * r² = Σ_numeric (Δ_i/ℓ_i)² + Σ_categorical [x_i ≠ x'_i]/ℓ_i² + Σ_conditional δ_i/ℓ_i², δ_i the arc
+ * embedding's squared difference of input-distances.ts (NaN = inactive). Numeric dims are taken four at a time with the
  * query's values and weights held in locals (a missing fourth dim gets weight 0), so each training point
  * costs one pass per four dims instead of a load and store of its running r² per dim (measured about 1.3x
  * faster in V8 than one pass per dim).
@@ -113,7 +113,7 @@ function addWeightedSquaredDistances(
   }
 }
 
-/** out[row + a] += w·δ(x[a·d + i], q) with the arc-style δ of input-distances.ts (NaN = inactive). */
+/** out[row + a] += w·δ(x[a·d + i], q) with the arc embedding's δ of input-distances.ts (NaN = inactive). */
 function addConditionalDistances(
   x: Float64Array,
   n: number,
@@ -124,19 +124,7 @@ function addConditionalDistances(
   out: Float64Array,
   row: number,
 ): void {
-  const mismatch = w * INACTIVE_MISMATCH_SQUARED_DISTANCE;
-  if (q !== q) {
-    for (let a = 0; a < n; a++) if (x[a * d + i] === x[a * d + i]) out[row + a] += mismatch;
-    return;
-  }
-  for (let a = 0; a < n; a++) {
-    const value = x[a * d + i];
-    if (value !== value) out[row + a] += mismatch;
-    else {
-      const e = value - q;
-      out[row + a] += w * e * e;
-    }
-  }
+  for (let a = 0; a < n; a++) out[row + a] += w * arcSquaredDifference(x[a * d + i], q);
 }
 
 /** Replaces each of the first `count` entries r² of `values` by σ_f²·Matérn52(r²). */

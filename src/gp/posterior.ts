@@ -139,7 +139,7 @@ class ExactGaussianProcess implements GaussianProcess {
     for (let r = 0; r < m; r++) {
       for (let c = 0; c <= r; c++) {
         corner[r * m + c] =
-          signalVariance * matern52(scaledSquaredDistance(xNew, r, xNew, c, d, this.categorical, this.inverseSquaredLengthscales));
+          signalVariance * matern52(scaledSquaredDistance(xNew, r, xNew, c, d, this.categorical, this.inverseSquaredLengthscales, this.conditional));
       }
       corner[r * m + r] += diagonalNoise[n + r];
     }
@@ -150,7 +150,7 @@ class ExactGaussianProcess implements GaussianProcess {
       if (this.lowerInverse) lowerInverse = extendLowerTriangularInverse(this.lowerInverse, n, factor, m);
     } else {
       // A fantasy that duplicates a point can make the block numerically singular: refactor with jitter.
-      factor = factorCovariance(x, total, d, this.categorical, this.hyperparameters, diagonalNoise).factor;
+      factor = factorCovariance(x, total, d, this.categorical, this.conditional, this.hyperparameters, diagonalNoise).factor;
     }
     const alpha = choleskySolve(factor, total, yStandardized);
     return new ExactGaussianProcess(
@@ -169,6 +169,7 @@ function factorCovariance(
   n: number,
   d: number,
   categorical: readonly boolean[],
+  conditional: readonly boolean[] | undefined,
   hyperparameters: GPHyperparameters,
   diagonalNoise: Float64Array,
 ): { factor: Float64Array; jitter: number } {
@@ -177,7 +178,7 @@ function factorCovariance(
   for (let a = 0; a < n; a++) {
     for (let b = 0; b < a; b++) {
       covariance[a * n + b] =
-        hyperparameters.signalVariance * matern52(scaledSquaredDistance(x, a, x, b, d, categorical, inverseSquared));
+        hyperparameters.signalVariance * matern52(scaledSquaredDistance(x, a, x, b, d, categorical, inverseSquared, conditional));
     }
     covariance[a * n + a] = hyperparameters.signalVariance + diagonalNoise[a];
   }
@@ -227,7 +228,7 @@ export function posteriorFromInputs(
   const x = Float64Array.from(inputs.x.subarray(0, n * d));
   const categorical = inputs.categorical.slice();
   const conditional = inputs.conditional?.some(Boolean) ? inputs.conditional.slice() : undefined;
-  const factor = knownFactor ?? factorCovariance(x, n, d, categorical, hyperparameters, diagonalNoise).factor;
+  const factor = knownFactor ?? factorCovariance(x, n, d, categorical, conditional, hyperparameters, diagonalNoise).factor;
   const alpha = choleskySolve(factor, n, yStandardized);
   const copied: GPHyperparameters = {
     lengthscales: Float64Array.from(hyperparameters.lengthscales),

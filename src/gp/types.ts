@@ -16,9 +16,9 @@ export interface GPInputs {
   /** d flags: true where the dim is categorical (Hamming distance). */
   categorical: boolean[];
   /**
-   * d flags: true where a numeric dim may be inactive (NaN in x). Such dims use the arc-style distance of
-   * input-distances.ts: 0 between two inactive points, a fixed amount between an active and an inactive one.
-   * Absent: no dim is conditional.
+   * d flags: true where a numeric dim may be inactive (NaN in x). Such dims use the arc embedding of
+   * input-distances.ts: 0 between two inactive points, the same amount between an inactive point and any
+   * active value. Absent: no dim is conditional.
    */
   conditional?: boolean[];
 }

@@ -13,7 +13,7 @@ import type { CompiledSpace } from '../space/types.js';
  *   than others. The length-scale prior then counts the one-hot inputs in its dimension.
  * - conditionalEncoding 'imputed': an inactive numeric parameter is seen at its held coordinate (0.5), so an
  *   active value near the middle looks close to "inactive". 'arc': it is seen as inactive (NaN in the GP's
- *   inputs; see the arc-style distance of src/gp/input-distances.ts). Inactive categoricals are held at a
+ *   inputs; see the arc embedding of src/gp/input-distances.ts). Inactive categoricals are held at a
  *   coordinate no choice takes, so under Hamming they already differ from every active choice by exactly one
  *   mismatch and not at all from each other — the arc behaviour — whichever encoding is chosen.
  *

@@ -31,7 +31,7 @@ describe('crossCovarianceRows', () => {
     }
   });
 
-  it('routes conditional dims (NaN where inactive) through the arc-style distance, other dims as before', () => {
+  it('routes conditional dims (NaN where inactive) through the arc embedding, other dims as before', () => {
     // Dims: numeric, conditional numeric, categorical, conditional numeric, numeric.
     const categorical = [false, false, true, false, false];
     const conditional = [false, true, false, true, false];
@@ -51,7 +51,7 @@ describe('crossCovarianceRows', () => {
     let inactivePairs = 0;
     for (let r = 0; r < m; r++) {
       for (let a = 0; a < n; a++) {
-        const expected = 1.3 * matern52(scaledSquaredDistance(xq, r, x, a, d, categorical, inverseSquared));
+        const expected = 1.3 * matern52(scaledSquaredDistance(xq, r, x, a, d, categorical, inverseSquared, conditional));
         expect(out[r * n + a]).toBeCloseTo(expected, 13);
         if (Number.isNaN(xq[r * d + 1]) || Number.isNaN(x[a * d + 1])) inactivePairs++;
       }

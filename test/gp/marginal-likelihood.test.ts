@@ -73,7 +73,7 @@ describe('MarginalLikelihoodObjective', () => {
       x[a * d + 1] = active ? rng.next() : Number.NaN;
       y[a] = Math.sin(4 * x[a * d]) + (active ? x[a * d + 1] : -0.5) + 0.05 * rng.normal();
     }
-    const objective = new MarginalLikelihoodObjective(x, n, d, [false, false], y, undefined);
+    const objective = new MarginalLikelihoodObjective(x, n, d, [false, false], y, undefined, [false, true]);
     const u = Float64Array.from([-0.8, 0.1, 0.2, -4]);
     expect(Number.isFinite(objective.value(u))).toBe(true);
     const gradient = new Float64Array(d + 2);
