@@ -3,8 +3,10 @@
  * gp-ehvi answers an ask.
  *
  * 1. Quality: gp-ehvi, random and sobol on ZDT1, ZDT2, ZDT3 (d = 6), DTLZ2 (d = 6) and BraninCurrin (d = 2), each
- *    as a minimization problem with BoTorch's reference point. Median hypervolume over the seeds after 50 and
- *    100 evaluations (one sequential run of 100 per seed), also as % of the problem's maximum hypervolume.
+ *    as a minimization problem with BoTorch's reference point, and on the mixed recipe-shaped problems
+ *    EarlyStopping and TokenBudget (categorical, integer, log-scaled and conditional parameters, d = 8; see
+ *    benchmarks/problems/). Median hypervolume over the seeds after 50 and 100 evaluations (one sequential run
+ *    of 100 per seed), also as % of the problem's maximum hypervolume.
  * 2. Latency: a d = 8, two-objective study that has been told n observations (n = 50, 100, 300, 1,000; random
  *    recipes of a smooth function), then timed over several ask → tell rounds: median wall-clock and CPU
  *    milliseconds per ask, and the first ask (which pays for the cold multi-start GP fit) separately.
@@ -12,7 +14,10 @@
  *   node bin/run-ts.js benchmarks/optimizer.ts            full run (5 seeds; ~1.5 min on a quiet machine, 4 min loaded,
  *                                                         plus about a minute, loaded, for the n = 1,000 latency row)
  *   node bin/run-ts.js benchmarks/optimizer.ts --quick    3 seeds, 50 evaluations
- *   options: --seeds N, --problems ZDT1,DTLZ2, --samplers gp-ehvi,random,
+ *   options: --seeds N (how many), --seed-from S (first seed, default 0: --seed-from 100 --seeds 10 runs seeds
+ *            100–109), --problems ZDT1,DTLZ2,EarlyStopping, --samplers gp-ehvi,random,
+ *            --tempering 0.25,0.5,1 (quality only: gp-ehvi with each `ehviSdScale`, named gp-ehvi-sd<value>),
+ *            --json FILE (also writes the report, per-seed hypervolumes included, as JSON),
  *            --large (adds a latency row at n = 3,000: telling the study its 3,000 observations alone takes 3 min
  *            on a loaded machine),
  *            --latency 100,1000 (latency rows at these n instead), --only quality|latency,
@@ -28,14 +33,19 @@ import { DEFAULT_REFIT_POLICY } from '../src/samplers/surrogate-cache.js';
 import { compileSpace } from '../src/space/index.js';
 import type { CompiledSpace, ObjectiveSpec, SpaceDefinition } from '../src/space/types.js';
 import { createStudy, type Study } from '../src/study/index.js';
-import { TEST_PROBLEMS, type TestProblem } from './problems/index.js';
+import { writeFileSync } from 'node:fs';
+import type { Params } from '../src/space/types.js';
+import { BENCHMARK_PROBLEMS, findBenchmarkProblem, isMixedProblem, type BenchmarkProblem } from './problems/index.js';
 
 
 export interface OptimizerBenchmarkOptions {
   /** 3 seeds and 50 evaluations instead of 5 and 100; fewer latency rounds. */
   readonly quick?: boolean;
+  /** Number of seeds (default 5, quick 3). */
   readonly seeds?: number;
-  readonly problems?: readonly TestProblem[];
+  /** The first seed: the runs use seeds seedFrom … seedFrom + seeds − 1 (default 0). */
+  readonly seedFrom?: number;
+  readonly problems?: readonly BenchmarkProblem[];
   readonly samplers?: readonly string[];
   /** Observation counts for the latency measurement (default DEFAULT_LATENCY_SIZES). */
   readonly latencySizes?: readonly number[];
@@ -43,6 +53,8 @@ export interface OptimizerBenchmarkOptions {
   readonly skipQuality?: boolean;
   /** Skip the latency runs (false by default). */
   readonly skipLatency?: boolean;
+  /** gp-ehvi variants by sampler name (run when `samplers` names them), besides SCALE_VARIANTS. */
+  readonly variants?: Readonly<Record<string, GpEhviSamplerOptions>>;
   /** Where table and summary lines go (default console.log). */
   readonly log?: (line: string) => void;
 }
@@ -52,6 +64,8 @@ export interface QualityRow {
   sampler: string;
   /** Evaluations → median hypervolume over the seeds. */
   medianHypervolume: Record<number, number>;
+  /** The seeds run, in order. */
+  seeds: number[];
   /** Evaluations → the per-seed hypervolumes. */
   hypervolumes: Record<number, number[]>;
   maxHypervolume: number;
@@ -118,15 +132,19 @@ export async function runOptimizerBenchmark(options: OptimizerBenchmarkOptions =
   const quick = options.quick ?? false;
   const seeds = options.seeds ?? (quick ? 3 : 5);
   const checkpoints = quick ? [50] : [50, 100];
-  const problems = options.problems ?? TEST_PROBLEMS;
+  const seedList = Array.from({ length: seeds }, (_, i) => (options.seedFrom ?? 0) + i);
+  const problems = options.problems ?? BENCHMARK_PROBLEMS;
   const samplers = options.samplers ?? SAMPLERS;
+  const variants = { ...SCALE_VARIANTS, ...options.variants };
   const started = performance.now();
 
-  log(`optimizer benchmark: ${seeds} seeds, hypervolume after ${checkpoints.join(' and ')} evaluations`);
+  log(
+    `optimizer benchmark: seeds ${seedList[0]}–${seedList[seedList.length - 1]}, hypervolume after ${checkpoints.join(' and ')} evaluations`,
+  );
   const quality: QualityRow[] = [];
   for (const problem of options.skipQuality ? [] : problems) {
     for (const sampler of samplers) {
-      const row = await measureQuality(problem, sampler, seeds, checkpoints);
+      const row = await measureQuality(problem, sampler, variants[sampler], seedList, checkpoints);
       quality.push(row);
       log(formatQualityRow(row, checkpoints));
     }
@@ -152,24 +170,32 @@ export async function runOptimizerBenchmark(options: OptimizerBenchmarkOptions =
   return { quality, latency, seconds };
 }
 
+/** The problem's search space and its objectives as a function of a recipe. */
+function studyProblem(problem: BenchmarkProblem): { space: CompiledSpace; evaluate: (params: Params) => [number, number] } {
+  if (isMixedProblem(problem)) {
+    return { space: compileSpace(problem.space, problem.name), evaluate: (params) => problem.evaluate(params) };
+  }
+  return { space: unitBox(problem.d), evaluate: (params) => problem.evaluate(Float64Array.from(pointOf(params, problem.d))) };
+}
+
 /** One study per seed, 100 (or 50) sequential evaluations, hypervolume read at each checkpoint. */
 async function measureQuality(
-  problem: TestProblem,
+  problem: BenchmarkProblem,
   sampler: string,
-  seeds: number,
+  variant: GpEhviSamplerOptions | undefined,
+  seeds: readonly number[],
   checkpoints: readonly number[],
 ): Promise<QualityRow> {
   const started = performance.now();
-  const space = unitBox(problem.d);
+  const { space, evaluate } = studyProblem(problem);
   const hypervolumes: Record<number, number[]> = Object.fromEntries(checkpoints.map((c) => [c, []]));
   const last = Math.max(...checkpoints);
-  for (let seed = 0; seed < seeds; seed++) {
-    const variant = SCALE_VARIANTS[sampler];
+  for (const seed of seeds) {
     const instance = variant ? createGpEhviSampler({ seed, ...variant }) : (sampler as never);
     const study = await createStudy({ space, objectives: OBJECTIVES, sampler: instance, seed, refPoint: problem.refPoint });
     for (let evaluation = 1; evaluation <= last; evaluation++) {
       const trial = await study.ask();
-      await study.tell(trial.id, problem.evaluate(Float64Array.from(pointOf(trial.params, problem.d))));
+      await study.tell(trial.id, evaluate(trial.params));
       if (hypervolumes[evaluation]) hypervolumes[evaluation].push((await study.hypervolume()) ?? 0);
     }
     // Let other work (and Ctrl-C) in between seeds.
@@ -178,6 +204,7 @@ async function measureQuality(
   return {
     problem: problem.name,
     sampler,
+    seeds: [...seeds],
     hypervolumes,
     medianHypervolume: Object.fromEntries(checkpoints.map((c) => [c, median(hypervolumes[c])])),
     maxHypervolume: problem.maxHypervolume,
@@ -279,11 +306,12 @@ function summaryLines(quality: readonly QualityRow[], latency: readonly LatencyR
       `optimizer: ${row.problem} hv@50 gp-ehvi ${formatNumber(at50)} = ${percent(share)} of max${verdict}${others ? `; ${others}` : ''}${versusOptuna}`,
     );
   }
-  for (const row of quality.filter((r) => r.sampler in SCALE_VARIANTS)) {
+  // gp-ehvi variants (the large-study shortcuts, other temperings), against plain gp-ehvi where that ran too.
+  for (const row of quality.filter((r) => (r.sampler !== 'gp-ehvi' && r.sampler.startsWith('gp-ehvi')) || r.sampler in SCALE_VARIANTS)) {
     const exact = quality.find((r) => r.problem === row.problem && r.sampler === 'gp-ehvi');
-    if (!exact) continue;
     const cells = Object.keys(row.medianHypervolume).map((c) => {
       const share = row.medianHypervolume[Number(c)] / row.maxHypervolume;
+      if (!exact) return `hv@${c} ${percent(share)}`;
       const difference = share - exact.medianHypervolume[Number(c)] / exact.maxHypervolume;
       return `hv@${c} ${percent(share)} (${difference >= 0 ? '+' : ''}${(100 * difference).toFixed(1)} points vs exact)`;
     });
@@ -304,7 +332,7 @@ function formatQualityRow(row: QualityRow, checkpoints: readonly number[]): stri
   const cells = checkpoints.map(
     (c) => `hv@${c} ${formatNumber(row.medianHypervolume[c]).padStart(8)} ${percent(row.medianHypervolume[c] / row.maxHypervolume).padStart(6)}`,
   );
-  return `${row.problem.padEnd(13)} ${row.sampler.padEnd(13)} ${cells.join('   ')}   (${row.seconds.toFixed(0)} s)`;
+  return `${row.problem.padEnd(13)} ${row.sampler.padEnd(15)} ${cells.join('   ')}   (${row.seconds.toFixed(0)} s)`;
 }
 
 function unitBox(d: number): CompiledSpace {
@@ -336,12 +364,20 @@ function formatNumber(value: number): string {
   return Math.abs(value) >= 10 ? value.toFixed(2) : value.toFixed(4);
 }
 
-function parseArguments(argv: readonly string[]): OptimizerBenchmarkOptions {
+/** gp-ehvi with each EHVI tempering (`ehviSdScale`), named gp-ehvi-sd<value>. */
+export function temperingVariants(sdScales: readonly number[]): Record<string, GpEhviSamplerOptions> {
+  return Object.fromEntries(sdScales.map((sdScale) => [`gp-ehvi-sd${sdScale}`, { effort: { ehviSdScale: sdScale } }]));
+}
+
+function parseArguments(argv: readonly string[]): OptimizerBenchmarkOptions & { json?: string } {
   const options: {
     quick?: boolean;
     seeds?: number;
+    seedFrom?: number;
     samplers?: string[];
-    problems?: TestProblem[];
+    variants?: Record<string, GpEhviSamplerOptions>;
+    json?: string;
+    problems?: BenchmarkProblem[];
     latencySizes?: number[];
     skipQuality?: boolean;
     skipLatency?: boolean;
@@ -363,10 +399,20 @@ function parseArguments(argv: readonly string[]): OptimizerBenchmarkOptions {
       options.skipLatency = part === 'quality';
     }
     else if (arg === '--seeds') options.seeds = Number(argv[++i]);
+    else if (arg === '--seed-from') options.seedFrom = Number(argv[++i]);
+    else if (arg === '--json') options.json = argv[++i];
+    else if (arg === '--tempering') {
+      options.variants = temperingVariants(argv[++i].split(',').map(Number));
+      options.samplers = Object.keys(options.variants);
+      options.skipLatency = true;
+    }
     else if (arg === '--samplers') options.samplers = argv[++i].split(',');
     else if (arg === '--problems') {
-      const names = argv[++i].split(',');
-      options.problems = TEST_PROBLEMS.filter((p) => names.includes(p.name));
+      options.problems = argv[++i].split(',').map((name) => {
+        const problem = findBenchmarkProblem(name);
+        if (!problem) throw new Error(`optimizer benchmark: unknown problem ${name}`);
+        return problem;
+      });
     } else throw new Error(`optimizer benchmark: unknown argument ${arg}`);
   }
   if (large) options.latencySizes = [...(options.latencySizes ?? DEFAULT_LATENCY_SIZES), LARGE_LATENCY_SIZE];
@@ -374,5 +420,7 @@ function parseArguments(argv: readonly string[]): OptimizerBenchmarkOptions {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  await runOptimizerBenchmark(parseArguments(process.argv.slice(2)));
+  const options = parseArguments(process.argv.slice(2));
+  const report = await runOptimizerBenchmark(options);
+  if (options.json) writeFileSync(options.json, `${JSON.stringify(report, null, 1)}\n`);
 }

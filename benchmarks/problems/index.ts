@@ -1,17 +1,30 @@
 import { braninCurrin } from './branin-currin.js';
 import { dtlz2 } from './dtlz2.js';
-import type { TestProblem } from './types.js';
+import { earlyStopping } from './early-stopping.js';
+import { tokenBudget } from './token-budget.js';
+import type { BenchmarkProblem, MixedTestProblem, TestProblem } from './types.js';
 import { zdt1 } from './zdt1.js';
 import { zdt2 } from './zdt2.js';
 import { zdt3 } from './zdt3.js';
 
-export type { TestProblem } from './types.js';
-export { braninCurrin, dtlz2, zdt1, zdt2, zdt3 };
+export { isMixedProblem, type BenchmarkProblem, type MixedTestProblem, type TestProblem } from './types.js';
+export { braninCurrin, dtlz2, earlyStopping, tokenBudget, zdt1, zdt2, zdt3 };
 
-/** Every benchmark problem, in the order the benchmark tables list them. */
+/** Every continuous benchmark problem (on [0, 1]^d), in the order the benchmark tables list them. */
 export const TEST_PROBLEMS: readonly TestProblem[] = [zdt1, zdt2, zdt3, dtlz2, braninCurrin];
 
-/** The problem with this name (case-insensitive), or undefined. */
+/** Every mixed (categorical, integer, conditional) benchmark problem. */
+export const MIXED_TEST_PROBLEMS: readonly MixedTestProblem[] = [earlyStopping, tokenBudget];
+
+/** Both kinds, continuous first: what the optimizer benchmark runs by default. */
+export const BENCHMARK_PROBLEMS: readonly BenchmarkProblem[] = [...TEST_PROBLEMS, ...MIXED_TEST_PROBLEMS];
+
+/** The continuous problem with this name (case-insensitive), or undefined. */
 export function findTestProblem(name: string): TestProblem | undefined {
   return TEST_PROBLEMS.find((problem) => problem.name.toLowerCase() === name.toLowerCase());
+}
+
+/** The problem of either kind with this name (case-insensitive), or undefined. */
+export function findBenchmarkProblem(name: string): BenchmarkProblem | undefined {
+  return BENCHMARK_PROBLEMS.find((problem) => problem.name.toLowerCase() === name.toLowerCase());
 }

@@ -1,3 +1,4 @@
+import { InputError } from '../errors.js';
 import type { GaussianProcess } from '../gp/index.js';
 import { inferReferencePoint, paretoFrontIndices } from '../multiobjective/index.js';
 import {
@@ -43,6 +44,13 @@ export interface GpEhviSamplerOptions {
   readonly initialTrials?: number;
   /** Per objective name; merged over DEFAULT_OBJECTIVE_TRANSFORMS (tokens in log space). */
   readonly transforms?: Readonly<Record<string, ObjectiveTransform>>;
+  /**
+   * EHVI tempering (two objectives): the acquisition sees each posterior standard deviation times this
+   * (tempered-posterior.ts). 1 is plain EHVI; smaller values exploit the model's mean more, larger ones explore
+   * more. Default DEFAULT_ACQUISITION_EFFORT.ehviSdScale (0.5); takes precedence over `effort.ehviSdScale`.
+   * Also settable as `samplerOptions.ehviSdScale` in a search-space file and in `serve`'s `create`.
+   */
+  readonly ehviSdScale?: number;
   /** Acquisition optimizer effort; see DEFAULT_ACQUISITION_EFFORT. */
   readonly effort?: Partial<AcquisitionEffort>;
   readonly refit?: RefitPolicy;
@@ -137,7 +145,14 @@ export function defaultInitialTrials(d: number): number {
 export function createGpEhviSampler(options: GpEhviSamplerOptions = {}): Sampler {
   const seed = options.seed ?? 0;
   const transforms = { ...DEFAULT_OBJECTIVE_TRANSFORMS, ...options.transforms };
-  const effort = { ...DEFAULT_ACQUISITION_EFFORT, ...options.effort };
+  const effort: AcquisitionEffort = {
+    ...DEFAULT_ACQUISITION_EFFORT,
+    ...options.effort,
+    ...(options.ehviSdScale === undefined ? {} : { ehviSdScale: options.ehviSdScale }),
+  };
+  if (!(effort.ehviSdScale > 0) || !Number.isFinite(effort.ehviSdScale)) {
+    throw new InputError(`gp-ehvi: ehviSdScale must be a positive number (1 is plain EHVI), got ${effort.ehviSdScale}`);
+  }
   const designs = new WeakMap<CompiledSpace, SobolDesign>();
   const caches = new WeakMap<CompiledSpace, SurrogateCache>();
   const windows = new WeakMap<CompiledSpace, TrainingWindow>();

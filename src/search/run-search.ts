@@ -146,7 +146,8 @@ export async function runSearch(options: SearchOptions): Promise<SearchOutcome> 
     storage,
     record: study,
     space,
-    sampler: createSampler(options.sampler, { seed: options.seed }),
+    // The file's samplerOptions are part of its hash, so a resumed study always runs with the ones it began with.
+    sampler: createSampler(options.sampler, { seed: options.seed, ...spaceFile.samplerOptions }),
     seed: options.seed,
   };
   const emitStale = (trials: TrialRecord[]) => emit({ type: 'stale', trials });

@@ -1,6 +1,6 @@
 import { InputError } from '../errors.js';
-import { SAMPLER_NAMES, type SamplerName } from '../samplers/index.js';
-import { parseSpaceDefinition } from '../space/index.js';
+import { createSampler, SAMPLER_NAMES } from '../samplers/index.js';
+import { checkSamplerSettings, parseSpaceDefinition } from '../space/index.js';
 import { createStudy, type Study, type Trial } from '../study/index.js';
 
 /**
@@ -87,12 +87,16 @@ async function create(request: Record<string, unknown>): Promise<Study> {
   if (typeof sampler !== 'string' || !(SAMPLER_NAMES as readonly string[]).includes(sampler)) {
     throw new InputError(`create: $.sampler: expected one of ${SAMPLER_NAMES.join(', ')}`);
   }
+  const settings = request.samplerOptions === undefined ? {} : checkSamplerSettings(request.samplerOptions, 'create', '$.samplerOptions');
+  if (sampler !== 'gp-ehvi' && Object.keys(settings).length > 0) {
+    throw new InputError(`create: $.samplerOptions: only the gp-ehvi sampler takes options, not ${sampler}`);
+  }
   try {
     return await createStudy({
       space,
       objectives: request.objectives as never,
       seed,
-      sampler: sampler as SamplerName,
+      sampler: createSampler(sampler, { seed, ...settings }),
       refPoint: (request.refPoint ?? null) as number[] | null,
     });
   } catch (error) {

@@ -4,6 +4,7 @@
 export * from './types.js';
 export { compileSpace } from './compile-space.js';
 export { parseSpaceFile, parseSpaceDefinition, readSpaceFile } from './parse-space-file.js';
+export { checkSamplerSettings } from './sampler-settings.js';
 export { canonicalJson } from './canonical-json.js';
 export { hashSpace } from './hash-space.js';
 export { loadSpaceFile, type LoadedSpaceFile } from './load-space-file.js';

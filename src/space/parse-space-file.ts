@@ -1,3 +1,4 @@
+import { checkSamplerSettings } from './sampler-settings.js';
 import { checkDefinitionShape, DEFINITION_KEYS } from './check-definition.js';
 import { compileSpaceAt } from './compile-space.js';
 import { elementPath, failAt, memberPath, show } from './json-path.js';
@@ -18,7 +19,7 @@ export const MAX_FOLDS = 20;
  */
 export const MIN_TOKENS_PER_RUN = 1000;
 
-const FILE_KEYS = ['name', 'task', 'folds', 'budget', 'objectives', 'params', 'constraints', 'derived', 'seed'];
+const FILE_KEYS = ['name', 'task', 'folds', 'budget', 'objectives', 'params', 'constraints', 'derived', 'seed', 'samplerOptions'];
 
 /**
  * Parses and validates a search-space file's text (format: DESIGN.md "Search-space files"), including every
@@ -71,6 +72,7 @@ function checkSpaceFile(value: unknown, source: string): SpaceFile {
     }
     file.seed = root.seed;
   }
+  if (root.samplerOptions !== undefined) file.samplerOptions = checkSamplerSettings(root.samplerOptions, source, '$.samplerOptions');
   return file;
 }
 

@@ -58,6 +58,17 @@ export interface SpaceFile extends SpaceDefinition {
   objectives: ObjectiveSpec[];
   /** Seed of the study (folds, sampler); absent means the command line's or the default one. */
   seed?: number;
+  /** Settings of the gp-ehvi sampler; absent means its defaults. */
+  samplerOptions?: SamplerSettings;
+}
+
+/**
+ * What a search-space file's `samplerOptions` and `serve`'s `create` may set on the gp-ehvi sampler (see
+ * GpEhviSamplerOptions, where each is documented).
+ */
+export interface SamplerSettings {
+  /** EHVI tempering: the multiplier of the posterior standard deviation EHVI sees (1 is plain EHVI). */
+  ehviSdScale?: number;
 }
 
 /** One coordinate of the unit cube the samplers work in; one per parameter, in file order. */

@@ -131,8 +131,36 @@ describe('serve protocol: bad lines get ok:false and the session goes on', async
     expect(await send(session, { ...CREATE, sampler: 'tpe' })).toEqual({ ok: false, error: expect.stringMatching(/sampler: expected one of gp-ehvi, random, sobol/) });
     expect(await send(session, { ...CREATE, refPoint: [1, 'x'] })).toEqual({ ok: false, error: expect.stringMatching(/^create: \$\.refPoint: expected 2 finite numbers/) });
     expect(await send(session, { ...CREATE, seed: 1.5 })).toEqual({ ok: false, error: 'create: $.seed: expected an integer' });
+    expect(await send(session, { ...CREATE, samplerOptions: { ehviSdScale: -1 } })).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^create: \$\.samplerOptions\.ehviSdScale: must be a positive number/),
+    });
+    expect(await send(session, { ...CREATE, sampler: 'random', samplerOptions: { ehviSdScale: 1 } })).toEqual({
+      ok: false,
+      error: 'create: $.samplerOptions: only the gp-ehvi sampler takes options, not random',
+    });
     // Still the first study: trial 0 is running there.
     expect(await send(session, { op: 'tell', id: 0, values: [1, 2] })).toEqual({ ok: true });
+  });
+});
+
+describe('serve protocol: sampler options', async () => {
+  it('passes the EHVI tempering to gp-ehvi: the model-based asks differ, the initial design does not', async () => {
+    const asks = async (ehviSdScale: number) => {
+      const session = await created({ samplerOptions: { ehviSdScale } });
+      const params: unknown[] = [];
+      for (let id = 0; id < 9; id++) {
+        const { trial } = (await send(session, { op: 'ask' })) as { trial: { params: { x: number; n: number } } };
+        params.push(trial.params);
+        expect(await send(session, { op: 'tell', id, values: [trial.params.x + trial.params.n / 4, (1 - trial.params.x) ** 2] })).toEqual({ ok: true });
+      }
+      return params;
+    };
+    const plain = await asks(1);
+    const tempered = await asks(0.1);
+    // d = 3: 6 Sobol trials first.
+    expect(tempered.slice(0, 6)).toEqual(plain.slice(0, 6));
+    expect(tempered.slice(6)).not.toEqual(plain.slice(6));
   });
 });
 

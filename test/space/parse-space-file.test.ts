@@ -49,6 +49,14 @@ describe('parseSpaceFile: a valid file', () => {
     expect(file.derived).toEqual({ 'stopping.evalEvery': 'batchSize * 100' });
     expect(file.seed).toBe(11);
   });
+
+  it('accepts sampler options and names the path of a bad one', () => {
+    const file = parseSpaceFile(JSON.stringify({ ...validFile(), samplerOptions: { ehviSdScale: 0.25 } }), FILE);
+    expect(file.samplerOptions).toEqual({ ehviSdScale: 0.25 });
+    expect(messageFor((f) => (f.samplerOptions = { ehviSdScale: 0 }))).toMatch(
+      /^search-spaces\/x\.json: \$\.samplerOptions\.ehviSdScale: must be a positive number/,
+    );
+  });
 });
 
 describe('parseSpaceFile: invalid JSON', () => {
@@ -86,7 +94,7 @@ describe('parseSpaceFile: top-level fields', () => {
 
   it('lists the allowed keys for an unknown key with no close match', () => {
     expect(messageFor((f) => (f.comment = 'x'))).toBe(
-      `${FILE}: $.comment: unknown key (allowed keys: name, task, folds, budget, objectives, params, constraints, derived, seed)`,
+      `${FILE}: $.comment: unknown key (allowed keys: name, task, folds, budget, objectives, params, constraints, derived, seed, samplerOptions)`,
     );
   });
 

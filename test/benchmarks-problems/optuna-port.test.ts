@@ -1,0 +1,80 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { findBenchmarkProblem, isMixedProblem, type BenchmarkProblem } from '../../benchmarks/problems/index.js';
+import { compileSpace } from '../../src/space/index.js';
+import type { Params } from '../../src/space/types.js';
+
+const PORT_FOLDER = fileURLToPath(new URL('../../benchmarks/optuna/', import.meta.url));
+const OPTUNA_PYTHON = process.env.STOPWISE_OPTUNA_PYTHON ?? '/work/venv-optuna/bin/python';
+
+function runPython(python: string, script: string, args: string[] = [], input = ''): string {
+  const result = spawnSync(python, [script, ...args], { cwd: PORT_FOLDER, input, encoding: 'utf8', maxBuffer: 1 << 26 });
+  if (result.status !== 0) throw new Error(`${script}: ${result.stderr || result.error}`);
+  return result.stdout;
+}
+
+function python3Available(): boolean {
+  return spawnSync('python3', ['--version']).status === 0;
+}
+
+function optunaAvailable(): boolean {
+  return existsSync(OPTUNA_PYTHON) && spawnSync(OPTUNA_PYTHON, ['-c', 'import optuna']).status === 0;
+}
+
+function evaluateInTypeScript(problem: BenchmarkProblem, params: Params): [number, number] {
+  if (isMixedProblem(problem)) return problem.evaluate(params);
+  return problem.evaluate(Float64Array.from({ length: problem.d }, (_, i) => params[`x${i}`] as number));
+}
+
+function expectClose(actual: readonly number[], expected: readonly number[], label: string): void {
+  for (let k = 0; k < 2; k++) {
+    expect(Math.abs(actual[k] - expected[k]), `${label}: ${actual} vs ${expected}`).toBeLessThanOrEqual(1e-12 * Math.max(1, Math.abs(expected[k])));
+  }
+}
+
+/** Every branch of both mixed problems, and a DTLZ2 point. */
+const FIXED_RECIPES: { problem: string; params: Params }[] = [
+  { problem: 'EarlyStopping', params: { batchSize: 32, learningRate: 0.002, width: 64, rule: 'fixed', epochs: 10 } },
+  { problem: 'EarlyStopping', params: { batchSize: 16, learningRate: 0.0005, width: 200, rule: 'patience', patience: 3 } },
+  { problem: 'EarlyStopping', params: { batchSize: 128, learningRate: 0.03, width: 20, rule: 'threshold', target: 0.85 } },
+  { problem: 'EarlyStopping', params: { batchSize: 64, learningRate: 0.004, width: 40, rule: 'plateau', minDelta: 0.003 } },
+  { problem: 'TokenBudget', params: { model: 'small', learningRate: 0.003, schedule: 'constant', tokens: 3e8, rule: 'budget' } },
+  {
+    problem: 'TokenBudget',
+    params: { model: 'base', learningRate: 0.001, schedule: 'cosine', warmup: 0.05, tokens: 4e9, rule: 'patience', patience: 2 },
+  },
+  {
+    problem: 'TokenBudget',
+    params: { model: 'large', learningRate: 0.002, schedule: 'linear', warmup: 0.01, tokens: 8e9, rule: 'slope', minSlope: 0.004 },
+  },
+  { problem: 'DTLZ2', params: { x0: 0.3, x1: 0.1, x2: 0.2, x3: 0.3, x4: 0.4, x5: 0.5 } },
+];
+
+describe('Python ports of the benchmark problems (benchmarks/optuna)', () => {
+  it.skipIf(!python3Available())('give the TypeScript values on a recipe of every branch', () => {
+    const values: [number, number][] = JSON.parse(runPython('python3', 'evaluate.py', [], JSON.stringify(FIXED_RECIPES)));
+    FIXED_RECIPES.forEach(({ problem, params }, i) => {
+      expectClose(values[i], evaluateInTypeScript(findBenchmarkProblem(problem)!, params), `${problem} ${JSON.stringify(params)}`);
+    });
+  });
+
+  it.skipIf(!optunaAvailable())('define the same spaces: every recipe Optuna samples is one of the TypeScript space, with its values', () => {
+    const sampled: { problem: string; params: Params; values: [number, number] }[] = JSON.parse(
+      runPython(OPTUNA_PYTHON, 'sample_recipes.py', ['40']),
+    );
+    expect(sampled.length).toBe(120);
+    const rules = new Set<string>();
+    for (const { problem: name, params, values } of sampled) {
+      const problem = findBenchmarkProblem(name)!;
+      if (isMixedProblem(problem)) {
+        expect(compileSpace(problem.space, name).isFeasible(params), `${name} ${JSON.stringify(params)}`).toBe(true);
+        rules.add(`${name}:${params.rule}`);
+      }
+      expectClose(values, evaluateInTypeScript(problem, params), `${name} ${JSON.stringify(params)}`);
+    }
+    // Every conditional branch was reached.
+    expect(rules.size).toBe(7);
+  });
+});
