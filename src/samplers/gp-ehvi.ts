@@ -89,7 +89,10 @@ export interface AcquisitionEffort {
   readonly ehviSdScale: number;
   /**
    * Spaces whose categoricals have at most this many combinations of values: each local start of the
-   * acquisition search tries them all (src/optim/categorical-combinations.ts); 0 turns this off.
+   * acquisition search tries them all (src/optim/categorical-combinations.ts); 0 turns this off. On by default
+   * (64): on the mixed problems of surrogate-inputs.ts (seeds 0–4) it never lost hypervolume against sampled
+   * and perturbed categoricals (EarlyStopping +0.8 points of the maximum at 50 evaluations, the others within
+   * 0.1), costs at most 2 × 64 scores per local start, and nothing on spaces without categoricals.
    */
   readonly enumerateCategoricalsUpTo: number;
 }
