@@ -1,25 +1,34 @@
+import { arcSquaredDifference } from './input-distances.js';
+
 // A module-local constant: V8 folds it into the hot loop, while an imported binding is re-read on every use
 // (measured: the kernel loop ran 2x slower with SQRT5 imported from matern52.ts).
 const SQRT5 = Math.sqrt(5);
 
-/** Which dims are numeric and which categorical, as index lists for the distance loops. */
+/**
+ * Which dims are numeric, categorical and conditional numeric (NaN where inactive), as index lists for the
+ * distance loops. Conditional dims are kept out of the four-at-a-time numeric loop, so a space without them
+ * runs that loop exactly as before.
+ */
 export interface DimensionLayout {
   numeric: Int32Array;
   categorical: Int32Array;
+  conditional: Int32Array;
 }
 
-export function dimensionLayout(categorical: readonly boolean[]): DimensionLayout {
+export function dimensionLayout(categorical: readonly boolean[], conditional?: readonly boolean[]): DimensionLayout {
   const numeric: number[] = [];
   const hamming: number[] = [];
-  categorical.forEach((flag, i) => (flag ? hamming : numeric).push(i));
-  return { numeric: Int32Array.from(numeric), categorical: Int32Array.from(hamming) };
+  const arc: number[] = [];
+  categorical.forEach((flag, i) => (flag ? hamming : conditional?.[i] ? arc : numeric).push(i));
+  return { numeric: Int32Array.from(numeric), categorical: Int32Array.from(hamming), conditional: Int32Array.from(arc) };
 }
 
 /**
  * Covariances σ_f²·Matérn52(r²) between query rows [start, start + rows) of xq (· x d row-major) and the n
  * training points x (n x d row-major), into out (rows x n row-major).
  *
- * r² = Σ_numeric (Δ_i/ℓ_i)² + Σ_categorical [x_i ≠ x'_i]/ℓ_i². Numeric dims are taken four at a time with the
+ * r² = Σ_numeric (Δ_i/ℓ_i)² + Σ_categorical [x_i ≠ x'_i]/ℓ_i² + Σ_conditional δ_i/ℓ_i², δ_i the arc
+ * embedding's squared difference of input-distances.ts (NaN = inactive). Numeric dims are taken four at a time with the
  * query's values and weights held in locals (a missing fourth dim gets weight 0), so each training point
  * costs one pass per four dims instead of a load and store of its running r² per dim (measured about 1.3x
  * faster in V8 than one pass per dim).
@@ -38,7 +47,7 @@ export function crossCovarianceRows(
   signalVariance: number,
   out: Float64Array,
 ): void {
-  const { numeric, categorical } = layout;
+  const { numeric, categorical, conditional } = layout;
   for (let r = 0; r < rows; r++) {
     const queryOffset = (start + r) * d;
     const row = r * n;
@@ -63,6 +72,10 @@ export function crossCovarianceRows(
       const value = xq[queryOffset + i];
       const weight = inverseSquaredLengthscales[i];
       for (let a = 0; a < n; a++) if (x[a * d + i] !== value) out[row + a] += weight;
+    }
+    for (let c = 0; c < conditional.length; c++) {
+      const i = conditional[c];
+      addConditionalDistances(x, n, d, i, xq[queryOffset + i], inverseSquaredLengthscales[i], out, row);
     }
   }
   maternInPlace(out, rows * n, signalVariance);
@@ -98,6 +111,20 @@ function addWeightedSquaredDistances(
     const sum = w0 * e0 * e0 + w1 * e1 * e1 + w2 * e2 * e2 + w3 * e3 * e3;
     out[row + a] = overwrite ? sum : out[row + a] + sum;
   }
+}
+
+/** out[row + a] += w·δ(x[a·d + i], q) with the arc embedding's δ of input-distances.ts (NaN = inactive). */
+function addConditionalDistances(
+  x: Float64Array,
+  n: number,
+  d: number,
+  i: number,
+  q: number,
+  w: number,
+  out: Float64Array,
+  row: number,
+): void {
+  for (let a = 0; a < n; a++) out[row + a] += w * arcSquaredDifference(x[a * d + i], q);
 }
 
 /** Replaces each of the first `count` entries r² of `values` by σ_f²·Matérn52(r²). */

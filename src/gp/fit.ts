@@ -58,7 +58,7 @@ export function fitGaussianProcess(inputs: GPInputs, options: GPFitOptions = {})
     const varianceScale = standardization.scale * standardization.scale;
     knownNoise = Float64Array.from(inputs.noiseVariance.subarray(0, n), (v) => v / varianceScale);
   }
-  const objective = new MarginalLikelihoodObjective(inputs.x, n, d, inputs.categorical, yStandardized, knownNoise);
+  const objective = new MarginalLikelihoodObjective(inputs.x, n, d, inputs.categorical, yStandardized, knownNoise, inputs.conditional);
   const { lower, upper } = hyperparameterBounds(d);
 
   // Screening: one likelihood evaluation per start (a Cholesky), stable order on ties. The warm start goes

@@ -43,7 +43,7 @@ export class MarginalLikelihoodObjective {
   private lastLogMarginalLikelihood = Number.NaN;
 
   /**
-   * x: n x d row-major; yStandardized: n; knownNoise: n (standardized units) or undefined.
+   * x: n x d row-major; yStandardized: n; knownNoise: n (standardized units) or undefined; conditional: d flags.
    */
   constructor(
     x: Float64Array,
@@ -52,9 +52,11 @@ export class MarginalLikelihoodObjective {
     categorical: readonly boolean[],
     private readonly yStandardized: Float64Array,
     private readonly knownNoise: Float64Array | undefined,
+    /** d flags of conditional dims (NaN where inactive; see input-distances.ts), if any. */
+    conditional?: readonly boolean[],
   ) {
     this.dimension = d + 2;
-    this.squaredDifferences = pairwiseSquaredDifferences(x, n, d, categorical);
+    this.squaredDifferences = pairwiseSquaredDifferences(x, n, d, categorical, conditional);
     const pairs = pairCount(n);
     this.correlation = new Float64Array(pairs);
     this.lengthscaleFactor = new Float64Array(pairs);

@@ -37,6 +37,8 @@ class ExactGaussianProcess implements GaussianProcess {
     private readonly n: number,
     private readonly d: number,
     private readonly categorical: readonly boolean[],
+    /** Conditional numeric dims (NaN where inactive), or undefined when there are none. */
+    private readonly conditional: readonly boolean[] | undefined,
     /** n observations in y's original units, and standardized. */
     private readonly y: Float64Array,
     private readonly yStandardized: Float64Array,
@@ -53,7 +55,7 @@ class ExactGaussianProcess implements GaussianProcess {
     lowerInverse?: Float64Array,
   ) {
     this.lowerInverse = lowerInverse;
-    this.layout = dimensionLayout(categorical);
+    this.layout = dimensionLayout(categorical, conditional);
     this.inverseSquaredLengthscales = Float64Array.from(hyperparameters.lengthscales, (l) => 1 / (l * l));
     let dataFit = 0;
     for (let a = 0; a < n; a++) dataFit += yStandardized[a] * alpha[a];
@@ -137,7 +139,7 @@ class ExactGaussianProcess implements GaussianProcess {
     for (let r = 0; r < m; r++) {
       for (let c = 0; c <= r; c++) {
         corner[r * m + c] =
-          signalVariance * matern52(scaledSquaredDistance(xNew, r, xNew, c, d, this.categorical, this.inverseSquaredLengthscales));
+          signalVariance * matern52(scaledSquaredDistance(xNew, r, xNew, c, d, this.categorical, this.inverseSquaredLengthscales, this.conditional));
       }
       corner[r * m + r] += diagonalNoise[n + r];
     }
@@ -148,11 +150,11 @@ class ExactGaussianProcess implements GaussianProcess {
       if (this.lowerInverse) lowerInverse = extendLowerTriangularInverse(this.lowerInverse, n, factor, m);
     } else {
       // A fantasy that duplicates a point can make the block numerically singular: refactor with jitter.
-      factor = factorCovariance(x, total, d, this.categorical, this.hyperparameters, diagonalNoise).factor;
+      factor = factorCovariance(x, total, d, this.categorical, this.conditional, this.hyperparameters, diagonalNoise).factor;
     }
     const alpha = choleskySolve(factor, total, yStandardized);
     return new ExactGaussianProcess(
-      x, total, d, this.categorical, y, yStandardized, this.hasKnownNoise || Boolean(noiseVarianceNew), diagonalNoise,
+      x, total, d, this.categorical, this.conditional, y, yStandardized, this.hasKnownNoise || Boolean(noiseVarianceNew), diagonalNoise,
       this.hyperparameters, standardization, factor, alpha, lowerInverse,
     );
   }
@@ -167,6 +169,7 @@ function factorCovariance(
   n: number,
   d: number,
   categorical: readonly boolean[],
+  conditional: readonly boolean[] | undefined,
   hyperparameters: GPHyperparameters,
   diagonalNoise: Float64Array,
 ): { factor: Float64Array; jitter: number } {
@@ -175,7 +178,7 @@ function factorCovariance(
   for (let a = 0; a < n; a++) {
     for (let b = 0; b < a; b++) {
       covariance[a * n + b] =
-        hyperparameters.signalVariance * matern52(scaledSquaredDistance(x, a, x, b, d, categorical, inverseSquared));
+        hyperparameters.signalVariance * matern52(scaledSquaredDistance(x, a, x, b, d, categorical, inverseSquared, conditional));
     }
     covariance[a * n + a] = hyperparameters.signalVariance + diagonalNoise[a];
   }
@@ -224,7 +227,8 @@ export function posteriorFromInputs(
   }
   const x = Float64Array.from(inputs.x.subarray(0, n * d));
   const categorical = inputs.categorical.slice();
-  const factor = knownFactor ?? factorCovariance(x, n, d, categorical, hyperparameters, diagonalNoise).factor;
+  const conditional = inputs.conditional?.some(Boolean) ? inputs.conditional.slice() : undefined;
+  const factor = knownFactor ?? factorCovariance(x, n, d, categorical, conditional, hyperparameters, diagonalNoise).factor;
   const alpha = choleskySolve(factor, n, yStandardized);
   const copied: GPHyperparameters = {
     lengthscales: Float64Array.from(hyperparameters.lengthscales),
@@ -234,6 +238,6 @@ export function posteriorFromInputs(
   const y = Float64Array.from(inputs.y.subarray(0, n));
   const hasKnownNoise = inputs.noiseVariance !== undefined;
   return new ExactGaussianProcess(
-    x, n, d, categorical, y, yStandardized, hasKnownNoise, diagonalNoise, copied, standardization, factor, alpha,
+    x, n, d, categorical, conditional, y, yStandardized, hasKnownNoise, diagonalNoise, copied, standardization, factor, alpha,
   );
 }

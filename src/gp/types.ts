@@ -2,7 +2,10 @@ import type { Standardization } from './standardize.js';
 
 /** Training data for a Gaussian-process surrogate. */
 export interface GPInputs {
-  /** n x d row-major. Numeric dims in [0, 1]; categorical dims hold one canonical number per category. */
+  /**
+   * n x d row-major. Numeric dims in [0, 1]; categorical dims hold one canonical number per category. In dims
+   * flagged `conditional`, NaN marks a point where the parameter is inactive (the per-point activity mask).
+   */
   x: Float64Array;
   n: number;
   d: number;
@@ -12,6 +15,12 @@ export interface GPInputs {
   noiseVariance?: Float64Array;
   /** d flags: true where the dim is categorical (Hamming distance). */
   categorical: boolean[];
+  /**
+   * d flags: true where a numeric dim may be inactive (NaN in x). Such dims use the arc embedding of
+   * input-distances.ts: 0 between two inactive points, the same amount between an inactive point and any
+   * active value. Absent: no dim is conditional.
+   */
+  conditional?: boolean[];
 }
 
 /** Kernel and likelihood hyperparameters, in standardized-y units. */

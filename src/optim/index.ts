@@ -1,5 +1,6 @@
 export type { BatchScore, CanonicalPoint, DimensionKind, SearchDomain } from './domain.js';
 export { perturbationCandidates, type PerturbationOptions } from './candidates.js';
+export { bestCategoricalCombination, categoricalCombinations } from './categorical-combinations.js';
 export { localSearch, type LocalSearchOptions, type LocalSearchResult } from './local-search.js';
 export {
   canonicalCandidates,

@@ -1,4 +1,5 @@
 import type { BatchScore, CanonicalPoint, SearchDomain } from './domain.js';
+import { bestCategoricalCombination } from './categorical-combinations.js';
 import { localSearch, type LocalSearchOptions } from './local-search.js';
 
 /**
@@ -34,6 +35,13 @@ export interface MaximizeOptions {
   /** How many of the best-scoring candidates start a local search. */
   readonly localStarts?: number;
   readonly localSearch?: LocalSearchOptions;
+  /**
+   * When the categorical dims have at most this many combinations of values (product of their choice counts),
+   * each local start first moves to the best of its combinations, and each local search's result is checked
+   * against its combinations again (see categorical-combinations.ts). 0 (the default) leaves categoricals to
+   * the candidates and the local search's one-at-a-time switches.
+   */
+  readonly enumerateCategoricalsUpTo?: number;
 }
 
 export interface MaximizeResult {
@@ -47,7 +55,7 @@ export interface MaximizeResult {
  * local search ("multi-start": screen a space-filling set, polish the winners — the scheme of BoTorch's
  * `optimize_acqf` raw samples and of Optuna's GP sampler). `scores`, when given, are the candidates' scores
  * already computed with the same function. Returns null when there is no candidate.
- * Cost: candidates.length scores + localStarts × the local search budget.
+ * Cost: candidates.length scores + localStarts × (the local search budget + twice the enumeration limit).
  */
 export function maximizeOverCandidates(
   domain: SearchDomain,
@@ -58,13 +66,30 @@ export function maximizeOverCandidates(
 ): MaximizeResult | null {
   if (candidates.length === 0) return null;
   const localStarts = Math.min(options.localStarts ?? 5, candidates.length);
+  const limit = options.enumerateCategoricalsUpTo ?? 0;
+  const exclude = options.localSearch?.exclude;
   const order = Array.from(candidates.keys()).sort((a, b) => scores[b] - scores[a] || a - b);
   let best: MaximizeResult = { best: candidates[order[0]], score: scores[order[0]], evaluations: candidates.length };
   let evaluations = candidates.length;
+  const started = new Set<string>();
   for (let s = 0; s < localStarts; s++) {
     const index = order[s];
-    const refined = localSearch(domain, candidates[index], scores[index], score, options.localSearch);
+    let start = { best: candidates[index], score: scores[index] };
+    if (limit > 0) {
+      const combined = bestCategoricalCombination(domain, start.best, start.score, score, limit, exclude);
+      evaluations += combined.evaluations;
+      start = combined;
+      // Two starts whose best combination is the same recipe would repeat one search.
+      if (started.has(start.best.key)) continue;
+      started.add(start.best.key);
+    }
+    let refined = localSearch(domain, start.best, start.score, score, options.localSearch);
     evaluations += refined.evaluations;
+    if (limit > 0 && refined.best !== start.best) {
+      const combined = bestCategoricalCombination(domain, refined.best, refined.score, score, limit, exclude);
+      evaluations += combined.evaluations;
+      refined = { ...combined, evaluations: refined.evaluations };
+    }
     if (refined.score > best.score) best = { best: refined.best, score: refined.score, evaluations };
   }
   return { ...best, evaluations };

@@ -28,6 +28,13 @@ import type { Sampler, StudySnapshot, TrialSnapshot } from './sampler.js';
 import { SobolDesign, takenRecipeKeys } from './sobol.js';
 import { canonicalKey, recipeKey, spaceDomain } from './space-domain.js';
 import { DEFAULT_REFIT_POLICY, SurrogateCache, type RefitPolicy } from './surrogate-cache.js';
+import {
+  DEFAULT_SURROGATE_INPUTS,
+  overCanonicalPoints,
+  surrogateInputEncoding,
+  type SurrogateInputEncoding,
+  type SurrogateInputPolicy,
+} from './surrogate-inputs.js';
 import { DEFAULT_TRAINING_WINDOW, TrainingWindow, type TrainingWindowPolicy } from './training-window.js';
 
 export interface GpEhviSamplerOptions {
@@ -49,6 +56,8 @@ export interface GpEhviSamplerOptions {
   readonly refit?: RefitPolicy;
   /** Which observations the models see in large studies; default DEFAULT_TRAINING_WINDOW. */
   readonly trainingWindow?: TrainingWindowPolicy;
+  /** How categorical and conditional parameters enter the GPs; default DEFAULT_SURROGATE_INPUTS. */
+  readonly surrogateInputs?: Partial<SurrogateInputPolicy>;
 }
 
 /** How hard the acquisition is maximized for one suggestion. */
@@ -78,6 +87,16 @@ export interface AcquisitionEffort {
    * 1 is plain EHVI, smaller exploits the mean more.
    */
   readonly ehviSdScale: number;
+  /**
+   * Spaces whose categoricals have at most this many combinations of values: each local start of the
+   * acquisition search tries them all (src/optim/categorical-combinations.ts); 0 turns this off. On by default
+   * (64): it makes the search cover every combination rather than those that sampling and perturbation happen
+   * to draw, at a cost of at most 2 × 64 scores per local start (nothing on spaces without categoricals). On the
+   * mixed problems of surrogate-inputs.ts (seeds 0–4) the benchmark could not tell it from sampling: median
+   * hypervolume at 50 evaluations +0.8 points of the maximum on EarlyStopping, −1.4 on TokenBudget (the same
+   * mean over the seeds), within 0.1 on the three others; at 100 evaluations 0.0 and +0.2.
+   */
+  readonly enumerateCategoricalsUpTo: number;
 }
 
 export const DEFAULT_ACQUISITION_EFFORT: AcquisitionEffort = {
@@ -89,6 +108,7 @@ export const DEFAULT_ACQUISITION_EFFORT: AcquisitionEffort = {
   minimumPoints: 400,
   trustRegionHalfWidth: 0.2,
   ehviSdScale: 0.5,
+  enumerateCategoricalsUpTo: 64,
 };
 
 /** The initial design: enough points to fit per-input length scales, few enough to leave the model most of a small budget. */
@@ -115,6 +135,11 @@ export function defaultInitialTrials(d: number): number {
  *   extrapolate — over Sobol candidates in that region plus perturbations of the front's recipes, the best
  *   refined by a local search that respects int, categorical and conditional parameters and constraints.
  *   Recipes already evaluated, running or chosen are never proposed again.
+ * - Integers are integers throughout: the GPs see each integer at the centre of its cell (the normalized, or
+ *   log, integer grid), every candidate is snapped to its recipe before it is scored, and the local search moves
+ *   an int to its neighbouring values (±1) and, for wide ranges, by ±step of the box side, always onto the grid.
+ * - Categorical and conditional parameters enter the GPs as `surrogateInputs` says (surrogate-inputs.ts), and
+ *   small categorical sets can be enumerated by the acquisition search (`effort.enumerateCategoricalsUpTo`).
  * - Batches and running trials: Kriging believer (Ginsbourger, Le Riche & Carraro 2010) — each pending or
  *   chosen recipe is added to the models at its posterior mean, which makes the next choice look elsewhere.
  * - Large studies: between two hyperparameter fits the models are extended by the new observations rather than
@@ -136,6 +161,8 @@ export function createGpEhviSampler(options: GpEhviSamplerOptions = {}): Sampler
   const designs = new WeakMap<CompiledSpace, SobolDesign>();
   const caches = new WeakMap<CompiledSpace, SurrogateCache>();
   const windows = new WeakMap<CompiledSpace, TrainingWindow>();
+  const encodings = new WeakMap<CompiledSpace, SurrogateInputEncoding>();
+  const inputPolicy = { ...DEFAULT_SURROGATE_INPUTS, ...options.surrogateInputs };
   const perSpace = <T extends object>(map: WeakMap<CompiledSpace, T>, space: CompiledSpace, make: () => T): T => {
     let value = map.get(space);
     if (!value) {
@@ -157,7 +184,8 @@ export function createGpEhviSampler(options: GpEhviSamplerOptions = {}): Sampler
       }
       const cache = perSpace(caches, space, () => new SurrogateCache(options.refit ?? DEFAULT_REFIT_POLICY));
       const window = perSpace(windows, space, () => new TrainingWindow(options.trainingWindow ?? DEFAULT_TRAINING_WINDOW));
-      return new ModelBasedSuggestion(snapshot, complete, transforms, effort, cache, window, rng).suggest(n);
+      const encoding = perSpace(encodings, space, () => surrogateInputEncoding(space, inputPolicy));
+      return new ModelBasedSuggestion(snapshot, complete, transforms, effort, cache, window, encoding, rng).suggest(n);
     },
   };
 }
@@ -196,6 +224,7 @@ class ModelBasedSuggestion {
     private readonly effort: AcquisitionEffort,
     cache: SurrogateCache,
     window: TrainingWindow,
+    encoding: SurrogateInputEncoding,
     private readonly rng: Rng,
   ) {
     this.space = snapshot.space;
@@ -220,13 +249,16 @@ class ModelBasedSuggestion {
       x.set(point, i * this.d);
       this.points.push(point);
     });
-    const categorical = this.space.categoricalMask;
+    // The GPs see the points through the input encoding (surrogate-inputs.ts) and are wrapped to take canonical points.
+    const inputs = { x: encoding.encode(x, n), n, d: encoding.d, categorical: encoding.categorical, conditional: encoding.conditional };
+    const fit = (key: string, y: Float64Array, noiseVariance?: Float64Array): GaussianProcess =>
+      overCanonicalPoints(cache.fit(key, { ...inputs, y, noiseVariance }, rng), encoding);
 
     if (this.objectiveCount <= 2) {
       for (let j = 0; j < this.objectiveCount; j++) {
         const y = Float64Array.from(modelled, (row) => row[j]);
         const noiseVariance = noiseVariances(complete, j, (value, se) => standardErrorToModelScale(value, se, scales[j]));
-        this.models.push(cache.fit(`objective ${j}`, { x, n, d: this.d, y, noiseVariance, categorical }, rng));
+        this.models.push(fit(`objective ${j}`, y, noiseVariance));
       }
       this.rows.push(...modelled);
       if (this.objectiveCount === 2) {
@@ -241,7 +273,7 @@ class ModelBasedSuggestion {
     } else {
       const scalarized = augmentedChebyshev(modelled, rng);
       const y = Float64Array.from(scalarized);
-      this.models.push(cache.fit('parego', { x, n, d: this.d, y, categorical }, rng));
+      this.models.push(fit('parego', y));
       this.rows.push(...scalarized.map((value) => [value]));
     }
 
@@ -315,6 +347,7 @@ class ModelBasedSuggestion {
     const result = maximizeOverCandidates(this.domain, candidates, score, {
       localStarts: this.effort.localStarts,
       localSearch: { maxEvaluations: localEvaluations, exclude: this.exclude },
+      enumerateCategoricalsUpTo: this.effort.enumerateCategoricalsUpTo,
     });
     return result ? result.best.point : null;
   }

@@ -17,6 +17,7 @@ export {
 export { createRandomSampler } from './random.js';
 export { createSobolSampler, SobolDesign, type SobolSamplerOptions } from './sobol.js';
 export { DEFAULT_OBJECTIVE_TRANSFORMS, type ObjectiveTransform } from './objective-scale.js';
+export { DEFAULT_SURROGATE_INPUTS, type SurrogateInputPolicy } from './surrogate-inputs.js';
 
 
 export interface SamplerOptions extends GpEhviSamplerOptions {

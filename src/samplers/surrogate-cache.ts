@@ -13,6 +13,8 @@ export interface SurrogateData {
   /** n known observation variances (squared standard errors), if any were told. */
   readonly noiseVariance?: Float64Array;
   readonly categorical: readonly boolean[];
+  /** Dims whose coordinate is NaN where the parameter is inactive (see GPInputs.conditional), if any. */
+  readonly conditional?: readonly boolean[];
 }
 
 export interface RefitPolicy {
@@ -119,6 +121,7 @@ export class SurrogateCache {
       y: data.y,
       noiseVariance: data.noiseVariance,
       categorical: [...data.categorical],
+      conditional: data.conditional ? [...data.conditional] : undefined,
     };
     const seed = Math.floor(rng.next() * 2 ** 31);
     if (entry && entry.fingerprint === fingerprint) return entry.model;
@@ -181,7 +184,8 @@ export function addedRows(previous: SurrogateData, current: SurrogateData): numb
 function sameRow(a: SurrogateData, i: number, b: SurrogateData, j: number, d: number): boolean {
   if (a.y[i] !== b.y[j]) return false;
   if (a.noiseVariance && a.noiseVariance[i] !== b.noiseVariance![j]) return false;
-  for (let k = 0; k < d; k++) if (a.x[i * d + k] !== b.x[j * d + k]) return false;
+  // Object.is: an inactive coordinate (NaN) equals itself.
+  for (let k = 0; k < d; k++) if (!Object.is(a.x[i * d + k], b.x[j * d + k])) return false;
   return true;
 }
 
@@ -222,6 +226,7 @@ function copyOf(data: SurrogateData): SurrogateData {
     y: Float64Array.from(data.y.subarray(0, data.n)),
     noiseVariance: data.noiseVariance ? Float64Array.from(data.noiseVariance.subarray(0, data.n)) : undefined,
     categorical: data.categorical,
+    conditional: data.conditional,
   };
 }
 
@@ -230,6 +235,7 @@ function fingerprintOf(data: SurrogateData): string {
   let sumY = 0;
   let sumX = 0;
   for (let i = 0; i < data.n; i++) sumY += data.y[i] * (i + 1);
-  for (let i = 0; i < data.x.length; i++) sumX += data.x[i] * ((i % 97) + 1);
+  // An inactive coordinate (NaN) counts as −1, a value no active coordinate takes.
+  for (let i = 0; i < data.x.length; i++) sumX += (Number.isNaN(data.x[i]) ? -1 : data.x[i]) * ((i % 97) + 1);
   return `${data.n}:${sumX}:${sumY}`;
 }

@@ -30,4 +30,33 @@ describe('crossCovarianceRows', () => {
       }
     }
   });
+
+  it('routes conditional dims (NaN where inactive) through the arc embedding, other dims as before', () => {
+    // Dims: numeric, conditional numeric, categorical, conditional numeric, numeric.
+    const categorical = [false, false, true, false, false];
+    const conditional = [false, true, false, true, false];
+    const d = categorical.length;
+    const n = 9;
+    const m = 6;
+    const rng = createRng(11);
+    const draw = (rows: number) =>
+      Float64Array.from({ length: rows * d }, (_, k) =>
+        categorical[k % d] ? rng.int(3) : conditional[k % d] && rng.next() < 0.4 ? Number.NaN : rng.next(),
+      );
+    const x = draw(n);
+    const xq = draw(m);
+    const inverseSquared = Float64Array.from({ length: d }, () => 0.5 + 4 * rng.next());
+    const out = new Float64Array(m * n);
+    crossCovarianceRows(xq, 0, m, x, n, d, dimensionLayout(categorical, conditional), inverseSquared, 1.3, out);
+    let inactivePairs = 0;
+    for (let r = 0; r < m; r++) {
+      for (let a = 0; a < n; a++) {
+        const expected = 1.3 * matern52(scaledSquaredDistance(xq, r, x, a, d, categorical, inverseSquared, conditional));
+        expect(out[r * n + a]).toBeCloseTo(expected, 13);
+        if (Number.isNaN(xq[r * d + 1]) || Number.isNaN(x[a * d + 1])) inactivePairs++;
+      }
+    }
+    expect(inactivePairs).toBeGreaterThan(0);
+    expect(out.every(Number.isFinite)).toBe(true);
+  });
 });

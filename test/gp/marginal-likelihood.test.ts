@@ -61,6 +61,34 @@ describe('MarginalLikelihoodObjective', () => {
     }
   });
 
+  it('has an analytic gradient that matches central finite differences with inactive conditional coordinates (NaN)', () => {
+    const n = 20;
+    const d = 2;
+    const rng = createRng(5);
+    const x = new Float64Array(n * d);
+    const y = new Float64Array(n);
+    for (let a = 0; a < n; a++) {
+      x[a * d] = rng.next();
+      const active = rng.next() < 0.6;
+      x[a * d + 1] = active ? rng.next() : Number.NaN;
+      y[a] = Math.sin(4 * x[a * d]) + (active ? x[a * d + 1] : -0.5) + 0.05 * rng.normal();
+    }
+    const objective = new MarginalLikelihoodObjective(x, n, d, [false, false], y, undefined, [false, true]);
+    const u = Float64Array.from([-0.8, 0.1, 0.2, -4]);
+    expect(Number.isFinite(objective.value(u))).toBe(true);
+    const gradient = new Float64Array(d + 2);
+    objective.gradientAtLastValue(gradient);
+    const h = 1e-5;
+    for (let j = 0; j < d + 2; j++) {
+      const plus = Float64Array.from(u);
+      const minus = Float64Array.from(u);
+      plus[j] += h;
+      minus[j] -= h;
+      const numeric = (objective.value(plus) - objective.value(minus)) / (2 * h);
+      expect(Math.abs(gradient[j] - numeric)).toBeLessThan(1e-5 * Math.max(1, Math.abs(numeric)));
+    }
+  });
+
   it('returns Infinity where K is not positive definite and refuses a gradient there', () => {
     // Two identical inputs, no noise at all would be singular; the noise floor here is e^-60 ≈ 1e-26.
     const objective = new MarginalLikelihoodObjective(

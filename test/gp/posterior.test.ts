@@ -218,6 +218,55 @@ describe('conditionGaussianProcess', () => {
     expect(variance[0]).toBe(2);
   });
 
+  it('conditional dims: the explicit 2 x 2 posterior with one inactive point (arc embedding)', () => {
+    // Point 0 has the parameter inactive (NaN), point 1 active at 0.2; ℓ = 0.5, so an inactive point is at
+    // r² = (4/π²)/ℓ² from any active value, at 0 from another inactive one, and two active values are at
+    // r² = 2(4/π²)(1 − cos(πΔ/2))/ℓ².
+    const inputs: GPInputs = {
+      x: Float64Array.from([Number.NaN, 0.2]),
+      n: 2,
+      d: 1,
+      y: Float64Array.from([1, 3]),
+      categorical: [false],
+      conditional: [true],
+    };
+    const gp = conditionGaussianProcess(inputs, tinyHyperparameters);
+    const s = 1.5;
+    const k11 = s + 0.01;
+    const mismatch = 16 / Math.PI ** 2;
+    const arc = (delta: number) => (2 * (4 / Math.PI ** 2) * (1 - Math.cos((Math.PI / 2) * delta))) / 0.25;
+    const k12 = s * matern52(mismatch);
+    const det = k11 * k11 - k12 * k12;
+    const ys = [-1 / Math.SQRT2, 1 / Math.SQRT2];
+    const expected = (k1: number, k2: number) => {
+      const w1 = (k11 * k1 - k12 * k2) / det;
+      const w2 = (k11 * k2 - k12 * k1) / det;
+      return { mean: 2 + Math.SQRT2 * (w1 * ys[0] + w2 * ys[1]), variance: 2 * (s - (w1 * k1 + w2 * k2)) };
+    };
+    const { mean, variance } = gp.predict(Float64Array.from([Number.NaN, 0.55, 0.95]), 3);
+    const cases = [
+      expected(s, k12),
+      expected(k12, s * matern52(arc(0.35))),
+      expected(k12, s * matern52(arc(0.75))),
+    ];
+    cases.forEach((c, i) => {
+      expect(mean[i]).toBeCloseTo(c.mean, 12);
+      expect(variance[i]).toBeCloseTo(c.variance, 12);
+    });
+    // Imputing the inactive value as 0.5 instead (no conditional flag) gives a different model.
+    const imputed = conditionGaussianProcess({ ...inputs, x: Float64Array.from([0.5, 0.2]), conditional: undefined }, tinyHyperparameters);
+    expect(Math.abs(imputed.predict(Float64Array.from([0.55]), 1).mean[0] - mean[1])).toBeGreaterThan(0.1);
+  });
+
+  it('rejects NaN outside conditional dims and conditional flags on categorical dims', () => {
+    expect(() => conditionGaussianProcess({ ...tiny, x: Float64Array.from([Number.NaN, 0.7]) }, tinyHyperparameters)).toThrow(
+      /x\[0\]\[0\] is not finite/,
+    );
+    expect(() =>
+      conditionGaussianProcess({ ...tiny, categorical: [true], conditional: [true] }, tinyHyperparameters),
+    ).toThrow(/conditional dim must be numeric/);
+  });
+
   it('rejects inconsistent shapes and non-finite values with a clear message', () => {
     expect(() => conditionGaussianProcess({ ...tiny, categorical: [false, false] }, tinyHyperparameters)).toThrow(
       /categorical has 2 flags, expected 1/,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { localSearch, type BatchScore, type SearchDomain } from '../../src/optim/index.js';
+import { localSearch, type BatchScore, type CanonicalPoint, type SearchDomain } from '../../src/optim/index.js';
 import { decodeMixed, mixedDomain } from './fake-domain.js';
 
 function scoreOf(f: (p: ReturnType<typeof decodeMixed>) => number, calls?: { points: Float64Array[] }): BatchScore {
@@ -66,5 +66,43 @@ describe('localSearch', () => {
     expect(best.choice).toBe(2);
     expect(best.float).toBeLessThanOrEqual(0.9);
     expect(best.float).toBeGreaterThan(0.85);
+  });
+});
+
+describe('localSearch on integer parameters', () => {
+  /** One int of `cells` values on [0,1] (canonical (v + ½)/cells), plus a float. */
+  function intDomain(cells: number): SearchDomain {
+    return {
+      d: 2,
+      kinds: ['int', 'float'],
+      choiceCounts: [0, 0],
+      canonicalize(u: Float64Array): CanonicalPoint | null {
+        const value = Math.min(cells - 1, Math.floor(Math.min(1, Math.max(0, u[0])) * cells));
+        const point = Float64Array.of((value + 0.5) / cells, Math.min(1, Math.max(0, u[1])));
+        return { point, key: `${value},${point[1].toFixed(12)}` };
+      },
+    };
+  }
+
+  it.each([5, 1000])('scores only points on the integer grid and reaches the best integer (%i values)', (cells) => {
+    const domain = intDomain(cells);
+    const target = Math.round(cells * 0.731);
+    const scored: number[] = [];
+    const score: BatchScore = (points, m) => {
+      const out = new Float64Array(m);
+      for (let i = 0; i < m; i++) {
+        scored.push(points[i * 2]);
+        const value = points[i * 2] * cells - 0.5;
+        out[i] = -Math.abs(value - target) - (points[i * 2 + 1] - 0.5) ** 2;
+      }
+      return out;
+    };
+    const from = domain.canonicalize(Float64Array.of(0.05, 0.2))!;
+    const result = localSearch(domain, from, score(from.point, 1)[0], score, { maxEvaluations: 2000 });
+    for (const coordinate of scored) {
+      const value = coordinate * cells - 0.5;
+      expect(Math.abs(value - Math.round(value))).toBeLessThan(1e-9);
+    }
+    expect(Math.round(result.best.point[0] * cells - 0.5)).toBe(target);
   });
 });

@@ -53,6 +53,27 @@ describe('SurrogateCache', () => {
     expect(addedRows(before, before)).toBeUndefined();
   });
 
+  it('treats inactive coordinates (NaN) as equal to themselves: finds added rows, tells data sets apart', () => {
+    const full = data(8);
+    for (let i = 0; i < 8; i += 2) full.x[2 * i + 1] = Number.NaN;
+    const withNaN = (n: number): SurrogateData => ({
+      ...full,
+      n,
+      x: full.x.slice(0, 2 * n),
+      y: full.y.slice(0, n),
+      conditional: [false, true],
+    });
+    expect(addedRows(withNaN(6), withNaN(8))).toEqual([6, 7]);
+    const cache = new SurrogateCache();
+    const first = cache.fit('f', withNaN(8), createRng(1));
+    expect(Number.isFinite(first.predict(full.x.subarray(0, 2), 1).mean[0])).toBe(true);
+    expect(cache.fit('f', withNaN(8), createRng(2))).toBe(first);
+    // The same data with one inactive coordinate made active is a different data set.
+    const changed = withNaN(8);
+    changed.x[1] = 0.5;
+    expect(cache.fit('f', changed, createRng(3))).not.toBe(first);
+  });
+
   it('extends the previous model with new observations between optimizing fits', () => {
     // From n = 50 two of every three fits only condition on the new data (DEFAULT_REFIT_POLICY.reuseFits).
     const policy = { ...DEFAULT_REFIT_POLICY, coldEveryFits: () => 100, incrementalFrom: 0 };
