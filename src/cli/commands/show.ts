@@ -40,7 +40,8 @@ export async function showCommand({ options }: CommandInvocation<'show'>, io: Co
       const confirmed = row.confirmed ? formatEstimate(row.confirmed.em, formatEm) : '-';
       lines.push(`${`#${row.number}`.padStart(4)}  ${row.state.padEnd(8)}  ${tokens.padEnd(18)}  ${em.padEnd(15)}  ${confirmed.padEnd(15)}  ${(row.onFront ? '  *' : row.diverged ? 'diverged' : '').padEnd(8)}  ${row.replayedFrom !== null ? `(replayed from #${row.replayedFrom}) ` : ''}${formatRecipe(row.params, 70)}`);
     }
-    lines.push('', ...frontLines(report), searchCostLine(cost, formatTokens));
+    // The cost line comes before the front, so that `show` ends with the same front as `search`'s line output.
+    lines.push('', searchCostLine(cost, formatTokens), '', ...frontLines(report));
     await write(io.stdout, lines.join('\n') + '\n');
     return 0;
   } finally {
