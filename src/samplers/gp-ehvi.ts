@@ -190,12 +190,16 @@ export function createGpEhviSampler(options: GpEhviSamplerOptions = {}): Sampler
   };
 }
 
-/** Complete trials with params and one finite value per objective. */
+/**
+ * Complete and pruned trials with params and one finite value per objective. A pruned trial (raced out after some
+ * of its folds) is modelled at the means of the folds it finished: what raced it dominates those means, so it never
+ * joins the modelled front, and without it the model would keep proposing the region it was raced out of.
+ */
 function usableTrials(snapshot: StudySnapshot): TrialSnapshot[] {
   const m = snapshot.objectives.length;
   return snapshot.trials.filter(
     (trial) =>
-      trial.state === 'complete' &&
+      (trial.state === 'complete' || trial.state === 'pruned') &&
       trial.params !== null &&
       trial.values !== null &&
       trial.values.length === m &&

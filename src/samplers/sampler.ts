@@ -5,7 +5,10 @@ import type { ObjectiveSpec, Params } from '../space/types.js';
 /** One trial as a sampler sees it: read-only, storage-agnostic. `values` and `stderr` align with the objectives. */
 export interface TrialSnapshot {
   readonly id: number;
-  /** `pruned`: stopped by fold racing; never an observation, but its recipe is taken like any other's. */
+  /**
+   * `pruned`: stopped by fold racing, its values the means of the folds it finished (if any); never on a front, its
+   * recipe taken like any other's. gp-ehvi models it at those values.
+   */
   readonly state: 'running' | 'complete' | 'failed' | 'stale' | 'pruned';
   readonly params: Params | null;
   readonly values: readonly number[] | null;

@@ -139,7 +139,7 @@ describe('gp-ehvi', () => {
     const space = compileSpace({ params: { a: { type: 'int', low: 0, high: 2 }, b: { type: 'categorical', choices: [true, false] } } }, 'tiny');
     const all = [0, 1, 2].flatMap((a) => [true, false].map((b) => ({ a, b })));
     const key = (params: object) => JSON.stringify(params, Object.keys(params).sort());
-    // Three complete recipes, two pruned ones (values from part of their folds: not observations), one left.
+    // Three complete recipes, two pruned ones (values from part of their folds), one left.
     const trials = all.slice(0, 5).map((params, id) => ({
       id,
       state: id < 3 ? ('complete' as const) : ('pruned' as const),
@@ -152,5 +152,16 @@ describe('gp-ehvi', () => {
       const [next] = sampler.suggest({ space, objectives: [{ name: 'loss', direction: 'minimize' }], trials, refPoint: null }, 1, createRng(3));
       expect(key(next), `initialTrials ${initialTrials}`).toBe(key(all[5]));
     }
+  });
+  it('models pruned trials at their finished folds, so it stops proposing the region they were raced out of', () => {
+    const space = compileSpace({ params: { x: { type: 'float', low: 0, high: 1 } } }, 'line');
+    const objectives: ObjectiveSpec[] = [{ name: 'loss', direction: 'minimize' }];
+    // Complete trials say "lower x is better"; pruned trials at the low end say it is not.
+    const complete = [0.3, 0.45, 0.6, 0.75, 0.9].map((x, id) => ({ id, state: 'complete' as const, params: { x }, values: [x], stderr: null }));
+    const pruned = [0.02, 0.08, 0.14, 0.2].map((x, i) => ({ id: 5 + i, state: 'pruned' as const, params: { x }, values: [2], stderr: null }));
+    const next = (trials: readonly (typeof complete[number] | typeof pruned[number])[]) =>
+      createGpEhviSampler({ seed: 1, initialTrials: 2 }).suggest({ space, objectives, trials, refPoint: null }, 1, createRng(4))[0].x as number;
+    expect(next(complete)).toBeLessThan(0.3);
+    expect(next([...complete, ...pruned])).toBeGreaterThan(0.2);
   });
 });
