@@ -6,6 +6,7 @@
 import type { Sampler, StudySnapshot } from '../samplers/sampler.js';
 import type { CompiledSpace, Params } from '../space/types.js';
 import type { ReserveOptions, Storage } from '../storage/types.js';
+import { recipeKey } from '../samplers/space-domain.js';
 import { trialRng } from './trial-rng.js';
 import type { StudyRecord, TrialRecord } from '../storage/records.js';
 
@@ -53,13 +54,29 @@ export async function reserveAndAsk(context: AskContext, count: number, options:
  * here, once: derived values join it before it is stored, so what is stored is what is evaluated (and what `seed`
  * writes into a production config).
  */
+/** Asks again at most this often when a concurrent ask for an earlier trial chose the same recipe. */
+const MAX_CONCURRENT_REASKS = 3;
+/** Offsets the random stream of a repeated ask from every trial's own (trial numbers stay far below it). */
+const REASK_STREAM = 1_000_003;
+
 export async function askRecipes(context: AskContext, reserved: readonly TrialRecord[]): Promise<AskedTrial[]> {
   const { storage, record, space, sampler, seed } = context;
   const asking = reserved.filter((trial) => trial.params === null);
   const recipes = new Map<number, Params>();
   if (asking.length > 0) {
     const snapshot = await snapshotOf(storage, record, space, asking[0].number);
-    const sampled = sampler.suggest(snapshot, asking.length, trialRng(seed, asking[0].number));
+    let sampled = sampler.suggest(snapshot, asking.length, trialRng(seed, asking[0].number));
+    // Another worker asking for an earlier trial at the same moment saw neither recipe yet and may have chosen the
+    // same one; if its recipe is stored by now, ask again with it in view (as pending), a few times at most.
+    const unasked = new Set(snapshot.trials.filter((trial) => trial.params === null).map((trial) => trial.id));
+    for (let again = 1; again <= MAX_CONCURRENT_REASKS && unasked.size > 0; again++) {
+      const fresh = await snapshotOf(storage, record, space, asking[0].number);
+      const concurrent = new Set(
+        fresh.trials.filter((trial) => unasked.has(trial.id) && trial.params !== null).map((trial) => recipeKey(space, trial.params!)),
+      );
+      if (!sampled.some((params) => concurrent.has(recipeKey(space, params)))) break;
+      sampled = sampler.suggest(fresh, asking.length, trialRng(seed, asking[0].number + again * REASK_STREAM));
+    }
     for (const [i, trial] of asking.entries()) {
       const params = space.withDerived(sampled[i]);
       await storage.setTrialParams(trial.id, params);

@@ -45,6 +45,33 @@ describe('askRecipes', () => {
     expect(asked.reverse()).toEqual(inOrder);
   });
 
+  it('asks again when a concurrent ask for an earlier trial has stored the same recipe meanwhile', async () => {
+    const first = space.decode(Array.from({ length: space.d }, () => 0.2));
+    const second = space.decode(Array.from({ length: space.d }, () => 0.7));
+    const key = (params: object) => JSON.stringify(space.sampledPart(params as never));
+    let study: AskContext | undefined;
+    let earlier: number | undefined;
+    // Proposes `first` unless a trial already holds it; the first time it runs, the worker of the earlier trial
+    // (still without a recipe in the snapshot) stores `first` too, as a concurrent ask would.
+    const sampler: Sampler = {
+      name: 'gp-ehvi',
+      suggest(snapshot) {
+        const taken = snapshot.trials.some((trial) => trial.params !== null && key(trial.params) === key(first));
+        if (earlier !== undefined) {
+          void study!.storage.setTrialParams(earlier, space.withDerived(first));
+          earlier = undefined;
+        }
+        return [taken ? second : first];
+      },
+    };
+    study = await freshStudy('memory:', sampler);
+    const t0 = (await study.storage.reserveTrial(study.record.id, { workerId: 'w0' }))!;
+    const t1 = (await study.storage.reserveTrial(study.record.id, { workerId: 'w1' }))!;
+    earlier = t0.id;
+    const [asked] = await askRecipes(study, [t1]);
+    expect(key(asked.params)).toBe(key(second));
+  });
+
   it('stores the recipe with its derived values, as it is handed out', async () => {
     const study = await freshStudy('memory:');
     const [trial] = await reserveAndAsk(study, 1, { workerId: 'w' });
