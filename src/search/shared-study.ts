@@ -10,8 +10,8 @@
  */
 import { InputError } from '../errors.js';
 import { createSampler, type SamplerName } from '../samplers/index.js';
-import { compileSpace, hashSpace } from '../space/index.js';
-import type { CompiledSpace, ObjectiveSpec, SpaceDefinition } from '../space/types.js';
+import { checkSamplerSettings, compileSpace, hashSpace } from '../space/index.js';
+import type { CompiledSpace, ObjectiveSpec, SamplerSettings, SpaceDefinition } from '../space/types.js';
 import type { Storage } from '../storage/index.js';
 import type { AskContext } from '../study/ask-recipes.js';
 import { evaluateObjective, type Objective } from '../study/objective.js';
@@ -28,6 +28,12 @@ export interface SharedStudyOptions {
   objectives: readonly ObjectiveSpec[];
   /** Default `gp-ehvi`. */
   sampler?: SamplerName;
+  /**
+   * gp-ehvi's settings (`{"ehviSdScale": S}`, as a search-space file's `samplerOptions`). Given settings are part
+   * of the study's identity: every worker must pass the same ones, and a study created without them refuses a
+   * worker that passes some (and the other way round).
+   */
+  samplerOptions?: SamplerSettings;
   /** Default 0. Every worker must pass the same seed (it is stored with the study on creation). */
   seed?: number;
   /** Default `host:pid`; workers in one process need distinct ids only for reporting. */
@@ -64,7 +70,11 @@ export async function openSharedStudy(options: SharedStudyOptions): Promise<Shar
   const space: CompiledSpace = compileSpace(options.space, 'space');
   const seed = options.seed ?? 0;
   const samplerName = options.sampler ?? 'gp-ehvi';
-  const spaceHash = hashSpace({ space: options.space, objectives });
+  const settings = options.samplerOptions === undefined ? {} : checkSamplerSettings(options.samplerOptions, 'samplerOptions', '$');
+  const hasSettings = Object.keys(settings).length > 0;
+  if (hasSettings && samplerName !== 'gp-ehvi') throw new InputError('samplerOptions: only the gp-ehvi sampler takes options');
+  // Without settings the hash is createStudy's, so workers can join a study created there.
+  const spaceHash = hashSpace(hasSettings ? { space: options.space, objectives, samplerOptions: settings } : { space: options.space, objectives });
   let record = await storage.getStudy(options.name);
   if (record === null) {
     try {
@@ -75,10 +85,10 @@ export async function openSharedStudy(options: SharedStudyOptions): Promise<Shar
     }
   }
   if (record.spaceHash !== spaceHash) {
-    throw new InputError(`study "${options.name}": created from a different space or objectives; use another name`);
+    throw new InputError(`study "${options.name}": created from a different space, objectives or samplerOptions; use another name`);
   }
   const study = record;
-  const context: AskContext = { storage, record: study, space, sampler: createSampler(study.sampler, { seed: study.seed }), seed: study.seed };
+  const context: AskContext = { storage, record: study, space, sampler: createSampler(study.sampler, { seed: study.seed, ...settings }), seed: study.seed };
   const loop = {
     workerId: options.workerId ?? currentWorkerId(),
     staleAfterMs: options.staleAfterMs ?? DEFAULT_LOOP_TIMING.staleAfterMs,

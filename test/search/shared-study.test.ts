@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { openSharedStudy } from '../../src/search/shared-study.js';
 import { openStorage } from '../../src/storage/index.js';
+import { createStudy } from '../../src/study/index.js';
 import type { ObjectiveSpec, SpaceDefinition } from '../../src/space/types.js';
 import { describePostgres, freshPostgresUrl } from '../helpers/postgres.js';
 
@@ -64,12 +65,64 @@ function sharedStudyTests(freshUrl: () => string): void {
 
       const other = openSharedStudy({ storage, name: 's', space: { params: { x: space.params.x } }, objectives });
       await expect(other).rejects.toBeInstanceOf(InputError);
-      await expect(openSharedStudy({ storage, name: 's', space, objectives: [objectives[0]] })).rejects.toThrow(/different space or objectives/);
+      await expect(openSharedStudy({ storage, name: 's', space, objectives: [objectives[0]] })).rejects.toThrow(/different space, objectives or samplerOptions/);
     } finally {
       await storage.close();
     }
   });
 }
+
+/** A deterministic objective with a front along x, for comparing the recipes two samplers choose. */
+function bowl(params: Record<string, unknown>): number[] {
+  const x = Number(params.x);
+  const y = Number(params.y);
+  return [x + (y - 0.3) ** 2, 1 - x + (y - 0.6) ** 2];
+}
+
+describe('shared study sampler settings', () => {
+  const settings = { ehviSdScale: 3 };
+
+  it('runs gp-ehvi with the given samplerOptions: the same recipes as createStudy with them, not the defaults', async () => {
+    const recipes = async (samplerOptions?: { ehviSdScale: number }) => {
+      const storage = await openStorage(`sqlite:${join(dir, `settings-${counter++}.db`)}`);
+      try {
+        const study = await openSharedStudy({ storage, name: 's', space, objectives, seed: 5, samplerOptions });
+        await study.optimize(bowl, { trials: 9 });
+        return (await study.trials()).map((t) => t.params);
+      } finally {
+        await storage.close();
+      }
+    };
+    const reference = await createStudy({ space, objectives, seed: 5, samplerOptions: settings });
+    await reference.optimize(bowl, { trials: 9 });
+    const expected = (await reference.trials()).map((t) => t.params);
+
+    const tempered = await recipes(settings);
+    const plain = await recipes();
+    expect(tempered).toEqual(expected);
+    // The initial design is the same; the model's suggestions after it differ.
+    expect(plain.slice(0, 5)).toEqual(tempered.slice(0, 5));
+    expect(plain.slice(5)).not.toEqual(tempered.slice(5));
+  });
+
+  it('treats the settings as part of the study: workers must agree, and bad settings are refused', async () => {
+    const storage = await openStorage(`sqlite:${join(dir, `settings-${counter++}.db`)}`);
+    try {
+      await openSharedStudy({ storage, name: 's', space, objectives, samplerOptions: settings });
+      await expect(openSharedStudy({ storage, name: 's', space, objectives, samplerOptions: settings })).resolves.toBeDefined();
+      await expect(openSharedStudy({ storage, name: 's', space, objectives })).rejects.toThrow(/samplerOptions/);
+      await expect(
+        openSharedStudy({ storage, name: 't', space, objectives, samplerOptions: { ehviSdScale: -1 } }),
+      ).rejects.toThrow(/ehviSdScale/);
+      await expect(
+        openSharedStudy({ storage, name: 'u', space, objectives, sampler: 'random', samplerOptions: settings }),
+      ).rejects.toThrow(/only the gp-ehvi sampler/);
+      expect((await storage.listStudies()).map((s) => s.name)).toEqual(['s']);
+    } finally {
+      await storage.close();
+    }
+  });
+});
 
 let counter = 0;
 describe('shared study on SQLite', () => sharedStudyTests(() => `sqlite:${join(dir, `shared-${counter++}.db`)}`));
