@@ -87,6 +87,21 @@ describe('replayCandidates', () => {
     expect(rest.length).toBeGreaterThan(0);
   });
 
+  it('returns one recipe per distinct outcome: settings that stop every fold at the same point are not repeated', () => {
+    // Two thresholds crossed at the same grid points give the same outcome, so drawing many yields duplicates.
+    const threshold = (target: number) =>
+      scoreRecipeOnFolds(
+        { ...trained.params, 'stopping.rule': 'threshold', 'stopping.target': target, 'stopping.evalEvery': 1000 },
+        trained.folds,
+        { budgetTokens: BUDGET },
+      )!.folds.map((fold) => [fold.tokens, fold.em]);
+    expect(threshold(0.6)).toEqual(threshold(0.601));
+    const all = replayCandidates(space, trained, { ...options, cap: 1000, rng: createRng(5) });
+    const outcomes = all.map(({ result }) => result.folds.map((fold) => [fold.tokens, fold.em]));
+    expect(all.length).toBeGreaterThan(3);
+    expect(new Set(outcomes.map((outcome) => JSON.stringify(outcome))).size).toBe(all.length);
+  });
+
   it('returns nothing for folds without a grid', () => {
     const folds = trained.folds.map(({ grid, ...fold }) => (void grid, fold));
     expect(replayCandidates(space, { params: trained.params, folds }, { ...options, cap: 5, rng: createRng(4) })).toEqual([]);
