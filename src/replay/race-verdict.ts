@@ -53,7 +53,7 @@ export function raceVerdict(
       return {
         raced: true,
         reason:
-          `raced after ${finished.length} of ${folds} folds: a recipe with ${Math.round(recipe.tokens.mean)} tokens and EM ` +
+          `raced when ${finished.length} of ${folds} folds had finished: a recipe with ${Math.round(recipe.tokens.mean)} tokens and EM ` +
           `${recipe.em.mean.toFixed(3)} ± ${recipe.em.se.toFixed(3)} beats its best plausible EM ${highestEm.toFixed(3)} ` +
           `at no more than its fewest plausible tokens ${Math.round(lowestTokens)}`,
       };

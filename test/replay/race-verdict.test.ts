@@ -26,7 +26,7 @@ describe('raceVerdict', () => {
   it('races a recipe whose finished folds leave it behind a cheaper complete recipe under any plausible remaining folds', () => {
     const verdict = raceVerdict([fold(0, 2e6, 0.4)], 3, [strong]);
     expect(verdict.raced).toBe(true);
-    expect(verdict.reason).toMatch(/^raced after 1 of 3 folds/);
+    expect(verdict.reason).toMatch(/^raced when 1 of 3 folds had finished/);
   });
 
   it('does not race a recipe that could still be cheaper, or whose remaining folds could lift its EM to the reference\'s', () => {

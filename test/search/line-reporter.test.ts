@@ -46,14 +46,14 @@ describe('createLineReporter', () => {
     const cost = { trained: 4, pruned: 1, replayed: 2, foldTokens: 1_200_000, measurementTokens: 90_000, totalTokens: 1_290_000, skippedFolds: 2, prunedFoldTokens: 40_000 };
     const session: SearchEvent[] = [
       { ...(opened() as Extract<SearchEvent, { type: 'opened' }>), replay: { gridEvery: 25_000, maxPerRun: 8, racing: true }, timeLimitMs: 600_000 },
-      { type: 'trial-pruned', trial: pruned, reason: 'raced after 1 of 3 folds: …', skippedFolds: 2, complete: 5, target: 10 },
+      { type: 'trial-pruned', trial: pruned, reason: 'raced when 1 of 3 folds had finished: …', skippedFolds: 2, complete: 5, target: 10 },
       { type: 'trial-replayed', trial: completeTrial(6, 12_000, 0.5), replayed: replayedTrials },
       { type: 'done', complete: 5, target: 10, interrupted: false, timeLimitReached: true, cost },
     ];
     const text = output(session, false);
     expect(text).toMatch(/^replay: curves recorded every 25\.0k training tokens · up to 8 replayed rules per trained trial · fold racing on$/m);
     expect(text).toMatch(/^time limit: no trial starts after 10m00s$/m);
-    expect(text).toMatch(/^\[5\/10\] trial #8 pruned: tokens 40\.0k  EM 0\.100 over 0 folds, 2 folds skipped \(raced after 1 of 3 folds: …\)/m);
+    expect(text).toMatch(/^\[5\/10\] trial #8 pruned: tokens 40\.0k  EM 0\.100 over 0 folds, 2 folds skipped \(raced when 1 of 3 folds had finished: …\)/m);
     expect(text).toMatch(/^trial #5: replayed 2 rules \(trials #9 #10\)$/m);
     expect(text).toMatch(/^time limit reached: 5\/10 trained trials in /m);
     expect(text).toMatch(

@@ -135,7 +135,7 @@ describe('runSearch with replay', () => {
     expect(outcome.complete).toBe(3);
     const pruned = events.filter((event) => event.type === 'trial-pruned');
     expect(pruned).toHaveLength(2);
-    expect(pruned[0]).toMatchObject({ skippedFolds: 1, reason: expect.stringMatching(/^raced after 1 of 2 folds/) });
+    expect(pruned[0]).toMatchObject({ skippedFolds: 1, reason: expect.stringMatching(/^raced when 1 of 2 folds had finished/) });
     expect(trained[1].values).toEqual([40_000, 0.1]);
     // A pruned trial is not replayed.
     expect(trials.filter((trial) => trial.replayedFrom !== null).every((trial) => trial.replayedFrom === 0)).toBe(true);

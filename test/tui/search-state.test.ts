@@ -27,7 +27,7 @@ describe('reduceSearchView', () => {
       finished(1, 12_000, 0.9, 1),
       { type: 'trial-replayed', trial: completeTrial(1, 12_000, 0.9), replayed: [replayed] },
       { type: 'trial-started', trial: trial(3) },
-      { type: 'trial-pruned', trial: pruned, reason: 'raced after 1 of 3 folds', skippedFolds: 2, complete: 2, target: 10 },
+      { type: 'trial-pruned', trial: pruned, reason: 'raced when 1 of 3 folds had finished', skippedFolds: 2, complete: 2, target: 10 },
     ]);
     expect(state.completeTrials.map((t) => t.number)).toEqual([0, 3]);
     expect(state.report!.front.map((row) => [row.number, row.replayedFrom])).toEqual([[3, 0], [0, null]]);
@@ -35,7 +35,7 @@ describe('reduceSearchView', () => {
     expect(state.complete).toBe(2);
     expect(state.hypervolumeHistory).toHaveLength(2);
     expect(state.events.map((event) => event.text)).toEqual(
-      expect.arrayContaining(['trial #0: replayed 1 rule', 'trial #2 pruned: 2 of 3 folds skipped (raced after 1 of 3 folds)']),
+      expect.arrayContaining(['trial #0: replayed 1 rule', 'trial #2 pruned: 2 of 3 folds skipped (raced when 1 of 3 folds had finished)']),
     );
   });
 
