@@ -15,7 +15,7 @@
  *      count     = maximum − best hypervolume of N front points.
  *
  *   node bin/run-ts.js benchmarks/dtlz2-deficit.ts [--seed-from 100] [--seeds 10] [--evaluations 50]
- *        [--initial-trials N] [--trust-region H] [--json FILE]      (~10 s a seed on a quiet machine)
+ *        [--initial-trials N] [--trust-region H] [--json FILE]      (81 s for 10 seeds at load 4)
  *
  * --initial-trials and --trust-region run gp-ehvi with that `initialTrials` and `effort.trustRegionHalfWidth`.
  */
