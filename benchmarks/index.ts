@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- NAME [ARGS…]`: runs one benchmark (each prints a table and ends with a summary line).
  *   optimizer  gp-ehvi vs random vs sobol on ZDT1-3, DTLZ2, BraninCurrin, EarlyStopping, TokenBudget; ask latency   (--quick for a short run)
+ *   dtlz2-deficit  gp-ehvi's DTLZ2 hypervolume deficit split into distance, placement and count   (--seed-from S --seeds N)
  *   trainer    tokens/s of the default models (JSONL Transformer, slot) on each tfjs backend and in PyTorch, equal threads
  *   tasks      held-out EM of the default recipe per task and model   (--tasks a,b --models slot,… --tokens N)
  *   stopping   rules chosen on the search part and reported on the test part, over 5 seeds (--seeds 1,2,…)
@@ -20,6 +21,7 @@ import { fileURLToPath } from 'node:url';
 
 const BENCHMARKS: Record<string, string> = {
   optimizer: 'optimizer.ts',
+  'dtlz2-deficit': 'dtlz2-deficit.ts',
   trainer: 'trainer-throughput.ts',
   tasks: 'task-learning.ts',
   stopping: 'stopping.ts',

@@ -337,13 +337,13 @@ function formatQualityRow(row: QualityRow, checkpoints: readonly number[]): stri
   return `${row.problem.padEnd(13)} ${row.sampler.padEnd(15)} ${cells.join('   ')}   (${row.seconds.toFixed(0)} s)`;
 }
 
-function unitBox(d: number): CompiledSpace {
+export function unitBox(d: number): CompiledSpace {
   const params: SpaceDefinition['params'] = {};
   for (let i = 0; i < d; i++) params[`x${i}`] = { type: 'float', low: 0, high: 1 };
   return compileSpace({ params }, 'benchmark');
 }
 
-function pointOf(params: Record<string, unknown>, d: number): number[] {
+export function pointOf(params: Record<string, unknown>, d: number): number[] {
   return Array.from({ length: d }, (_, i) => params[`x${i}`] as number);
 }
 
