@@ -210,6 +210,61 @@ def suggest_token_budget(trial):
     return params
 
 
+# EarlyStopping6 (benchmarks/problems/early-stopping-6.ts) ------------------------------------------------------
+
+
+def early_stopping_6_epoch(params, accuracy):
+    last = EARLY_STOPPING_MAX_EPOCHS
+    window = params["patience"]
+    min_delta = params["minDelta"]
+    rule = params["rule"]
+    if rule == "patience":
+        best = -math.inf
+        since = 0
+        for t in range(1, last + 1):
+            value = accuracy(t)
+            if value > best + min_delta:
+                best = value
+                since = 0
+            else:
+                since += 1
+                if since >= window:
+                    return t
+        return last
+    if rule == "plateau":
+        for t in range(window + 1, last + 1):
+            if accuracy(t) - accuracy(t - window) < min_delta:
+                return t
+        return last
+    raise ValueError(f"EarlyStopping6: unknown rule {rule}")
+
+
+def early_stopping_6(params):
+    batch_size = params["batchSize"]
+    width = params["width"]
+    curve = early_stopping_curve(batch_size, params["learningRate"], width)
+    epochs = 0
+    accuracy = 0.0
+    for fold in EARLY_STOPPING_FOLDS:
+        fold_curve = on_fold(curve, fold)
+        values = [validation_accuracy(fold_curve, t) for t in range(0, EARLY_STOPPING_MAX_EPOCHS + 1)]
+        stop = early_stopping_6_epoch(params, lambda t: values[t])
+        epochs += stop
+        accuracy += max(values[1 : stop + 1]) / len(EARLY_STOPPING_FOLDS)
+    return [epochs * (width / 64) * (0.25 + 24 / batch_size), 1 - accuracy]
+
+
+def suggest_early_stopping_6(trial):
+    return {
+        "batchSize": trial.suggest_categorical("batchSize", [16, 32, 64, 128]),
+        "learningRate": trial.suggest_float("learningRate", 1e-4, 1e-1, log=True),
+        "width": trial.suggest_int("width", 16, 256, log=True),
+        "rule": trial.suggest_categorical("rule", ["patience", "plateau"]),
+        "patience": trial.suggest_int("patience", 1, 12),
+        "minDelta": trial.suggest_float("minDelta", 0.0, 0.02),
+    }
+
+
 # DTLZ2 (benchmarks/problems/dtlz2.ts) --------------------------------------------------------------------------
 
 
@@ -229,4 +284,5 @@ PROBLEMS = {
     "EarlyStopping": (suggest_early_stopping, early_stopping, [100, 0.25]),
     "TokenBudget": (suggest_token_budget, token_budget, [5.5, 0.95]),
     "DTLZ2": (suggest_dtlz2, dtlz2, [1.1, 1.1]),
+    "EarlyStopping6": (suggest_early_stopping_6, early_stopping_6, [100, 0.25]),
 }

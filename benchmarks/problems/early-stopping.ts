@@ -115,6 +115,38 @@ export function earlyStoppingEpoch(params: Params, accuracy: (t: number) => numb
 }
 
 /**
+ * EarlyStopping's objectives for a run of this batch size, learning rate and width whose stopping rule is
+ * `stopEpoch` (given the validation accuracy of epochs 1…60 of one fold, the epoch after which it ends the run):
+ * the run is trained on each of the EARLY_STOPPING_FOLDS, stopped there, and keeps its best checkpoint so far.
+ * Returns [cost, 1 − mean kept accuracy], cost = epochs run over the folds × (width/64) × (0.25 + 24/batch)
+ * (compute grows with the width; small batches pay a per-step overhead).
+ */
+export function earlyStoppingObjectives(
+  batchSize: number,
+  learningRate: number,
+  width: number,
+  stopEpoch: (accuracy: (t: number) => number) => number,
+): [number, number] {
+  const curve = earlyStoppingCurve(batchSize, learningRate, width);
+  let epochs = 0;
+  let accuracy = 0;
+  for (const fold of EARLY_STOPPING_FOLDS) {
+    const foldCurve = onFold(curve, fold);
+    const seen: number[] = [Number.NaN];
+    const at = (t: number): number => {
+      while (seen.length <= t) seen.push(validationAccuracy(foldCurve, seen.length));
+      return seen[t];
+    };
+    const stop = stopEpoch(at);
+    let best = Number.NEGATIVE_INFINITY;
+    for (let t = 1; t <= stop; t++) best = Math.max(best, at(t));
+    epochs += stop;
+    accuracy += best / EARLY_STOPPING_FOLDS.length;
+  }
+  return [epochs * (width / 64) * (0.25 + 24 / batchSize), 1 - accuracy];
+}
+
+/**
  * Early stopping × training hyperparameters (d = 8: 2 categoricals, 3 integers of which 2 conditional, 3 floats
  * of which 2 log-scaled and 2 conditional). A classifier is trained epoch by epoch on the validation curve of
  * `earlyStoppingCurve`; one of four stopping rules, each with its own conditional parameter, ends the run, and
@@ -147,25 +179,9 @@ export const earlyStopping: MixedTestProblem = {
     },
   },
   evaluate(params) {
-    const batchSize = params.batchSize as number;
-    const width = params.width as number;
-    const curve = earlyStoppingCurve(batchSize, params.learningRate as number, width);
-    let epochs = 0;
-    let accuracy = 0;
-    for (const fold of EARLY_STOPPING_FOLDS) {
-      const foldCurve = onFold(curve, fold);
-      const seen: number[] = [Number.NaN];
-      const at = (t: number): number => {
-        while (seen.length <= t) seen.push(validationAccuracy(foldCurve, seen.length));
-        return seen[t];
-      };
-      const stop = earlyStoppingEpoch(params, at);
-      let best = Number.NEGATIVE_INFINITY;
-      for (let t = 1; t <= stop; t++) best = Math.max(best, at(t));
-      epochs += stop;
-      accuracy += best / EARLY_STOPPING_FOLDS.length;
-    }
-    return [epochs * (width / 64) * (0.25 + 24 / batchSize), 1 - accuracy];
+    return earlyStoppingObjectives(params.batchSize as number, params.learningRate as number, params.width as number, (accuracy) =>
+      earlyStoppingEpoch(params, accuracy),
+    );
   },
   refPoint: [100, 0.25],
   maxHypervolume: 12.6713,

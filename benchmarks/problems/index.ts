@@ -1,6 +1,7 @@
 import { braninCurrin } from './branin-currin.js';
 import { dtlz2 } from './dtlz2.js';
 import { earlyStopping } from './early-stopping.js';
+import { earlyStopping6 } from './early-stopping-6.js';
 import { tokenBudget } from './token-budget.js';
 import type { BenchmarkProblem, MixedTestProblem, TestProblem } from './types.js';
 import { zdt1 } from './zdt1.js';
@@ -9,12 +10,13 @@ import { zdt3 } from './zdt3.js';
 
 export { isMixedProblem, type BenchmarkProblem, type MixedTestProblem, type TestProblem } from './types.js';
 export { braninCurrin, dtlz2, earlyStopping, tokenBudget, zdt1, zdt2, zdt3 };
+export { earlyStopping6 };
 
 /** Every continuous benchmark problem (on [0, 1]^d), in the order the benchmark tables list them. */
 export const TEST_PROBLEMS: readonly TestProblem[] = [zdt1, zdt2, zdt3, dtlz2, braninCurrin];
 
 /** Every mixed (categorical, integer, conditional) benchmark problem. */
-export const MIXED_TEST_PROBLEMS: readonly MixedTestProblem[] = [earlyStopping, tokenBudget];
+export const MIXED_TEST_PROBLEMS: readonly MixedTestProblem[] = [earlyStopping, tokenBudget, earlyStopping6];
 
 /** Both kinds, continuous first: what the optimizer benchmark runs by default. */
 export const BENCHMARK_PROBLEMS: readonly BenchmarkProblem[] = [...TEST_PROBLEMS, ...MIXED_TEST_PROBLEMS];

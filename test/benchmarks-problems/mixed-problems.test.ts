@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { earlyStopping, MIXED_TEST_PROBLEMS, tokenBudget } from '../../benchmarks/problems/index.js';
+import { earlyStopping, earlyStopping6, MIXED_TEST_PROBLEMS, tokenBudget } from '../../benchmarks/problems/index.js';
 import { earlyStoppingCurve, onFold, validationAccuracy, EARLY_STOPPING_FOLDS } from '../../benchmarks/problems/early-stopping.js';
 import type { ScoredRecipe } from '../../benchmarks/problems/front-archive.js';
 import type { MixedTestProblem } from '../../benchmarks/problems/types.js';
@@ -19,14 +19,47 @@ function hypervolumeOf(problem: MixedTestProblem, recipes: readonly Params[]): n
 }
 
 describe('mixed benchmark problems', () => {
-  it('have recipe-shaped spaces: categoricals, integers, log-scaled floats and conditional parameters', () => {
+  it('have recipe-shaped spaces: categoricals, integers and log-scaled floats, conditional parameters in EarlyStopping and TokenBudget', () => {
     for (const problem of MIXED_TEST_PROBLEMS) {
       const specs = Object.values(problem.space.params);
       expect(specs.filter((spec) => spec.type === 'categorical').length, problem.name).toBeGreaterThanOrEqual(2);
       expect(specs.some((spec) => spec.type === 'int'), problem.name).toBe(true);
       expect(specs.some((spec) => spec.type === 'float' && spec.log), problem.name).toBe(true);
-      expect(specs.filter((spec) => spec.when !== undefined).length, problem.name).toBeGreaterThanOrEqual(2);
       expect(compileSpace(problem.space, problem.name).d).toBe(specs.length);
+    }
+    for (const problem of [earlyStopping, tokenBudget]) {
+      expect(Object.values(problem.space.params).filter((spec) => spec.when !== undefined).length, problem.name).toBeGreaterThanOrEqual(2);
+    }
+  });
+
+  it('EarlyStopping6: 2 categoricals, 2 integers and 2 floats (one log-scaled), none conditional', () => {
+    const specs = Object.values(earlyStopping6.space.params);
+    expect(specs.map((spec) => spec.type).sort()).toEqual(['categorical', 'categorical', 'float', 'float', 'int', 'int']);
+    expect(specs.filter((spec) => spec.type === 'float' && spec.log).length).toBe(1);
+    expect(specs.every((spec) => spec.when === undefined)).toBe(true);
+  });
+
+  it('EarlyStopping6: with no tolerance its patience rule is EarlyStopping\'s, and a 3-epoch plateau window is EarlyStopping\'s plateau rule', () => {
+    const base = { batchSize: 32, learningRate: 0.003, width: 48 };
+    for (const patience of [1, 4, 9]) {
+      expect(earlyStopping6.evaluate({ ...base, rule: 'patience', patience, minDelta: 0 })).toEqual(
+        earlyStopping.evaluate({ ...base, rule: 'patience', patience }),
+      );
+    }
+    for (const minDelta of [0.001, 0.008]) {
+      expect(earlyStopping6.evaluate({ ...base, rule: 'plateau', patience: 3, minDelta })).toEqual(
+        earlyStopping.evaluate({ ...base, rule: 'plateau', minDelta }),
+      );
+    }
+  });
+
+  it('EarlyStopping6: both rules read both the window and the tolerance', () => {
+    const base = { batchSize: 64, learningRate: 0.004, width: 64, patience: 4, minDelta: 0.004 };
+    for (const rule of ['patience', 'plateau']) {
+      const [cost] = earlyStopping6.evaluate({ ...base, rule });
+      // A longer window waits longer; a larger tolerance counts less as progress, so stops sooner.
+      expect(earlyStopping6.evaluate({ ...base, rule, patience: 10 })[0], rule).toBeGreaterThan(cost);
+      expect(earlyStopping6.evaluate({ ...base, rule, minDelta: 0.015 })[0], rule).toBeLessThan(cost);
     }
   });
 

@@ -34,7 +34,7 @@ function expectClose(actual: readonly number[], expected: readonly number[], lab
   }
 }
 
-/** Every branch of both mixed problems, and a DTLZ2 point. */
+/** Every branch of the mixed problems, both rules of EarlyStopping6 (with both ends of minDelta), and a DTLZ2 point. */
 const FIXED_RECIPES: { problem: string; params: Params }[] = [
   { problem: 'EarlyStopping', params: { batchSize: 32, learningRate: 0.002, width: 64, rule: 'fixed', epochs: 10 } },
   { problem: 'EarlyStopping', params: { batchSize: 16, learningRate: 0.0005, width: 200, rule: 'patience', patience: 3 } },
@@ -50,6 +50,10 @@ const FIXED_RECIPES: { problem: string; params: Params }[] = [
     params: { model: 'large', learningRate: 0.002, schedule: 'linear', warmup: 0.01, tokens: 8e9, rule: 'slope', minSlope: 0.004 },
   },
   { problem: 'DTLZ2', params: { x0: 0.3, x1: 0.1, x2: 0.2, x3: 0.3, x4: 0.4, x5: 0.5 } },
+  { problem: 'EarlyStopping6', params: { batchSize: 32, learningRate: 0.002, width: 64, rule: 'patience', patience: 3, minDelta: 0 } },
+  { problem: 'EarlyStopping6', params: { batchSize: 16, learningRate: 0.0005, width: 200, rule: 'patience', patience: 8, minDelta: 0.01 } },
+  { problem: 'EarlyStopping6', params: { batchSize: 128, learningRate: 0.03, width: 20, rule: 'plateau', patience: 1, minDelta: 0 } },
+  { problem: 'EarlyStopping6', params: { batchSize: 64, learningRate: 0.004, width: 40, rule: 'plateau', patience: 5, minDelta: 0.015 } },
 ];
 
 describe('Python ports of the benchmark problems (benchmarks/optuna)', () => {
@@ -64,17 +68,25 @@ describe('Python ports of the benchmark problems (benchmarks/optuna)', () => {
     const sampled: { problem: string; params: Params; values: [number, number] }[] = JSON.parse(
       runPython(OPTUNA_PYTHON, 'sample_recipes.py', ['40']),
     );
-    expect(sampled.length).toBe(120);
+    const perProblem = new Map<string, number>();
+    for (const { problem } of sampled) perProblem.set(problem, (perProblem.get(problem) ?? 0) + 1);
+    expect([...perProblem.values()].every((count) => count === 40)).toBe(true);
+    expect([...perProblem.keys()]).toEqual(expect.arrayContaining(['EarlyStopping', 'TokenBudget', 'EarlyStopping6', 'DTLZ2']));
     const rules = new Set<string>();
+    const expectedRules = new Set<string>();
     for (const { problem: name, params, values } of sampled) {
       const problem = findBenchmarkProblem(name)!;
       if (isMixedProblem(problem)) {
         expect(compileSpace(problem.space, name).isFeasible(params), `${name} ${JSON.stringify(params)}`).toBe(true);
-        rules.add(`${name}:${params.rule}`);
+        const rule = problem.space.params.rule;
+        if (rule?.type === 'categorical') {
+          rules.add(`${name}:${params.rule}`);
+          for (const choice of rule.choices) expectedRules.add(`${name}:${choice}`);
+        }
       }
       expectClose(values, evaluateInTypeScript(problem, params), `${name} ${JSON.stringify(params)}`);
     }
-    // Every conditional branch was reached.
-    expect(rules.size).toBe(7);
+    // Every stopping rule of every mixed problem was reached (each conditional branch, where a rule has one).
+    expect(rules).toEqual(expectedRules);
   });
 });
