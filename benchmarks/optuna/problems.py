@@ -2,11 +2,14 @@
 
 A line-by-line port of benchmarks/problems/early-stopping.ts, token-budget.ts and dtlz2.ts: the same
 parameters, the same conditional structure (as Optuna's define-by-run `suggest_*` calls) and the same function.
-test/benchmarks-problems/optuna-port.test.ts checks that both ports give the same values on fixed recipes.
+CurveReplay has its define-by-run space here and its function evaluated by the TypeScript code (node_problems.py).
+test/benchmarks-problems/optuna-port.test.ts checks that both sides give the same values on fixed recipes.
 Uses the standard library only.
 """
 
 import math
+
+from node_problems import curve_replay, suggest_curve_replay
 
 # EarlyStopping (benchmarks/problems/early-stopping.ts) ---------------------------------------------------------
 
@@ -229,4 +232,5 @@ PROBLEMS = {
     "EarlyStopping": (suggest_early_stopping, early_stopping, [100, 0.25]),
     "TokenBudget": (suggest_token_budget, token_budget, [5.5, 0.95]),
     "DTLZ2": (suggest_dtlz2, dtlz2, [1.1, 1.1]),
+    "CurveReplay": (suggest_curve_replay, curve_replay, [1.1, 1]),
 }

@@ -1,0 +1,101 @@
+import type { Params } from '../../src/space/types.js';
+import { isStoppingKey } from '../../src/stopping/index.js';
+import type { LearningCurve } from '../../src/stopping/types.js';
+import { BANK_LEARNING_RATES, BANK_WIDTHS, readBank, type BankPoint, type CurveBank } from '../search-cost/curve-bank.js';
+import { bankPeers, simulateFold } from '../search-cost/simulated-fold.js';
+import type { MixedTestProblem } from './types.js';
+
+/** The bank and its fixed median-rule peers, read on first use and kept for the process. */
+interface LoadedBank {
+  readonly bank: CurveBank;
+  readonly peers: readonly (readonly LearningCurve[])[];
+  /** pointByKey.get(`${learningRateIndex}/${width}`) */
+  readonly pointByKey: ReadonlyMap<string, BankPoint>;
+}
+
+let loaded: LoadedBank | null = null;
+
+function loadedBank(): LoadedBank {
+  if (loaded) return loaded;
+  const bank = readBank();
+  if (!bank) throw new Error('CurveReplay: no curve bank (benchmarks/search-cost/curve-bank.json.gz)');
+  const pointByKey = new Map<string, BankPoint>();
+  for (const point of bank.points) {
+    const index = BANK_LEARNING_RATES.indexOf(Number(point.hyperparameters.learningRate));
+    pointByKey.set(`${index}/${String(point.hyperparameters.width)}`, point);
+  }
+  loaded = { bank, peers: bankPeers(bank), pointByKey };
+  return loaded;
+}
+
+/** The bank point a recipe of CurveReplay trains: BANK_LEARNING_RATES[learningRateIndex] at its width. */
+export function curveReplayPoint(params: Params): BankPoint {
+  const point = loadedBank().pointByKey.get(`${String(params.learningRateIndex)}/${String(params.width)}`);
+  if (!point) throw new RangeError(`CurveReplay: the curve bank has no point ${String(params.learningRateIndex)}/${String(params.width)}`);
+  return point;
+}
+
+/** The curve bank CurveReplay replays (loaded on first use). */
+export function curveReplayBank(): CurveBank {
+  return loadedBank().bank;
+}
+
+/**
+ * Recorded learning curves × the default space's stopping rules (d = 11: 3 categoricals, 5 integers of which 4
+ * conditional, 3 conditional floats of which 2 log-scaled). The parameters are those of search-spaces/default.json,
+ * restricted to what the curve bank (benchmarks/search-cost/curve-bank.ts) holds:
+ *
+ * - `learningRateIndex` (0 … 7) picks the bank's learning rate 0.002·25^(i/7), log-spaced over the default
+ *   space's range: an integer over the 8 recorded rates keeps their order and makes every value of the dimension a
+ *   different recorded run (a continuous rate snapped to the nearest one would be piecewise constant);
+ * - `width` and every `stopping.*` parameter as in the default space (rule, evalEvery, warmup and each rule's
+ *   own parameters with their `when`). What the default space leaves out takes the trainer's default, as in a real
+ *   search: `stopping.startGain` 0.01 and `stopping.restoreBest` true (the run ends with its best dev checkpoint).
+ *
+ * A recipe is scored on each of the bank's 3 folds by search-cost/simulated-fold.ts: exactly by replay when its
+ * rule fires within the 3M-token budget (the tokens and held-out EM training it would give), else at the budget
+ * with the held-out EM of its best dev checkpoint. The median rule's peers are fixed, so that a recipe's value does
+ * not depend on what was evaluated before it: on each fold, the curves of all 16 bank points evaluating every
+ * 100 000 tokens (search-cost's exhaustive replay uses the same ones).
+ *
+ * Objectives: tokens / budget (training plus the run's own dev reads, mean over the folds) and 1 − held-out EM
+ * (mean over the folds).
+ *
+ * Max hypervolume against (1.1, 1): see the front file benchmarks/problems/fronts/CurveReplay.json and the value
+ * below.
+ */
+export const curveReplay: MixedTestProblem = {
+  name: 'CurveReplay',
+  space: {
+    params: {
+      learningRateIndex: { type: 'int', low: 0, high: BANK_LEARNING_RATES.length - 1 },
+      width: { type: 'categorical', choices: [...BANK_WIDTHS] },
+      'stopping.rule': { type: 'categorical', choices: ['none', 'patience', 'threshold', 'plateau', 'median', 'extrapolate'] },
+      'stopping.evalEvery': { type: 'categorical', choices: [25000, 50000, 100000, 200000] },
+      'stopping.warmup': { type: 'int', low: 0, high: 1000000, when: 'stopping.rule != "none"' },
+      'stopping.patience': { type: 'int', low: 1, high: 8, when: 'stopping.rule == "patience"' },
+      'stopping.target': { type: 'float', low: 0.85, high: 0.98, when: 'stopping.rule == "threshold"' },
+      'stopping.window': { type: 'int', low: 3, high: 8, when: 'stopping.rule == "plateau"' },
+      'stopping.tolerance': { type: 'float', low: 0.005, high: 0.2, log: true, when: 'stopping.rule == "plateau"' },
+      'stopping.minPeers': { type: 'int', low: 2, high: 5, when: 'stopping.rule == "median"' },
+      'stopping.margin': { type: 'float', low: 0.001, high: 0.05, log: true, when: 'stopping.rule == "extrapolate"' },
+    },
+  },
+  evaluate(params) {
+    const { bank, peers } = loadedBank();
+    const point = curveReplayPoint(params);
+    const recipe: Params = { ...point.hyperparameters };
+    for (const [key, value] of Object.entries(params)) if (isStoppingKey(key)) recipe[key] = value;
+    let tokens = 0;
+    let em = 0;
+    for (const source of point.folds) {
+      const fold = simulateFold(recipe, source, bank.budgetTokens, peers[source.fold]);
+      tokens += fold.tokens;
+      em += fold.em;
+    }
+    const folds = point.folds.length;
+    return [tokens / folds / bank.budgetTokens, 1 - em / folds];
+  },
+  refPoint: [1.1, 1],
+  maxHypervolume: Number.NaN,
+};
