@@ -34,7 +34,7 @@ function expectClose(actual: readonly number[], expected: readonly number[], lab
   }
 }
 
-/** Every branch of both mixed problems, and a DTLZ2 point. */
+/** Every branch of the mixed problems, and a DTLZ2 point (CurveReplay: through the Node evaluator, node_problems.py). */
 const FIXED_RECIPES: { problem: string; params: Params }[] = [
   { problem: 'EarlyStopping', params: { batchSize: 32, learningRate: 0.002, width: 64, rule: 'fixed', epochs: 10 } },
   { problem: 'EarlyStopping', params: { batchSize: 16, learningRate: 0.0005, width: 200, rule: 'patience', patience: 3 } },
@@ -50,6 +50,35 @@ const FIXED_RECIPES: { problem: string; params: Params }[] = [
     params: { model: 'large', learningRate: 0.002, schedule: 'linear', warmup: 0.01, tokens: 8e9, rule: 'slope', minSlope: 0.004 },
   },
   { problem: 'DTLZ2', params: { x0: 0.3, x1: 0.1, x2: 0.2, x3: 0.3, x4: 0.4, x5: 0.5 } },
+  { problem: 'CurveReplay', params: { learningRateIndex: 5, width: 128, 'stopping.rule': 'none', 'stopping.evalEvery': 100000 } },
+  {
+    problem: 'CurveReplay',
+    params: { learningRateIndex: 4, width: 64, 'stopping.rule': 'patience', 'stopping.evalEvery': 25000, 'stopping.warmup': 150000, 'stopping.patience': 3 },
+  },
+  {
+    problem: 'CurveReplay',
+    params: { learningRateIndex: 6, width: 128, 'stopping.rule': 'threshold', 'stopping.evalEvery': 50000, 'stopping.warmup': 0, 'stopping.target': 0.93 },
+  },
+  {
+    problem: 'CurveReplay',
+    params: {
+      learningRateIndex: 3,
+      width: 64,
+      'stopping.rule': 'plateau',
+      'stopping.evalEvery': 100000,
+      'stopping.warmup': 500000,
+      'stopping.window': 4,
+      'stopping.tolerance': 0.02,
+    },
+  },
+  {
+    problem: 'CurveReplay',
+    params: { learningRateIndex: 1, width: 64, 'stopping.rule': 'median', 'stopping.evalEvery': 50000, 'stopping.warmup': 300000, 'stopping.minPeers': 3 },
+  },
+  {
+    problem: 'CurveReplay',
+    params: { learningRateIndex: 7, width: 128, 'stopping.rule': 'extrapolate', 'stopping.evalEvery': 200000, 'stopping.warmup': 20000, 'stopping.margin': 0.01 },
+  },
 ];
 
 describe('Python ports of the benchmark problems (benchmarks/optuna)', () => {
@@ -64,17 +93,17 @@ describe('Python ports of the benchmark problems (benchmarks/optuna)', () => {
     const sampled: { problem: string; params: Params; values: [number, number] }[] = JSON.parse(
       runPython(OPTUNA_PYTHON, 'sample_recipes.py', ['40']),
     );
-    expect(sampled.length).toBe(120);
+    expect(sampled.length).toBe(160);
     const rules = new Set<string>();
     for (const { problem: name, params, values } of sampled) {
       const problem = findBenchmarkProblem(name)!;
       if (isMixedProblem(problem)) {
         expect(compileSpace(problem.space, name).isFeasible(params), `${name} ${JSON.stringify(params)}`).toBe(true);
-        rules.add(`${name}:${params.rule}`);
+        rules.add(`${name}:${params.rule ?? params['stopping.rule']}`);
       }
       expectClose(values, evaluateInTypeScript(problem, params), `${name} ${JSON.stringify(params)}`);
     }
     // Every conditional branch was reached.
-    expect(rules.size).toBe(7);
+    expect(rules.size).toBe(4 + 3 + 6);
   });
 });
