@@ -1,6 +1,6 @@
 /**
  * `npm run bench -- NAME [ARGS…]`: runs one benchmark (each prints a table and ends with a summary line).
- *   optimizer  gp-ehvi vs random vs sobol on ZDT1-3, DTLZ2, BraninCurrin, EarlyStopping, TokenBudget; ask latency   (--quick for a short run)
+ *   optimizer  gp-ehvi vs random vs sobol on ZDT1-3, DTLZ2, BraninCurrin, EarlyStopping, TokenBudget, CurveReplay; ask latency (--quick: short run)
  *   trainer    tokens/s of the default models (JSONL Transformer, slot) on each tfjs backend and in PyTorch, equal threads
  *   tasks      held-out EM of the default recipe per task and model   (--tasks a,b --models slot,… --tokens N)
  *   stopping   rules chosen on the search part and reported on the test part, over 5 seeds (--seeds 1,2,…)

@@ -50,7 +50,7 @@ describe('CurveReplay', () => {
     expect(tokens).toBe(1);
     const restoredEm = curveReplayPoint(recipe).folds.map((fold) => {
       const { curve, gridIndex } = recipeCurveOnGrid(fold.grid!, 100000, bank.budgetTokens);
-      return fold.grid!.heldOutEm[gridIndex[bestCheckpointIndex(curve)]];
+      return fold.grid!.heldOutEm[gridIndex[bestCheckpointIndex(curve)!]];
     });
     expect(1 - error).toBeCloseTo(restoredEm.reduce((a, b) => a + b, 0) / restoredEm.length, 12);
     expect(1 - error).toBeGreaterThan(0.9);
