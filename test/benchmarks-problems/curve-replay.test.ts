@@ -7,6 +7,7 @@ import { scoreRecipeOnFolds } from '../../src/replay/index.js';
 import { compileSpace } from '../../src/space/index.js';
 import type { SpaceDefinition } from '../../src/space/types.js';
 import { bestCheckpointIndex } from '../../src/stopping/index.js';
+import { hypervolume2d } from '../../src/multiobjective/hypervolume-2d.js';
 import { recipeCurveOnGrid } from '../../src/trainer/grid-curve.js';
 
 const DEFAULT_SPACE = JSON.parse(
@@ -92,5 +93,21 @@ describe('CurveReplay', () => {
       expect(error).toBeGreaterThanOrEqual(0);
       expect(error).toBeLessThanOrEqual(1);
     }
+  });
+
+  it('stores its whole grid-search front, whose recipes score the hypervolume its comment quotes', () => {
+    const stored = JSON.parse(readFileSync(new URL('../../benchmarks/problems/fronts/CurveReplay.json', import.meta.url), 'utf8')) as {
+      hypervolume: number;
+      frontSize: number;
+      front: { params: Record<string, number | string> }[];
+    };
+    expect(stored.front).toHaveLength(stored.frontSize);
+    const values = Float64Array.from(stored.front.flatMap((entry) => curveReplay.evaluate(entry.params)));
+    const volume = hypervolume2d(values, stored.front.length, curveReplay.refPoint);
+    expect(Math.abs(volume - stored.hypervolume)).toBeLessThan(1e-9);
+    expect(volume).toBeCloseTo(0.97376, 5);
+    // The maximum adds what the other grids' fronts added to this one, twice (the comment's estimate): 0.00003.
+    expect(curveReplay.maxHypervolume - volume).toBeGreaterThan(0);
+    expect(curveReplay.maxHypervolume - volume).toBeLessThan(4e-5);
   });
 });
