@@ -1,6 +1,7 @@
 /**
  * `npm run bench -- NAME [ARGS…]`: runs one benchmark (each prints a table and ends with a summary line).
- *   optimizer  gp-ehvi vs random vs sobol on ZDT1-3, DTLZ2, BraninCurrin, EarlyStopping, TokenBudget; ask latency   (--quick for a short run)
+ *   optimizer  gp-ehvi vs random vs sobol on ZDT1-3, DTLZ2, BraninCurrin, EarlyStopping, TokenBudget, EarlyStopping6, CurveReplay;
+ *              ask latency (--quick: short run)
  *   dtlz2-deficit  gp-ehvi's DTLZ2 hypervolume deficit split into distance, placement and count   (--seed-from S --seeds N)
  *   trainer    tokens/s of the default models (JSONL Transformer, slot) on each tfjs backend and in PyTorch, equal threads
  *   tasks      held-out EM of the default recipe per task and model   (--tasks a,b --models slot,… --tokens N)

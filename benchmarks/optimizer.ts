@@ -5,7 +5,8 @@
  * 1. Quality: gp-ehvi, random and sobol on ZDT1, ZDT2, ZDT3 (d = 6), DTLZ2 (d = 6) and BraninCurrin (d = 2), each
  *    as a minimization problem with BoTorch's reference point, and on the mixed recipe-shaped problems
  *    EarlyStopping and TokenBudget (categorical, integer, log-scaled and conditional parameters, d = 8) and
- *    EarlyStopping6 (the same simulated training on 6 parameters, none conditional; see benchmarks/problems/).
+ *    EarlyStopping6 (the same simulated training on 6 parameters, none conditional), and CurveReplay (the default
+ *    space's stopping rules replayed on the recorded curve bank, d = 11; see benchmarks/problems/).
  *    Median hypervolume over the seeds after 50 and 100 evaluations (one sequential run of 100 per seed), also as
  *    % of the problem's maximum hypervolume.
  * 2. Latency: a d = 8, two-objective study that has been told n observations (n = 50, 100, 300, 1,000; random

@@ -22,14 +22,12 @@ import { scoreRecipeOnFolds } from '../src/replay/index.js';
 import { compileSpace } from '../src/space/index.js';
 import type { Params, SpaceDefinition } from '../src/space/types.js';
 import { isStoppingKey } from '../src/stopping/index.js';
-import type { CurvePoint } from '../src/stopping/types.js';
 import { evaluateRecipe } from '../src/trainer/cross-validate.js';
-import { recipeCurveOnGrid } from '../src/trainer/grid-curve.js';
 import { createTask } from '../src/trainer/tasks/index.js';
 import { buildBank, readBank } from './search-cost/curve-bank.js';
+import { bankPeers } from './search-cost/simulated-fold.js';
 
 const DEFAULT_SPACE_FILE = fileURLToPath(new URL('../search-spaces/default.json', import.meta.url));
-const PEER_EVAL_EVERY = 100_000;
 
 function option(name: string, fallback: number): number {
   const at = process.argv.indexOf(`--${name}`);
@@ -41,9 +39,7 @@ export async function replayCheck(recipes: number, seed: number, log: (line: str
   const definition = JSON.parse(readFileSync(DEFAULT_SPACE_FILE, 'utf8')) as SpaceDefinition;
   const space = compileSpace({ params: definition.params });
   const task = await createTask(bank.task, { baseDir: process.cwd(), source: 'replay check' });
-  const peersByFold: CurvePoint[][][] = Array.from({ length: bank.folds }, (_, fold) =>
-    bank.points.map((point) => recipeCurveOnGrid(point.folds[fold].grid!, PEER_EVAL_EVERY, bank.budgetTokens).curve),
-  );
+  const peersByFold = bankPeers(bank);
   const rng = createRng(seed);
   const evalSpec = definition.params['stopping.evalEvery'];
   const drawn: { params: Params; point: (typeof bank.points)[number] }[] = [];

@@ -57,10 +57,9 @@ import { isStoppingKey } from '../src/stopping/index.js';
 import type { LearningCurve } from '../src/stopping/types.js';
 import { createStudy, type Study } from '../src/study/index.js';
 import { foldEstimate } from '../src/trainer/fold-estimate.js';
-import { recipeCurveOnGrid } from '../src/trainer/grid-curve.js';
 import type { Estimate, FoldResult } from '../src/trainer/results.js';
 import { buildBank, readBank, type CurveBank } from './search-cost/curve-bank.js';
-import { bankPointOf, recordedUpTo, simulateFold, type SimulatedFold } from './search-cost/simulated-fold.js';
+import { bankPeers, bankPointOf, recordedUpTo, simulateFold, type SimulatedFold } from './search-cost/simulated-fold.js';
 
 const DEFAULT_SPACE_FILE = fileURLToPath(new URL('../search-spaces/default.json', import.meta.url));
 const DEFAULT_SVG = fileURLToPath(new URL('./search-cost/hypervolume-vs-cost.svg', import.meta.url));
@@ -71,7 +70,6 @@ const OBJECTIVES: ObjectiveSpec[] = [
 /** The reference point's tokens, as a multiple of the budget (its EM is 0). */
 const REFERENCE_TOKENS = 1.1;
 const HP_ONLY_STOPPING: Params = { 'stopping.rule': 'none', 'stopping.evalEvery': 200_000, 'stopping.restoreBest': false };
-const PEER_EVAL_EVERY = 100_000;
 const TARGET_SHARE = 0.95;
 /** A stricter target, reported beside the 95 % one. */
 const STRICT_SHARE = 0.99;
@@ -154,13 +152,6 @@ function hypervolumeOf(outcomes: readonly Outcome[], budget: number): number {
     points[2 * i + 1] = -outcome.em.mean;
   });
   return hypervolume2d(points, outcomes.length, [REFERENCE_TOKENS, 0]);
-}
-
-/** Every bank point's curve on each fold at evalEvery PEER_EVAL_EVERY: the exhaustive front's median peers. */
-function bankPeers(bank: CurveBank): LearningCurve[][] {
-  return Array.from({ length: bank.folds }, (_, fold) =>
-    bank.points.map((point) => recipeCurveOnGrid(point.folds[fold].grid!, PEER_EVAL_EVERY, bank.budgetTokens).curve),
-  );
 }
 
 /** A stopping configuration of `space` drawn uniformly, with evalEvery moved to the nearest multiple of the grid. */

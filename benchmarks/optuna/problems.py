@@ -1,12 +1,16 @@
 """The optimizer benchmark's mixed problems and DTLZ2 in Python, for running Optuna on them.
 
-A line-by-line port of benchmarks/problems/early-stopping.ts, token-budget.ts and dtlz2.ts: the same
-parameters, the same conditional structure (as Optuna's define-by-run `suggest_*` calls) and the same function.
-test/benchmarks-problems/optuna-port.test.ts checks that both ports give the same values on fixed recipes.
+A line-by-line port of benchmarks/problems/early-stopping.ts, early-stopping-6.ts, token-budget.ts and dtlz2.ts:
+the same parameters, the same conditional structure where there is one (as Optuna's define-by-run `suggest_*`
+calls) and the same function.
+CurveReplay has its define-by-run space here and its function evaluated by the TypeScript code (node_problems.py).
+test/benchmarks-problems/optuna-port.test.ts checks that both sides give the same values on fixed recipes.
 Uses the standard library only.
 """
 
 import math
+
+from node_problems import curve_replay, suggest_curve_replay
 
 # EarlyStopping (benchmarks/problems/early-stopping.ts) ---------------------------------------------------------
 
@@ -285,4 +289,5 @@ PROBLEMS = {
     "TokenBudget": (suggest_token_budget, token_budget, [5.5, 0.95]),
     "DTLZ2": (suggest_dtlz2, dtlz2, [1.1, 1.1]),
     "EarlyStopping6": (suggest_early_stopping_6, early_stopping_6, [100, 0.25]),
+    "CurveReplay": (suggest_curve_replay, curve_replay, [1.1, 1]),
 }

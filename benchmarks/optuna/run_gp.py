@@ -44,7 +44,7 @@ def run(problem_name, seed, trials, sampler_name):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--problems", default="EarlyStopping,TokenBudget,DTLZ2")
+    parser.add_argument("--problems", default="EarlyStopping,TokenBudget,EarlyStopping6,CurveReplay,DTLZ2")
     parser.add_argument("--seed-from", type=int, default=100)
     parser.add_argument("--seeds", type=int, default=10)
     parser.add_argument("--trials", type=int, default=50)

@@ -1,10 +1,22 @@
 import { scaleOf } from '../../src/space/param-scale.js';
-import type { CompiledSpace, Params } from '../../src/space/types.js';
+import type { CompiledSpace, ParamSpec, Params } from '../../src/space/types.js';
+
+/** Integer parameters with more values than this are gridded like floats instead of enumerated. */
+export const MAX_ENUMERATED_INTEGERS = 1000;
+
+/**
+ * Whether a grid search takes coordinates for this parameter (a float, or an integer with more than
+ * MAX_ENUMERATED_INTEGERS values, such as a warmup in tokens) rather than enumerating its values.
+ */
+export function isGridded(spec: ParamSpec): boolean {
+  return spec.type === 'float' || (spec.type === 'int' && spec.high - spec.low + 1 > MAX_ENUMERATED_INTEGERS);
+}
 
 /**
  * Visits every recipe of a grid over `space`: each categorical choice, each integer of an int parameter, and for
- * each float the unit coordinates `floatCoordinates(name, recipe so far)` (through the parameter's own scale, so a
- * log float's grid is even in log space). Inactive parameters are left out, so each branch of a conditional space
+ * each float (and each integer too wide to enumerate, see `isGridded`) the unit coordinates
+ * `floatCoordinates(name, recipe so far)` (through the parameter's own scale, so a log float's grid is even in log
+ * space and an integer's coordinates are rounded to integers). Inactive parameters are left out, so each branch of a conditional space
  * is enumerated once. Parameters are assigned in definition order, so a `when` may read only parameters listed
  * before its own (true of the benchmark problems; compileSpace itself allows any order).
  *
@@ -36,9 +48,9 @@ export function forEachGridRecipe(
     const values: number[] =
       spec.type === 'categorical'
         ? spec.choices.map((_, c) => (c + 0.5) / spec.choices.length)
-        : spec.type === 'int'
-          ? Array.from({ length: spec.high - spec.low + 1 }, (_, k) => scales[i].encode(spec.low + k))
-          : [...floatCoordinates(name, params)];
+        : isGridded(spec)
+          ? [...floatCoordinates(name, params)]
+          : Array.from({ length: spec.high - spec.low + 1 }, (_, k) => scales[i].encode(spec.low + k));
     for (const u of values) {
       unit[i] = u;
       params[name] = scales[i].decode(u);

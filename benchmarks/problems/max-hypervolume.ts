@@ -2,7 +2,8 @@
  * The maximum hypervolume of a mixed benchmark problem, searched exhaustively over its discrete part:
  *
  * 1. every categorical choice × every integer × `gridPoints` evenly spaced unit coordinates per active float
- *    (ends included; a log float's grid is even in log space), keeping the non-dominated recipes;
+ *    (ends included; a log float's grid is even in log space), keeping the non-dominated recipes; an integer
+ *    with more values than grid-recipes.ts's MAX_ENUMERATED_INTEGERS is searched like a float here and below;
  * 2. `refinements` rounds around each front recipe (with `--neighbours R`, first its discrete neighbours: see
  *    `neighbourRadius`): its active floats on a local grid of `refinePoints` per
  *    float spanning ± one step of the previous grid (the step shrinking by (refinePoints − 1)/2 a round), integers
@@ -23,7 +24,7 @@ import { scaleOf } from '../../src/space/param-scale.js';
 import { compileSpace } from '../../src/space/index.js';
 import type { Params, SpaceDefinition } from '../../src/space/types.js';
 import { FrontArchive, type ScoredRecipe } from './front-archive.js';
-import { evenCoordinates, forEachGridRecipe } from './grid-recipes.js';
+import { evenCoordinates, forEachGridRecipe, isGridded } from './grid-recipes.js';
 import { MIXED_TEST_PROBLEMS } from './index.js';
 import type { MixedTestProblem } from './types.js';
 
@@ -53,7 +54,7 @@ export interface MaxHypervolumeResult {
 export function searchMaxHypervolume(problem: MixedTestProblem, options: MaxHypervolumeOptions): MaxHypervolumeResult {
   const space = compileSpace(problem.space, problem.name);
   const names = Object.keys(problem.space.params);
-  const floatIndices = names.flatMap((name, i) => (problem.space.params[name].type === 'float' ? [i] : []));
+  const floatIndices = names.flatMap((name, i) => (isGridded(problem.space.params[name]) ? [i] : []));
   const scales = names.map((name) => scaleOf(problem.space.params[name]));
   const archive = new FrontArchive(problem.refPoint);
   let evaluated = 0;
@@ -130,7 +131,7 @@ function forEachOffset(
  * conditional parameters): the caller filters them.
  */
 function* discreteNeighbours(params: Params, definition: SpaceDefinition, radius: number): Generator<Params> {
-  const names = Object.keys(params).filter((name) => definition.params[name].type !== 'float');
+  const names = Object.keys(params).filter((name) => !isGridded(definition.params[name]));
   const recipe: Params = { ...params };
   function* vary(k: number): Generator<Params> {
     if (k === names.length) {

@@ -18,6 +18,19 @@ import { recipeCurveOnGrid } from '../../src/trainer/grid-curve.js';
 import type { FoldResult, GridCurve } from '../../src/trainer/results.js';
 import type { BankPoint, CurveBank } from './curve-bank.js';
 
+/** The evalEvery of the fixed median-rule peers a replay over the whole bank uses (see `bankPeers`). */
+export const PEER_EVAL_EVERY = 100_000;
+
+/**
+ * `peers[f]`: every bank point's dev curve on fold f as a run evaluating every PEER_EVAL_EVERY tokens records it.
+ * Fixed median-rule peers for scoring recipes on the bank without a search's own trials. Cost: O(points · grid).
+ */
+export function bankPeers(bank: CurveBank): LearningCurve[][] {
+  return Array.from({ length: bank.folds }, (_, fold) =>
+    bank.points.map((point) => recipeCurveOnGrid(point.folds[fold].grid!, PEER_EVAL_EVERY, bank.budgetTokens).curve),
+  );
+}
+
 export interface SimulatedFold {
   fold: number;
   /** The run's tokens: training plus its own dev reads. */

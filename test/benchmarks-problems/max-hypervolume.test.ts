@@ -25,6 +25,18 @@ describe('forEachGridRecipe', () => {
   });
 });
 
+describe('forEachGridRecipe on an integer too wide to enumerate', () => {
+  it('takes the float coordinates for it, rounded to integers', () => {
+    const space = compileSpace({
+      params: { warmup: { type: 'int', low: 0, high: 1_000_000 }, patience: { type: 'int', low: 1, high: 3 } },
+    });
+    const recipes: Params[] = [];
+    forEachGridRecipe(space, () => evenCoordinates(5), (params) => recipes.push(params));
+    expect(recipes).toHaveLength(5 * 3);
+    expect([...new Set(recipes.map((r) => r.warmup))]).toEqual([0, 250000, 500000, 750000, 1000000]);
+  });
+});
+
 describe('searchMaxHypervolume', () => {
   // Front f₂ = 1 − f₁ (choice 1; choice 2 is dominated): the area it dominates against (1, 1) is 1/2, which a
   // finite set of points approaches from below.

@@ -34,7 +34,10 @@ function expectClose(actual: readonly number[], expected: readonly number[], lab
   }
 }
 
-/** Every branch of the mixed problems, both rules of EarlyStopping6 (with both ends of minDelta), and a DTLZ2 point. */
+/**
+ * Every branch of the mixed problems, both rules of EarlyStopping6 (with both ends of minDelta), and a DTLZ2 point
+ * (CurveReplay: through the Node evaluator, node_problems.py).
+ */
 const FIXED_RECIPES: { problem: string; params: Params }[] = [
   { problem: 'EarlyStopping', params: { batchSize: 32, learningRate: 0.002, width: 64, rule: 'fixed', epochs: 10 } },
   { problem: 'EarlyStopping', params: { batchSize: 16, learningRate: 0.0005, width: 200, rule: 'patience', patience: 3 } },
@@ -54,6 +57,35 @@ const FIXED_RECIPES: { problem: string; params: Params }[] = [
   { problem: 'EarlyStopping6', params: { batchSize: 16, learningRate: 0.0005, width: 200, rule: 'patience', patience: 8, minDelta: 0.01 } },
   { problem: 'EarlyStopping6', params: { batchSize: 128, learningRate: 0.03, width: 20, rule: 'plateau', patience: 1, minDelta: 0 } },
   { problem: 'EarlyStopping6', params: { batchSize: 64, learningRate: 0.004, width: 40, rule: 'plateau', patience: 5, minDelta: 0.015 } },
+  { problem: 'CurveReplay', params: { learningRateIndex: 5, width: 128, 'stopping.rule': 'none', 'stopping.evalEvery': 100000 } },
+  {
+    problem: 'CurveReplay',
+    params: { learningRateIndex: 4, width: 64, 'stopping.rule': 'patience', 'stopping.evalEvery': 25000, 'stopping.warmup': 150000, 'stopping.patience': 3 },
+  },
+  {
+    problem: 'CurveReplay',
+    params: { learningRateIndex: 6, width: 128, 'stopping.rule': 'threshold', 'stopping.evalEvery': 50000, 'stopping.warmup': 0, 'stopping.target': 0.93 },
+  },
+  {
+    problem: 'CurveReplay',
+    params: {
+      learningRateIndex: 3,
+      width: 64,
+      'stopping.rule': 'plateau',
+      'stopping.evalEvery': 100000,
+      'stopping.warmup': 500000,
+      'stopping.window': 4,
+      'stopping.tolerance': 0.02,
+    },
+  },
+  {
+    problem: 'CurveReplay',
+    params: { learningRateIndex: 1, width: 64, 'stopping.rule': 'median', 'stopping.evalEvery': 50000, 'stopping.warmup': 300000, 'stopping.minPeers': 3 },
+  },
+  {
+    problem: 'CurveReplay',
+    params: { learningRateIndex: 7, width: 128, 'stopping.rule': 'extrapolate', 'stopping.evalEvery': 200000, 'stopping.warmup': 20000, 'stopping.margin': 0.01 },
+  },
 ];
 
 describe('Python ports of the benchmark problems (benchmarks/optuna)', () => {
@@ -71,16 +103,17 @@ describe('Python ports of the benchmark problems (benchmarks/optuna)', () => {
     const perProblem = new Map<string, number>();
     for (const { problem } of sampled) perProblem.set(problem, (perProblem.get(problem) ?? 0) + 1);
     expect([...perProblem.values()].every((count) => count === 40)).toBe(true);
-    expect([...perProblem.keys()]).toEqual(expect.arrayContaining(['EarlyStopping', 'TokenBudget', 'EarlyStopping6', 'DTLZ2']));
+    expect([...perProblem.keys()]).toEqual(expect.arrayContaining(['EarlyStopping', 'TokenBudget', 'EarlyStopping6', 'CurveReplay', 'DTLZ2']));
     const rules = new Set<string>();
     const expectedRules = new Set<string>();
     for (const { problem: name, params, values } of sampled) {
       const problem = findBenchmarkProblem(name)!;
       if (isMixedProblem(problem)) {
         expect(compileSpace(problem.space, name).isFeasible(params), `${name} ${JSON.stringify(params)}`).toBe(true);
-        const rule = problem.space.params.rule;
+        const ruleKey = 'rule' in problem.space.params ? 'rule' : 'stopping.rule';
+        const rule = problem.space.params[ruleKey];
         if (rule?.type === 'categorical') {
-          rules.add(`${name}:${params.rule}`);
+          rules.add(`${name}:${String(params[ruleKey])}`);
           for (const choice of rule.choices) expectedRules.add(`${name}:${choice}`);
         }
       }
