@@ -88,7 +88,8 @@ def early_stopping_epoch(params, accuracy):
     raise ValueError(f"EarlyStopping: unknown rule {rule}")
 
 
-def early_stopping(params):
+def early_stopping_objectives(params, stop_epoch):
+    """[cost, 1 - kept accuracy] over the folds, the run on each ended by stop_epoch(params, accuracy)."""
     batch_size = params["batchSize"]
     width = params["width"]
     curve = early_stopping_curve(batch_size, params["learningRate"], width)
@@ -97,10 +98,14 @@ def early_stopping(params):
     for fold in EARLY_STOPPING_FOLDS:
         fold_curve = on_fold(curve, fold)
         values = [validation_accuracy(fold_curve, t) for t in range(0, EARLY_STOPPING_MAX_EPOCHS + 1)]
-        stop = early_stopping_epoch(params, lambda t: values[t])
+        stop = stop_epoch(params, lambda t: values[t])
         epochs += stop
         accuracy += max(values[1 : stop + 1]) / len(EARLY_STOPPING_FOLDS)
     return [epochs * (width / 64) * (0.25 + 24 / batch_size), 1 - accuracy]
+
+
+def early_stopping(params):
+    return early_stopping_objectives(params, early_stopping_epoch)
 
 
 def suggest_early_stopping(trial):
@@ -244,18 +249,7 @@ def early_stopping_6_epoch(params, accuracy):
 
 
 def early_stopping_6(params):
-    batch_size = params["batchSize"]
-    width = params["width"]
-    curve = early_stopping_curve(batch_size, params["learningRate"], width)
-    epochs = 0
-    accuracy = 0.0
-    for fold in EARLY_STOPPING_FOLDS:
-        fold_curve = on_fold(curve, fold)
-        values = [validation_accuracy(fold_curve, t) for t in range(0, EARLY_STOPPING_MAX_EPOCHS + 1)]
-        stop = early_stopping_6_epoch(params, lambda t: values[t])
-        epochs += stop
-        accuracy += max(values[1 : stop + 1]) / len(EARLY_STOPPING_FOLDS)
-    return [epochs * (width / 64) * (0.25 + 24 / batch_size), 1 - accuracy]
+    return early_stopping_objectives(params, early_stopping_6_epoch)
 
 
 def suggest_early_stopping_6(trial):
