@@ -21,7 +21,24 @@ export interface AskContext {
   readonly sampler: Sampler;
   /** The seed of trialRng. */
   readonly seed: number;
+  /** How long an ask waits for the asks of earlier trials; default DEFAULT_EARLIER_ASKS_WAIT. */
+  readonly earlierAsksWait?: EarlierAsksWait;
 }
+
+/**
+ * Before asking, an ask waits until every earlier trial that is still running has its recipe stored, polling the
+ * storage every `pollMs` for at most `timeoutMs`. Trial numbers are handed out in order, so asks then happen in
+ * trial order and each sees the recipes of all earlier trials as pending: two workers cannot choose the same recipe
+ * by asking at the same moment. A worker that died between reserving and asking holds the others up only until the
+ * timeout; past it the ask goes ahead, and the re-ask check of askRecipes remains the guard.
+ */
+export interface EarlierAsksWait {
+  readonly pollMs: number;
+  readonly timeoutMs: number;
+}
+
+/** Polls often (an ask takes milliseconds to seconds) and gives up well after the slowest cold GP fit measured (~4 s). */
+export const DEFAULT_EARLIER_ASKS_WAIT: EarlierAsksWait = { pollMs: 10, timeoutMs: 30_000 };
 
 /**
  * Reserves up to `count` trials (fewer once the reservation's target is reached) and asks their recipes. If the
@@ -64,6 +81,7 @@ export async function askRecipes(context: AskContext, reserved: readonly TrialRe
   const asking = reserved.filter((trial) => trial.params === null);
   const recipes = new Map<number, Params>();
   if (asking.length > 0) {
+    await waitForEarlierAsks(storage, record, asking[0].number, context.earlierAsksWait ?? DEFAULT_EARLIER_ASKS_WAIT);
     const snapshot = await snapshotOf(storage, record, space, asking[0].number);
     let sampled = sampler.suggest(snapshot, asking.length, trialRng(seed, asking[0].number));
     // Another worker asking for an earlier trial at the same moment saw neither recipe yet and may have chosen the
@@ -84,6 +102,17 @@ export async function askRecipes(context: AskContext, reserved: readonly TrialRe
     }
   }
   return reserved.map((trial) => ({ ...trial, params: trial.params ?? recipes.get(trial.id)! }));
+}
+
+/** Resolves once no trial numbered before `asking` is running without a recipe, or after `wait.timeoutMs`. */
+async function waitForEarlierAsks(storage: Storage, study: StudyRecord, asking: number, wait: EarlierAsksWait): Promise<void> {
+  const giveUpAt = Date.now() + wait.timeoutMs;
+  for (;;) {
+    const trials = await storage.getTrials(study.id, { states: ['running'] });
+    if (!trials.some((trial) => trial.number < asking && trial.params === null)) return;
+    if (Date.now() >= giveUpAt) return;
+    await new Promise((resolve) => setTimeout(resolve, wait.pollMs));
+  }
 }
 
 /**

@@ -32,17 +32,43 @@ async function freshStudy(url: string, sampler: Sampler = createSampler('gp-ehvi
 describe('askRecipes', () => {
   it('gives trials reserved before any of them asked different recipes: trial k takes the k-th design point', async () => {
     const study = await freshStudy('sqlite::memory:');
-    // Three workers reserve their trials first, then ask in the opposite order.
+    // Three workers reserve their trials first, then ask at once, the last trial's worker first.
     const reserved = [];
     for (let i = 0; i < 3; i++) reserved.push((await study.storage.reserveTrial(study.record.id, { workerId: `w${i}` }))!);
-    const asked = [];
-    for (const trial of [...reserved].reverse()) asked.push((await askRecipes(study, [trial]))[0].params);
+    const asked = (await Promise.all([...reserved].reverse().map((trial) => askRecipes(study, [trial])))).map(([trial]) => trial.params);
     expect(new Set(asked.map((params) => JSON.stringify(params))).size).toBe(3);
-    // The same recipes as when each asks alone, in order, in another backend: the view stops at the asking trial.
+    // The same recipes as when each asks alone, in order, in another backend.
     const alone = await freshStudy('memory:');
     const inOrder = [];
     for (let i = 0; i < 3; i++) inOrder.push((await reserveAndAsk(alone, 1, { workerId: 'w' }))[0].params);
     expect(asked.reverse()).toEqual(inOrder);
+  });
+
+  it('asks in trial order: an ask started first for a later trial waits and sees the earlier recipes as pending', async () => {
+    // Proposes a recipe that depends on how many earlier trials hold one, as a model-based sampler's does.
+    const seen: number[] = [];
+    const sampler: Sampler = {
+      name: 'gp-ehvi',
+      suggest(snapshot) {
+        const withRecipes = snapshot.trials.filter((trial) => trial.params !== null).length;
+        seen.push(withRecipes);
+        return [space.decode(Array.from({ length: space.d }, () => 0.1 + 0.2 * withRecipes))];
+      },
+    };
+    const study = await freshStudy('memory:', sampler);
+    const reserved = [];
+    for (let i = 0; i < 3; i++) reserved.push((await study.storage.reserveTrial(study.record.id, { workerId: `w${i}` }))!);
+    const asked = await Promise.all([...reserved].reverse().map((trial) => askRecipes(study, [trial])));
+    expect(seen).toEqual([0, 1, 2]);
+    expect(new Set(asked.map(([trial]) => JSON.stringify(trial.params))).size).toBe(3);
+  });
+
+  it('goes ahead after the wait when an earlier trial`s worker never asks (it died after reserving)', async () => {
+    const study = await freshStudy('memory:');
+    await study.storage.reserveTrial(study.record.id, { workerId: 'dead' });
+    const later = (await study.storage.reserveTrial(study.record.id, { workerId: 'w' }))!;
+    const [asked] = await askRecipes({ ...study, earlierAsksWait: { pollMs: 1, timeoutMs: 20 } }, [later]);
+    expect(asked.params).not.toBeNull();
   });
 
   it('asks again when a concurrent ask for an earlier trial has stored the same recipe meanwhile', async () => {
@@ -68,7 +94,8 @@ describe('askRecipes', () => {
     const t0 = (await study.storage.reserveTrial(study.record.id, { workerId: 'w0' }))!;
     const t1 = (await study.storage.reserveTrial(study.record.id, { workerId: 'w1' }))!;
     earlier = t0.id;
-    const [asked] = await askRecipes(study, [t1]);
+    // The earlier trial's ask is not awaited (as when its worker's wait timed out), so only the re-ask guards.
+    const [asked] = await askRecipes({ ...study, earlierAsksWait: { pollMs: 1, timeoutMs: 0 } }, [t1]);
     expect(key(asked.params)).toBe(key(second));
   });
 
