@@ -34,7 +34,8 @@ export interface ReplayCandidatesOptions {
  * never hit one, and only multiples can be scored). Of those that score, it keeps the recipes that no other scored
  * one dominates (mean tokens minimized, mean EM maximized), leaving out the trained recipe and those in `exclude`,
  * and of recipes whose folds all stop at the same tokens with the same EM (a rule's settings often differ without
- * changing where it fires) only the first drawn, since the study learns nothing from the others; when more than
+ * changing where it fires) only the first drawn, and none with the trained recipe's own outcome, since the study
+ * learns nothing from them; when more than
  * `cap` remain, `cap` of them spread evenly along that front by tokens (both ends kept).
  * Returned in order of tokens, each with its params as the space would store them (`withDerived`). Empty when the
  * folds have no grid. Cost: `samples` decodes plus `samples` scorings (O(folds · grid points) each, plus the rule's
@@ -75,18 +76,24 @@ export function replayCandidates(
     values[2 * i] = result.tokens.mean;
     values[2 * i + 1] = -result.em.mean;
   });
-  const outcomes = new Set<string>();
+  // The trained recipe's own outcome counts as taken: a rule that stops every fold where it stopped repeats it.
+  const outcomes = new Set<string>([outcomeKey(trained.folds)]);
   const front = paretoFrontIndices(values, scored.length, 2)
     .sort((a, b) => a - b)
     .map((i) => scored[i])
     .filter(({ result }) => {
-      const outcome = result.folds.map((fold) => `${fold.tokens}:${fold.em}`).join(',');
+      const outcome = outcomeKey(result.folds);
       if (outcomes.has(outcome)) return false;
       outcomes.add(outcome);
       return true;
     })
     .sort((a, b) => a.result.tokens.mean - b.result.tokens.mean);
   return spreadAlong(front, options.cap);
+}
+
+/** Where each fold stopped and with what EM: equal keys are equal outcomes. */
+function outcomeKey(folds: readonly FoldResult[]): string {
+  return folds.map((fold) => `${fold.tokens}:${fold.em}`).join(',');
 }
 
 /** Moves a sampled numeric `stopping.evalEvery` to the nearest multiple of `gridEvery` within its spec's range. */

@@ -102,6 +102,19 @@ describe('replayCandidates', () => {
     expect(new Set(outcomes.map((outcome) => JSON.stringify(outcome))).size).toBe(all.length);
   });
 
+  it('leaves out recipes that stop every fold where the trained recipe itself stopped', () => {
+    const outcome = (folds: readonly FoldResult[]) => JSON.stringify(folds.map((fold) => [fold.tokens, fold.em]));
+    const all = replayCandidates(space, trained, { ...options, cap: 1000, rng: createRng(6) });
+    expect(all.length).toBeGreaterThan(3);
+    // The same recorded grids, from a run that stopped where one of those candidates stops (replay is exact, so a
+    // run of that candidate's rule records exactly this): the same draws now find that outcome already taken.
+    const taken = all[Math.floor(all.length / 2)].result.folds;
+    const stoppedThere = { params: trained.params, folds: trained.folds.map((fold, f) => ({ ...fold, tokens: taken[f].tokens, em: taken[f].em })) };
+    const again = replayCandidates(space, stoppedThere, { ...options, cap: 1000, rng: createRng(6) });
+    expect(again.some(({ result }) => outcome(result.folds) === outcome(taken))).toBe(false);
+    expect(again).toHaveLength(all.length - 1);
+  });
+
   it('returns nothing for folds without a grid', () => {
     const folds = trained.folds.map(({ grid, ...fold }) => (void grid, fold));
     expect(replayCandidates(space, { params: trained.params, folds }, { ...options, cap: 5, rng: createRng(4) })).toEqual([]);
