@@ -1,4 +1,5 @@
 import type { FoldResult, GridCurve, TrialResult } from '../../src/storage/records.js';
+import type { SpaceFile } from '../../src/space/index.js';
 import { foldEstimate } from '../../src/trainer/fold-estimate.js';
 
 /**
@@ -33,5 +34,27 @@ export function resultOf(folds: FoldResult[]): TrialResult {
     backend: 'cpu',
     seconds: 1,
     diverged: false,
+  };
+}
+
+/** Tokens per run of the recorded folds' studies (their curves end at 40 grid points of 1,000). */
+export const RECORDED_BUDGET = 40_000;
+
+/**
+ * A space file for studies whose folds come from `recordedFold` instead of training: the tiny default task, 2 folds,
+ * the recorded budget, tokens and EM as objectives, with these `params` and optional `replay` block.
+ */
+export function recordedSpaceFile(name: string, params: SpaceFile['params'], replay?: SpaceFile['replay']): SpaceFile {
+  return {
+    name,
+    task: { name: 'addition', digits: 1, examples: 50, seed: 1 },
+    folds: 2,
+    budget: { maxTokensPerRun: RECORDED_BUDGET },
+    objectives: [
+      { name: 'tokens', direction: 'minimize' },
+      { name: 'em', direction: 'maximize' },
+    ],
+    params,
+    ...(replay ? { replay } : {}),
   };
 }

@@ -4,28 +4,21 @@ import type { SearchEvent } from '../../src/search/events.js';
 import { searchCost } from '../../src/search/search-cost.js';
 import { compileSpace, hashSpace, type SpaceFile } from '../../src/space/index.js';
 import { openStorage, type Storage } from '../../src/storage/index.js';
-import { recordedFold, resultOf } from '../helpers/recorded-folds.js';
+import { RECORDED_BUDGET, recordedFold, recordedSpaceFile, resultOf } from '../helpers/recorded-folds.js';
 
 const GRID = 1000;
-const BUDGET = 40_000;
-const SPACE_FILE: SpaceFile = {
-  name: 'replay',
-  task: { name: 'addition', digits: 1, examples: 50, seed: 1 },
-  folds: 2,
-  budget: { maxTokensPerRun: BUDGET },
-  objectives: [
-    { name: 'tokens', direction: 'minimize' },
-    { name: 'em', direction: 'maximize' },
-  ],
-  params: {
+const BUDGET = RECORDED_BUDGET;
+const SPACE_FILE: SpaceFile = recordedSpaceFile(
+  'replay',
+  {
     learningRate: { type: 'categorical', choices: [0.01, 0.02] },
     'stopping.rule': { type: 'categorical', choices: ['none', 'patience', 'threshold'] },
     'stopping.evalEvery': { type: 'categorical', choices: [1000, 2000, 4000] },
     'stopping.patience': { type: 'int', low: 1, high: 5, when: 'stopping.rule == "patience"' },
     'stopping.target': { type: 'float', low: 0.5, high: 0.95, when: 'stopping.rule == "threshold"' },
   },
-  replay: { gridEvery: GRID, maxPerRun: 3, racing: true },
-};
+  { gridEvery: GRID, maxPerRun: 3, racing: true },
+);
 
 let storage: Storage | undefined;
 afterEach(async () => {

@@ -10,26 +10,19 @@ import { isStoppingKey } from '../../../src/stopping/index.js';
 import { openStorage } from '../../../src/storage/index.js';
 import type { TrialRecord } from '../../../src/storage/records.js';
 import { fakeIo } from '../../helpers/fake-io.js';
-import { recordedFold, resultOf } from '../../helpers/recorded-folds.js';
+import { RECORDED_BUDGET, recordedFold, recordedSpaceFile, resultOf } from '../../helpers/recorded-folds.js';
 
-const BUDGET = 40_000;
-const SPACE: SpaceFile = {
-  name: 'recorded',
-  task: { name: 'addition', digits: 1, examples: 50, seed: 1 },
-  folds: 2,
-  budget: { maxTokensPerRun: BUDGET },
-  objectives: [
-    { name: 'tokens', direction: 'minimize' },
-    { name: 'em', direction: 'maximize' },
-  ],
-  params: {
+const BUDGET = RECORDED_BUDGET;
+const SPACE: SpaceFile = recordedSpaceFile(
+  'recorded',
+  {
     learningRate: { type: 'categorical', choices: [0.01, 0.02] },
     'stopping.rule': { type: 'categorical', choices: ['none', 'patience'] },
     'stopping.evalEvery': { type: 'categorical', choices: [1000, 2000] },
     'stopping.patience': { type: 'int', low: 1, high: 3, when: 'stopping.rule == "patience"' },
   },
-  replay: { gridEvery: 1000, maxPerRun: 2, racing: false },
-};
+  { gridEvery: 1000, maxPerRun: 2, racing: false },
+);
 /** Another stopping-rule space: the threshold rule, which the study never trained. */
 const OTHER = {
   ...SPACE,
